@@ -1,0 +1,44 @@
+"""Staff users and their roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Администратор"
+    MODERATOR = "moderator", "Модератор пресс-службы"
+    EXECUTOR = "executor", "Исполнитель подразделения"
+    ANALYST = "analyst", "Аналитик (только чтение)"
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ANALYST)
+    department = models.ForeignKey(
+        "cities.Department", models.SET_NULL, null=True, blank=True, related_name="staff"
+    )
+    position = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "сотрудник"
+        verbose_name_plural = "сотрудники"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_press_service(self) -> bool:
+        return self.is_admin or self.role == Role.MODERATOR
+
+    @property
+    def is_executor(self) -> bool:
+        return self.role == Role.EXECUTOR and not self.is_superuser
+
+    @property
+    def can_write(self) -> bool:
+        return self.role != Role.ANALYST or self.is_superuser

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CitiesConfig(AppConfig):
+    name = "otklik.cities"
+    label = "cities"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,152 @@
+"""The only writers of messages, authors and threads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from otklik.accounts.models import User
+
+from otklik.cities.models import Territory
+from otklik.inbox.models import Author, Message, Thread
+from otklik.inbox.records import MessageRecord
+from otklik.sources.models import InboundPayload, Source
+
+BATCH = 500
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def territory_lookup() -> dict[str, int]:
+    """Territory ids by code and by lower-cased name and aliases."""
+    lookup: dict[str, int] = {}
+    for territory in Territory.objects.only("id", "code", "name", "aliases"):
+        lookup[territory.code.lower()] = territory.id
+        lookup[territory.name.lower()] = territory.id
+        for alias in territory.aliases or []:
+            lookup[str(alias).lower()] = territory.id
+    return lookup
+
+
+def _authors(source: Source, records: Sequence[MessageRecord]) -> dict[str, int]:
+    wanted = {r.author_id: r for r in records if r.author_id}
+    if not wanted:
+        return {}
+    Author.objects.bulk_create(
+        [
+            Author(
+                source=source,
+                external_id=clip(key, 255),
+                display_name=clip(r.author_name, 255),
+                profile_url=clip(r.author_url, 500),
+            )
+            for key, r in wanted.items()
+        ],
+        ignore_conflicts=True,
+        batch_size=BATCH,
+    )
+    rows = Author.objects.filter(source=source, external_id__in=list(wanted)).values_list(
+        "external_id", "id"
+    )
+    return dict(rows)
+
+
+def _threads(source: Source, records: Sequence[MessageRecord]) -> dict[str, int]:
+    wanted = {r.thread_id: r for r in records if r.thread_id}
+    if not wanted:
+        return {}
+    Thread.objects.bulk_create(
+        [
+            Thread(
+                source=source,
+                external_id=clip(key, 255),
+                title=clip(r.thread_title, 500),
+                url=clip(r.thread_url, 1000),
+            )
+            for key, r in wanted.items()
+        ],
+        ignore_conflicts=True,
+        batch_size=BATCH,
+    )
+    rows = Thread.objects.filter(source=source, external_id__in=list(wanted)).values_list(
+        "external_id", "id"
+    )
+    return dict(rows)
+
+
+def store_messages(
+    source: Source,
+    records: Sequence[MessageRecord],
+    payload_ids: Sequence[int | None] | None = None,
+    territories: dict[str, int] | None = None,
+) -> int:
+    """Create messages for records not stored yet; returns how many were new.
+
+    Idempotent on (source, external_id): a replay creates nothing.
+    """
+    if not records:
+        return 0
+    limit = settings.MAX_MESSAGE_CHARS
+    territories = territory_lookup() if territories is None else territories
+    payload_ids = payload_ids or [None] * len(records)
+    with transaction.atomic():
+        authors = _authors(source, records)
+        threads = _threads(source, records)
+        existing = set(
+            Message.objects.filter(
+                source=source, external_id__in=[r.external_id for r in records]
+            ).values_list("external_id", flat=True)
+        )
+        fresh = [
+            Message(
+                source=source,
+                payload_id=payload_id,
+                external_id=r.external_id,
+                kind=r.kind,
+                author_id=authors.get(r.author_id),
+                thread_id=threads.get(r.thread_id),
+                parent_external_id=clip(r.parent_id, 255),
+                text=clip(r.text, limit),
+                created_at=r.created_at,
+                url=clip(r.url, 1000),
+                attachments=r.attachments,
+                likes=max(r.likes, 0),
+                reposts=max(r.reposts, 0),
+                replies=max(r.replies, 0),
+                views=max(r.views, 0),
+                territory_id=territories.get(r.territory.lower()) if r.territory else None,
+                address_text=clip(r.address, 500),
+                contact=clip(r.contact, 255),
+            )
+            for r, payload_id in zip(records, payload_ids, strict=True)
+            if r.external_id not in existing
+        ]
+        Message.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=BATCH)
+    return len(fresh)
+
+
+def dismiss_messages(actor: User, messages: Iterable[Message]) -> int:
+    """Mark new messages as needing no reaction (thanks, chatter, spam)."""
+    ids = [m.id for m in messages]
+    return Message.objects.filter(id__in=ids, status=Message.Status.NEW).update(
+        status=Message.Status.DISMISSED, handled_by=actor, handled_at=timezone.now()
+    )
+
+
+def restore_messages(actor: User, messages: Iterable[Message]) -> int:
+    """Put dismissed messages back into the inbox."""
+    ids = [m.id for m in messages]
+    return Message.objects.filter(Q(id__in=ids), Q(status=Message.Status.DISMISSED)).update(
+        status=Message.Status.NEW, handled_by=actor, handled_at=timezone.now()
+    )
+
+
+def payload_ids_for(source: Source, external_ids: Sequence[str]) -> dict[str, int]:
+    rows = InboundPayload.objects.filter(source=source, external_id__in=list(external_ids))
+    return dict(rows.values_list("external_id", "id"))

@@ -1,0 +1,112 @@
+"""Normalised messages: posts, comments, replies, direct messages, e-mails, form reports."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class Author(models.Model):
+    """A resident as one platform knows them: pseudonymous id plus display name."""
+
+    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="authors")
+    external_id = models.CharField(max_length=255)
+    display_name = models.CharField(max_length=255, blank=True)
+    profile_url = models.URLField(max_length=500, blank=True)
+    is_closed_profile = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="author_unique")
+        ]
+        verbose_name = "автор"
+        verbose_name_plural = "авторы"
+
+    def __str__(self) -> str:
+        return self.display_name or f"#{self.external_id}"
+
+
+class Thread(models.Model):
+    """The parent post or conversation a message belongs to."""
+
+    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="threads")
+    external_id = models.CharField(max_length=255)
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="thread_unique")
+        ]
+        verbose_name = "ветка"
+        verbose_name_plural = "ветки"
+
+    def __str__(self) -> str:
+        return self.title or self.external_id
+
+
+class Message(models.Model):
+    class Kind(models.TextChoices):
+        POST = "post", "Пост"
+        COMMENT = "comment", "Комментарий"
+        REPLY = "reply", "Ответ"
+        DIRECT = "direct", "Личное сообщение"
+        EMAIL = "email", "Письмо"
+        FORM = "form", "Веб-форма"
+        ARTICLE = "article", "Публикация СМИ"
+
+    class Status(models.TextChoices):
+        NEW = "new", "Новое"
+        LINKED = "linked", "В инциденте"
+        DISMISSED = "dismissed", "Не требует реакции"
+
+    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="messages")
+    payload = models.ForeignKey(
+        "sources.InboundPayload", models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    external_id = models.CharField(max_length=255)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    author = models.ForeignKey(
+        Author, models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    thread = models.ForeignKey(
+        Thread, models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    parent_external_id = models.CharField(max_length=255, blank=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(db_index=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    url = models.URLField(max_length=1000, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    likes = models.PositiveIntegerField(default=0)
+    reposts = models.PositiveIntegerField(default=0)
+    replies = models.PositiveIntegerField(default=0)
+    views = models.PositiveIntegerField(default=0)
+    territory = models.ForeignKey(
+        "cities.Territory", models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    address_text = models.CharField(max_length=500, blank=True)
+    contact = models.CharField(max_length=255, blank=True)
+    is_deleted = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident", models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    handled_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="message_unique")
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="message_inbox_idx")]
+        verbose_name = "сообщение"
+        verbose_name_plural = "сообщения"
+
+    def __str__(self) -> str:
+        return f"{self.source_id}:{self.external_id}"

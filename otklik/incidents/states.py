@@ -1,0 +1,55 @@
+"""An incident's states and the transitions allowed between them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    NEW = "new", "Новый"
+    TRIAGED = "triaged", "Разобран"
+    ASSIGNED = "assigned", "Назначен"
+    IN_WORK = "in_work", "В работе"
+    ANSWER_DRAFTED = "answer_drafted", "Ответ подготовлен"
+    ANSWER_APPROVED = "answer_approved", "Ответ согласован"
+    PUBLISHED = "published", "Ответ опубликован"
+    CLOSED = "closed", "Закрыт"
+    REOPENED = "reopened", "Открыт повторно"
+
+
+class Resolution(models.TextChoices):
+    RESOLVED = "resolved", "Решено"
+    EXPLAINED = "explained", "Дано разъяснение"
+    NOT_OURS = "not_ours", "Не в компетенции"
+    DUPLICATE = "duplicate", "Дубликат"
+    SPAM = "spam", "Спам / не обращение"
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Низкий"
+    NORMAL = "normal", "Обычный"
+    HIGH = "high", "Высокий"
+    CRITICAL = "critical", "Угроза жизни и здоровью"
+
+
+OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED})
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.NEW: frozenset({Status.TRIAGED, Status.ASSIGNED, Status.CLOSED}),
+    Status.TRIAGED: frozenset({Status.ASSIGNED, Status.CLOSED}),
+    Status.ASSIGNED: frozenset({Status.IN_WORK, Status.TRIAGED, Status.CLOSED}),
+    Status.IN_WORK: frozenset({Status.ANSWER_DRAFTED, Status.ASSIGNED, Status.CLOSED}),
+    Status.ANSWER_DRAFTED: frozenset({Status.ANSWER_APPROVED, Status.IN_WORK, Status.CLOSED}),
+    Status.ANSWER_APPROVED: frozenset({Status.PUBLISHED, Status.IN_WORK, Status.CLOSED}),
+    Status.PUBLISHED: frozenset({Status.CLOSED, Status.REOPENED}),
+    Status.CLOSED: frozenset({Status.REOPENED}),
+    Status.REOPENED: frozenset({Status.ASSIGNED, Status.IN_WORK, Status.CLOSED}),
+}
+
+
+def allowed_targets(status: str) -> frozenset[str]:
+    return TRANSITIONS.get(status, frozenset())
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in allowed_targets(current)

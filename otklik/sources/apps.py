@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SourcesConfig(AppConfig):
+    name = "otklik.sources"
+    label = "sources"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,197 @@
+"""`otklik import`: CSV (with a header) or JSONL of messages, raw first, idempotent."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from otklik.inbox.actions import store_messages, territory_lookup
+from otklik.inbox.records import MessageRecord
+from otklik.sources.models import InboundPayload, Source
+from otklik.sources.rows import RowError, row_to_record
+
+CHUNK = 1000
+MAX_LINE_BYTES = 1_000_000
+csv.field_size_limit(MAX_LINE_BYTES)
+
+
+@dataclass
+class ImportReport:
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    reasons: list[tuple[int, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "rejected_rows": [{"line": line, "reason": reason} for line, reason in self.reasons],
+        }
+
+
+@dataclass
+class Row:
+    line: int
+    data: Any
+    error: str = ""
+
+
+def detect_format(path: Path, declared: str | None) -> str:
+    if declared:
+        return declared
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson", ".json"}:
+        return "jsonl"
+    return "csv"
+
+
+def read_jsonl(stream: io.BufferedReader) -> Iterator[Row]:
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        if len(raw) > MAX_LINE_BYTES:
+            yield Row(number, {"raw": raw[:200].decode("utf-8", "replace")}, "line is too long")
+            continue
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            yield Row(number, {"raw": raw[:2000].decode("utf-8", "replace")}, "not valid UTF-8")
+            continue
+        except json.JSONDecodeError as exc:
+            yield Row(number, {"raw": raw[:2000].decode("utf-8", "replace")}, f"bad JSON: {exc.msg}")
+            continue
+        yield Row(number, data)
+
+
+def read_csv(stream: io.BufferedReader) -> Iterator[Row]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    reader = csv.DictReader(text)
+    for row in reader:
+        line = reader.line_num
+        if None in row:
+            extra = row.pop(None)
+            yield Row(line, {**row, "extra": extra}, "more values than header columns")
+            continue
+        yield Row(line, row)
+
+
+def _rejected_id(row: Row) -> str:
+    data = row.data if isinstance(row.data, dict) else {}
+    given = str(data.get("external_id") or "").strip()
+    if given and len(given) <= 255:
+        return given
+    digest = hashlib.sha1(
+        json.dumps(row.data, ensure_ascii=False, sort_keys=True, default=str).encode(),
+        usedforsecurity=False,
+    )
+    return f"rejected:{digest.hexdigest()}"
+
+
+def _keep_rejected(source: Source, rows: list[Row]) -> None:
+    """Bad rows are kept for review as failed payloads, never dropped."""
+    InboundPayload.objects.bulk_create(
+        [
+            InboundPayload(
+                source=source,
+                external_id=_rejected_id(row),
+                event_type="import_row",
+                body=row.data if isinstance(row.data, dict) else {"value": row.data},
+                status=InboundPayload.Status.FAILED,
+                error=f"line {row.line}: {row.error}",
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _import_chunk(
+    source: Source, rows: list[Row], report: ImportReport, seen: set[str], territories: dict[str, int]
+) -> None:
+    valid: list[tuple[Row, MessageRecord]] = []
+    bad: list[Row] = []
+    for row in rows:
+        if not row.error:
+            try:
+                valid.append((row, row_to_record(row.data)))
+                continue
+            except RowError as exc:
+                row.error = str(exc)
+        bad.append(row)
+    for row in bad:
+        report.reasons.append((row.line, row.error))
+    report.rejected += len(bad)
+    if bad:
+        _keep_rejected(source, bad)
+
+    ids = [record.external_id for _, record in valid]
+    existing = set(
+        InboundPayload.objects.filter(source=source, external_id__in=ids).values_list(
+            "external_id", flat=True
+        )
+    )
+    fresh: list[tuple[Row, MessageRecord]] = []
+    for row, record in valid:
+        if record.external_id in existing or record.external_id in seen:
+            report.duplicate += 1
+            continue
+        seen.add(record.external_id)
+        fresh.append((row, record))
+    if not fresh:
+        return
+    # Raw first, committed on its own: a crash after this leaves pending payloads for the worker.
+    with transaction.atomic():
+        InboundPayload.objects.bulk_create(
+            [
+                InboundPayload(
+                    source=source,
+                    external_id=record.external_id,
+                    event_type="import_row",
+                    body=row.data,
+                )
+                for row, record in fresh
+            ],
+            ignore_conflicts=True,
+            batch_size=CHUNK,
+        )
+    payload_ids = dict(
+        InboundPayload.objects.filter(
+            source=source, external_id__in=[r.external_id for _, r in fresh]
+        ).values_list("external_id", "id")
+    )
+    records = [record for _, record in fresh]
+    with transaction.atomic():
+        store_messages(
+            source, records, [payload_ids.get(r.external_id) for r in records], territories
+        )
+        InboundPayload.objects.filter(id__in=list(payload_ids.values())).update(
+            status=InboundPayload.Status.DONE, processed_at=timezone.now(), attempts=1
+        )
+    report.new += len(fresh)
+
+
+def import_stream(source: Source, stream: io.BufferedReader, fmt: str) -> ImportReport:
+    report = ImportReport()
+    rows = read_jsonl(stream) if fmt == "jsonl" else read_csv(stream)
+    seen: set[str] = set()
+    territories = territory_lookup()
+    while chunk := list(islice(rows, CHUNK)):
+        _import_chunk(source, chunk, report, seen, territories)
+    return report
+
+
+def import_file(source: Source, path: Path, fmt: str | None = None) -> ImportReport:
+    with path.open("rb") as stream:
+        return import_stream(source, stream, detect_format(path, fmt))

@@ -1,0 +1,94 @@
+"""One imported or submitted row (a flat dict) → a MessageRecord, with clear reasons on failure.
+
+Columns: external_id, text, author, created_at (required); author_id, author_url, url, thread,
+thread_title, parent_id, kind, territory, address, contact, likes, reposts, replies, views.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from otklik.inbox.models import Message
+from otklik.inbox.records import MessageRecord
+
+REQUIRED = ("external_id", "text", "author", "created_at")
+KINDS = {choice.value for choice in Message.Kind}
+MAX_ID = 255
+
+
+class RowError(ValueError):
+    """A row that cannot become a message; the text says why, in plain words."""
+
+
+def parse_datetime(value: str) -> datetime:
+    text = value.strip()
+    if not text:
+        raise RowError("created_at is empty")
+    if text.isdigit():
+        return datetime.fromtimestamp(int(text), tz=UTC)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise RowError(f"created_at is not an ISO 8601 date-time: {text[:40]!r}") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return moment.astimezone(UTC)
+
+
+def _count(row: dict[str, Any], key: str) -> int:
+    value = row.get(key)
+    if value in (None, ""):
+        return 0
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError) as exc:
+        raise RowError(f"{key} must be a whole number, got {str(value)[:20]!r}") from exc
+
+
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float):
+        raise RowError(f"{key} must be text")
+    return str(value).replace("\x00", "").strip()
+
+
+def row_to_record(row: dict[str, Any]) -> MessageRecord:
+    if not isinstance(row, dict):
+        raise RowError("the row is not an object")
+    missing = [key for key in REQUIRED if not _text(row, key)]
+    if missing:
+        raise RowError("missing required field(s): " + ", ".join(missing))
+    external_id = _text(row, "external_id")
+    if len(external_id) > MAX_ID:
+        raise RowError(f"external_id is longer than {MAX_ID} characters")
+    kind = _text(row, "kind") or Message.Kind.COMMENT
+    if kind not in KINDS:
+        raise RowError(f"kind must be one of {', '.join(sorted(KINDS))}")
+    author = _text(row, "author")
+    return MessageRecord(
+        external_id=external_id,
+        text=_text(row, "text"),
+        created_at=parse_datetime(_text(row, "created_at")),
+        kind=kind,
+        author_id=_text(row, "author_id") or author,
+        author_name=author,
+        author_url=_text(row, "author_url"),
+        thread_id=_text(row, "thread"),
+        thread_title=_text(row, "thread_title"),
+        thread_url=_text(row, "thread_url"),
+        parent_id=_text(row, "parent_id"),
+        url=_text(row, "url"),
+        likes=_count(row, "likes"),
+        reposts=_count(row, "reposts"),
+        replies=_count(row, "replies"),
+        views=_count(row, "views"),
+        territory=_text(row, "territory"),
+        address=_text(row, "address"),
+        contact=_text(row, "contact"),
+    )

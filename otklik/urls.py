@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from otklik.health import healthz
+
+admin.site.site_header = "Отклик — администрирование"
+admin.site.site_title = "Отклик"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("", include("otklik.inbox.urls")),
+    path("incidents/", include("otklik.incidents.urls")),
+    path("report/", include("otklik.sources.form.urls")),
+]
