@@ -14,7 +14,10 @@ COMMANDS: dict[str, str] = {
     "import": "import messages from a CSV or JSONL file (idempotent)",
     "export": "export messages or incidents as JSONL or CSV",
     "createuser": "create a staff account with a role",
-    "bench": "measure speed: import, inbox, triage …",
+    "source": "add, list and test channels (VK, Telegram, MAX, OK, e-mail, feeds)",
+    "sla": "deadline arithmetic on the working calendar: otklik sla due --start … --working-hours N",
+    "triage": "train and evaluate the triage models: otklik triage train|evaluate …",
+    "bench": "measure speed: otklik bench import|inbox|triage …",
 }
 
 HELP = """Otklik — обратная связь и инцидент-менеджмент для пресс-службы администрации.
@@ -53,6 +56,11 @@ def main(argv: list[str] | None = None) -> None:
     if not args or args[0] in {"-h", "--help", "help"}:
         print_help()
         return
+    if args[0] == "triage" or args[:2] == ["bench", "triage"]:
+        # The NLP library needs no database: run it without Django.
+        from otklik.triage.cli import main as triage_main
+
+        sys.exit(triage_main(args[1:] if args[0] == "triage" else ["bench", *args[2:]]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
     from django.core.management import execute_from_command_line
 

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("otklik.inbox.urls")),
     path("incidents/", include("otklik.incidents.urls")),
     path("report/", include("otklik.sources.form.urls")),
+    path("hooks/", include("otklik.sources.hooks.urls")),
 ]
