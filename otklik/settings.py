@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "otklik.sources",
     "otklik.inbox",
     "otklik.incidents",
+    "otklik.demo",
+    "otklik.ops",
 ]
 
 MIDDLEWARE = [

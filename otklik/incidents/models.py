@@ -96,3 +96,20 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.incident_id}"
+
+    @property
+    def summary(self) -> str:
+        """A short Russian description of what changed, for the audit trail."""
+        data = self.data or {}
+        if self.kind == self.Kind.STATUS_CHANGED:
+            before, after = data.get("before"), data.get("after")
+            labels = dict(Status.choices)
+            text = f"{labels.get(before, before)} → {labels.get(after, after)}"
+            if data.get("resolution"):
+                text += f" ({dict(Resolution.choices).get(data['resolution'], '')})"
+            return text
+        if self.kind in {self.Kind.MESSAGES_ATTACHED, self.Kind.MESSAGES_DETACHED, self.Kind.CREATED}:
+            return f"сообщений: {len(data.get('messages', []))}" if data.get("messages") else ""
+        if self.kind == self.Kind.UPDATED:
+            return ", ".join(sorted(data.get("changes", {})))
+        return ""

@@ -1,3 +1,12 @@
 from django.urls import path
 
-urlpatterns: list = []
+from otklik.incidents import views
+
+urlpatterns = [
+    path("", views.incident_list, name="incident-list"),
+    path("<int:pk>/", views.incident_detail, name="incident-detail"),
+    path("<int:pk>/assign/", views.assign, name="incident-assign"),
+    path("<int:pk>/status/", views.change_status, name="incident-status"),
+    path("<int:pk>/details/", views.update_details, name="incident-details"),
+    path("<int:pk>/comment/", views.comment, name="incident-comment"),
+]

@@ -91,4 +91,12 @@ def row_to_record(row: dict[str, Any]) -> MessageRecord:
         territory=_text(row, "territory"),
         address=_text(row, "address"),
         contact=_text(row, "contact"),
+        attachments=_attachments(row),
     )
+
+
+def _attachments(row: dict[str, Any]) -> list[dict[str, Any]]:
+    value = row.get("attachments") or []
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise RowError("attachments must be a list of objects")
+    return [{str(k)[:40]: str(v)[:1000] for k, v in item.items()} for item in value[:20]]

@@ -1,3 +1,8 @@
 from django.urls import path
 
-urlpatterns: list = []
+from otklik.sources.form import views
+
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("thanks/<slug:reference>/", views.thanks, name="report-thanks"),
+]

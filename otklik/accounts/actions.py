@@ -1,0 +1,45 @@
+"""The only writers of staff accounts."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from otklik.accounts.models import Role, User
+from otklik.cities.models import Department
+
+
+def create_user(
+    username: str,
+    password: str,
+    *,
+    role: str,
+    department: Department | None = None,
+    full_name: str = "",
+    email: str = "",
+    validate: bool = True,
+) -> User:
+    if role not in Role.values:
+        raise ValueError(f"Unknown role {role!r}")
+    if role == Role.EXECUTOR and department is None:
+        raise ValueError("An executor needs a department (--department CODE)")
+    if User.objects.filter(username=username).exists():
+        raise ValueError(f"User {username!r} already exists")
+    if validate:
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise ValueError(" ".join(exc.messages)) from exc
+    first, _, last = full_name.partition(" ")
+    is_admin = role == Role.ADMIN
+    return User.objects.create_user(
+        username=username,
+        password=password,
+        email=email,
+        role=role,
+        department=department,
+        first_name=last,
+        last_name=first,
+        is_staff=is_admin,
+        is_superuser=is_admin,
+    )

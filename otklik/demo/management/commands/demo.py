@@ -1,0 +1,57 @@
+"""otklik demo: everything a first look needs, then the web server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandParser
+
+from otklik.command import OtklikCommand
+from otklik.demo.seed import seed
+from otklik.ops.server import serve, server_options
+
+
+class Command(OtklikCommand):
+    help = (
+        "Set up the demo and serve it: create or update the database, load the city "
+        "(OTKLIK_CITY, default Seversk), load demo accounts, sources and a realistic month of "
+        "messages and incidents, then start the web server. Safe to run again."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write("Готовлю базу данных…")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("loadcity", verbosity=0)
+        counts = seed()
+        self.stdout.write(
+            f"Демо-данные: новых сообщений {counts['messages_new']}, "
+            f"новых инцидентов {counts['incidents_new']}"
+        )
+        for hook in DEMO_STEPS:
+            hook(self)
+        bind = server_options()["bind"]
+        self.stdout.write(self.banner(bind))
+        self.stdout.flush()
+        if not options["no_serve"]:
+            serve()
+
+    def banner(self, bind: str) -> str:
+        from otklik.demo.seed import ACCOUNTS
+
+        lines = [
+            "",
+            f"Отклик ({settings.CITY.name}) — демо готово: http://{bind}/",
+            "Учётные записи (логин / пароль):",
+        ]
+        lines += [f"  {a.username:<8} / {a.password:<15} {a.role}" for a in ACCOUNTS]
+        lines.append("Остановить: Ctrl+C. Данные: " + str(settings.DATA_DIR))
+        return "\n".join(lines)
+
+
+# Later capabilities (e.g. training the triage models) add their set-up steps here.
+DEMO_STEPS: list[Any] = []

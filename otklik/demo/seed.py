@@ -1,0 +1,202 @@
+"""Load the demo: staff accounts, sources, a realistic corpus of messages and worked incidents.
+
+Idempotent: a second run finds everything in place and changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from otklik.accounts.actions import create_user
+from otklik.accounts.models import Role, User
+from otklik.cities.models import Category, Department
+from otklik.inbox.models import Message
+from otklik.incidents import actions as incident_actions
+from otklik.incidents.models import Incident
+from otklik.incidents.states import Priority, Resolution, Status
+from otklik.sources.importer import import_stream
+from otklik.sources.models import Source
+
+CORPUS = Path(__file__).resolve().parent / "data" / "messages.jsonl"
+
+SOURCES = {
+    "vk": ("vk-seversk", "ВКонтакте: Администрация ЗАТО Северск", Source.Kind.VK),
+    "telegram": ("tg-seversk", "Telegram: канал администрации", Source.Kind.TELEGRAM),
+    "ok": ("ok-seversk", "Одноклассники: группа администрации", Source.Kind.OK),
+    "form": ("web-form", "Веб-форма «Сообщить о проблеме»", Source.Kind.FORM),
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+    name: str
+    department: str = ""
+
+
+ACCOUNTS = [
+    DemoAccount("admin", "otklik-admin", Role.ADMIN, "Администратор Системы"),
+    DemoAccount("press", "otklik-press", Role.MODERATOR, "Соколова Анна"),
+    DemoAccount("zhkh", "otklik-zhkh", Role.EXECUTOR, "Петров Игорь", "zhkh"),
+    DemoAccount("analyst", "otklik-analyst", Role.ANALYST, "Кузнецова Ольга"),
+]
+
+
+def corpus_rows(path: Path = CORPUS) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _source_for(row: dict[str, Any]) -> str:
+    if row.get("kind") == "form":
+        return "form"
+    url = str(row.get("url", ""))
+    if "t.me" in url:
+        return "telegram"
+    if "ok.ru" in url:
+        return "ok"
+    return "vk"
+
+
+def shift_to_now(rows: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+    """Move the corpus in time so that its newest message is an hour old."""
+    moments = [datetime.fromisoformat(r["created_at"]) for r in rows]
+    delta = (now - timedelta(hours=1)) - max(moments)
+    delta = timedelta(days=delta.days)
+    return [{**r, "created_at": (m + delta).isoformat()} for r, m in zip(rows, moments, strict=True)]
+
+
+def ensure_accounts() -> list[DemoAccount]:
+    departments = {d.code: d for d in Department.objects.all()}
+    for account in ACCOUNTS:
+        if User.objects.filter(username=account.username).exists():
+            continue
+        department = departments.get(account.department) if account.department else None
+        if account.role == Role.EXECUTOR and department is None:
+            department = Department.objects.order_by("id").first()
+        create_user(
+            account.username,
+            account.password,
+            role=account.role,
+            department=department,
+            full_name=account.name,
+            validate=False,
+        )
+    return ACCOUNTS
+
+
+def ensure_sources() -> dict[str, Source]:
+    found: dict[str, Source] = {}
+    for key, (name, title, kind) in SOURCES.items():
+        found[key], _ = Source.objects.get_or_create(
+            name=name, defaults={"title": title, "kind": kind}
+        )
+    return found
+
+
+def import_corpus(rows: list[dict[str, Any]], sources: dict[str, Source]) -> int:
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_source.setdefault(_source_for(row), []).append(row)
+    new = 0
+    for key, group in by_source.items():
+        data = "\n".join(json.dumps(r, ensure_ascii=False) for r in group).encode()
+        new += import_stream(sources[key], io.BufferedReader(io.BytesIO(data)), "jsonl").new
+    return new
+
+
+def _incident_plan(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Actionable messages grouped by the problem they report (same_as chains)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        if not row.get("is_actionable"):
+            continue
+        root = row.get("same_as") or row["external_id"]
+        groups.setdefault(root, []).append(row)
+    return list(groups.values())
+
+
+def _status_for(index: int, newest: datetime, now: datetime) -> str:
+    age = now - newest
+    if age < timedelta(days=2):
+        return Status.NEW if index % 3 == 0 else Status.ASSIGNED
+    if age < timedelta(days=10):
+        return [Status.ASSIGNED, Status.IN_WORK, Status.ANSWER_DRAFTED][index % 3]
+    return Status.CLOSED if index % 4 else Status.IN_WORK
+
+
+def create_incidents(rows: list[dict[str, Any]], moderator: User) -> int:
+    """Work about two thirds of the actionable messages into incidents, as a press service would."""
+    if Incident.objects.exists():
+        return 0
+    categories = {c.code: c for c in Category.objects.all()}
+    departments = {d.code: d for d in Department.objects.all()}
+    messages = {(m.source_id, m.external_id): m for m in Message.objects.select_related("territory")}
+    by_external = {ext: m for (_, ext), m in messages.items()}
+    now = timezone.now()
+    created = 0
+    for index, group in enumerate(_incident_plan(rows)):
+        if index % 3 == 2:
+            continue  # left in the inbox for the moderator
+        found = [by_external[r["external_id"]] for r in group if r["external_id"] in by_external]
+        if not found:
+            continue
+        head = group[0]
+        newest = max(m.created_at for m in found)
+        status = _status_for(index, newest, now)
+        incident = incident_actions.create_incident(
+            moderator,
+            found,
+            category=categories.get(head.get("category", "")),
+            department=departments.get(head.get("department", "")) if status != Status.NEW else None,
+            priority=Priority.CRITICAL if head.get("urgent") else Priority.NORMAL,
+        )
+        if incident.status != Status.NEW:
+            _advance(incident, status, moderator)
+        _backdate(incident, min(m.created_at for m in found))
+        created += 1
+    return created
+
+
+def _backdate(incident: Incident, first_report: datetime) -> None:
+    """Demo realism: the press service took the problem up soon after the first report."""
+    taken = first_report + timedelta(minutes=40)
+    Incident.objects.filter(pk=incident.pk).update(created_at=taken, updated_at=taken)
+    for offset, event in enumerate(incident.events.order_by("id")):
+        moment = min(taken + timedelta(hours=offset * 20), timezone.now())
+        type(event).objects.filter(pk=event.pk).update(created_at=moment)
+
+
+def _advance(incident: Incident, status: str, actor: User) -> None:
+    path = {
+        Status.IN_WORK: [Status.IN_WORK],
+        Status.ANSWER_DRAFTED: [Status.IN_WORK, Status.ANSWER_DRAFTED],
+        Status.CLOSED: [Status.IN_WORK, Status.CLOSED],
+    }.get(status, [])
+    for step in path:
+        if step == Status.CLOSED:
+            incident_actions.change_status(
+                actor, incident, step, "Работы выполнены, житель уведомлён.", Resolution.RESOLVED
+            )
+        else:
+            incident_actions.change_status(actor, incident, step, "")
+
+
+@transaction.atomic
+def seed(corpus: Path = CORPUS) -> dict[str, int]:
+    accounts = ensure_accounts()
+    sources = ensure_sources()
+    rows = shift_to_now(corpus_rows(corpus), timezone.now())
+    new = import_corpus(rows, sources)
+    moderator = User.objects.get(username=accounts[1].username)
+    incidents = create_incidents(rows, moderator)
+    return {"messages_new": new, "incidents_new": incidents}

@@ -1,0 +1,116 @@
+"""Inbox: the list of incoming messages, a message card and bulk handling. Views stay thin."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from otklik.accounts.models import User
+from otklik.accounts.permissions import can_see_inbox, can_triage, require, scope_incidents, scope_messages
+from otklik.inbox import actions
+from otklik.inbox.forms import InboxFilterForm, NewIncidentForm
+from otklik.inbox.models import Message
+from otklik.inbox.queries import inbox_queryset, thread_context
+from otklik.incidents import actions as incident_actions
+from otklik.incidents.models import Incident
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    return redirect("inbox" if can_see_inbox(user) else "incident-list")
+
+
+@require(can_see_inbox)
+def inbox(request: HttpRequest) -> HttpResponse:
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = Message.Status.NEW
+    form = InboxFilterForm(data)
+    filters = form.cleaned_data if form.is_valid() else {"status": Message.Status.NEW}
+    paginator = Paginator(inbox_queryset(request.user, filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = data.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "inbox/inbox.html",
+        {"form": form, "page": page, "query": query.urlencode(), "incident_form": NewIncidentForm()},
+    )
+
+
+@login_required
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    qs = scope_messages(request.user, Message.objects.select_related("source", "author", "thread", "territory", "incident"))
+    message = get_object_or_404(qs, pk=pk)
+    return render(
+        request,
+        "inbox/message.html",
+        {
+            "message": message,
+            "thread": thread_context(message),
+            "incident_form": NewIncidentForm(initial={"territory": message.territory, "address_text": message.address_text}),
+            "can_triage": can_triage(request.user),
+        },
+    )
+
+
+def _selected(request: HttpRequest, ids: list[str]) -> list[Message]:
+    qs = scope_messages(request.user, Message.objects.all())
+    return list(qs.filter(pk__in=[i for i in ids if i.isdigit()]).select_related("territory"))
+
+
+@require_POST
+@require(can_triage)
+def bulk(request: HttpRequest) -> HttpResponse:
+    chosen = _selected(request, request.POST.getlist("messages"))
+    action = request.POST.get("action", "")
+    back = request.POST.get("next") or "/"
+    if not back.startswith("/") or back.startswith("//"):
+        back = "/"
+    if not chosen:
+        flash.error(request, "Не выбрано ни одного сообщения")
+        return redirect(back)
+    try:
+        return _run_bulk(request, action, chosen, back)
+    except (ValidationError, PermissionDenied) as exc:
+        flash.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(back)
+
+
+def _run_bulk(request: HttpRequest, action: str, chosen: list[Message], back: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if action == "create":
+        form = NewIncidentForm(request.POST)
+        if not form.is_valid():
+            flash.error(request, "Проверьте поля инцидента")
+            return redirect(back)
+        data = form.cleaned_data
+        incident = incident_actions.create_incident(user, chosen, **data)
+        flash.success(request, f"Создан инцидент #{incident.pk}")
+        return redirect("incident-detail", pk=incident.pk)
+    if action == "attach":
+        number = request.POST.get("incident", "")
+        target = scope_incidents(user, Incident.objects.all()).filter(pk=int(number) if number.isdigit() else 0).first()
+        if target is None:
+            flash.error(request, "Инцидент с таким номером не найден")
+            return redirect(back)
+        incident_actions.attach_messages(user, target, chosen)
+        flash.success(request, f"Сообщений добавлено к инциденту #{target.pk}: {len(chosen)}")
+        return redirect("incident-detail", pk=target.pk)
+    if action == "dismiss":
+        count = actions.dismiss_messages(user, chosen)
+        flash.success(request, f"Отмечено как не требующее реакции: {count}")
+    elif action == "restore":
+        count = actions.restore_messages(user, chosen)
+        flash.success(request, f"Возвращено во входящие: {count}")
+    else:
+        flash.error(request, "Неизвестное действие")
+    return redirect(back)
