@@ -19,6 +19,8 @@ Normaliser = Callable[[InboundPayload], list[MessageRecord]]
 NORMALISERS: dict[str, str] = {
     "import": "otklik.sources.normalisers.generic",
     "form": "otklik.sources.normalisers.generic",
+    "vk": "otklik.sources.vk.adapter.normalise",
+    "telegram": "otklik.sources.telegram.adapter.normalise",
 }
 
 

@@ -2,4 +2,10 @@
 
 from django.urls import path
 
-urlpatterns: list = []
+from otklik.sources.telegram import views as telegram
+from otklik.sources.vk import views as vk
+
+urlpatterns = [
+    path("vk/<slug:name>/", vk.callback, name="hooks-vk"),
+    path("telegram/<slug:name>/", telegram.webhook, name="hooks-telegram"),
+]

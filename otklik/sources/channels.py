@@ -1,0 +1,133 @@
+"""Channel adapters: an explicit registry of dotted paths, one folder per platform.
+
+Adding a platform means copying a sibling folder (client.py, parser.py, adapter.py, views.py,
+fixtures/, tests/) and adding one line here and one in `normalisers.NORMALISERS`.
+
+Receiving is raw first: webhooks and pollers only call `record_payload` (idempotent on the
+platform's own event id); the worker (`actions.process_pending`) later calls the kind's
+normaliser, so a crash between receipt and processing loses nothing.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, ClassVar
+
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from otklik.inbox.models import Message
+from otklik.inbox.records import MessageRecord
+from otklik.sources.http import ChannelError
+from otklik.sources.models import InboundPayload, Source, SourceCredential
+
+log = logging.getLogger(__name__)
+
+CHANNELS: dict[str, str] = {
+    "vk": "otklik.sources.vk.adapter.VkAdapter",
+    "telegram": "otklik.sources.telegram.adapter.TelegramAdapter",
+}
+
+
+class ChannelAdapter:
+    """One source of one platform, both ways.
+
+    Receive: a webhook view (views.py) and/or `poll()` with a cursor stored in `Source.cursor`;
+    `backfill(since)` catches up after downtime. Both only record raw payloads.
+    Publish: `publish_reply`, `publish_post` return the platform's id of what was published.
+    """
+
+    kind: ClassVar[str] = ""
+    #: Secrets this kind keeps in SourceCredential, for the CLI and the UI.
+    secret_keys: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, source: Source, base_url: str | None = None, **client_options: Any) -> None:
+        self.source = source
+        self.base_url = base_url or source.settings.get("base_url") or None
+        self.client_options = client_options
+
+    @property
+    def secrets(self) -> dict[str, Any]:
+        try:
+            return self.source.credential.secrets
+        except SourceCredential.DoesNotExist:
+            return {}
+
+    # Receiving.
+    def poll(self) -> int:
+        """Fetch what is new since the stored cursor; returns how many payloads were new."""
+        raise ChannelError(f"{self.kind}: polling is not supported; use the webhook")
+
+    def backfill(self, since: datetime) -> int:
+        raise ChannelError(f"{self.kind}: backfill is not supported by the platform")
+
+    @staticmethod
+    def normalise(payload: InboundPayload) -> list[MessageRecord]:
+        raise NotImplementedError
+
+    # Publishing.
+    def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
+        raise ChannelError(f"{self.kind}: replies are not supported")
+
+    def publish_post(self, text: str, guid: str = "") -> str:
+        raise ChannelError(f"{self.kind}: posting is not supported")
+
+    def read_metrics(self, thread_id: str) -> dict[str, int]:
+        return {}
+
+    def test_connection(self) -> str:
+        """A one-line description of what answered; raises ChannelError otherwise."""
+        raise NotImplementedError
+
+    # Helpers for subclasses.
+    def save_cursor(self, **values: Any) -> None:
+        cursor = {**self.source.cursor, **values}
+        Source.objects.filter(pk=self.source.pk).update(cursor=cursor)
+        self.source.cursor = cursor
+
+
+def adapter_for(source: Source, **options: Any) -> ChannelAdapter:
+    try:
+        path = CHANNELS[source.kind]
+    except KeyError:
+        raise ChannelError(f"no channel adapter for kind {source.kind!r}") from None
+    return import_string(path)(source, **options)
+
+
+def secret_matches(expected: str, given: str | None) -> bool:
+    """Constant-time comparison; an unset expected secret never matches."""
+    if not expected or given is None:
+        return False
+    return hmac.compare_digest(expected.encode(), str(given).encode())
+
+
+def record_error(source: Source, error: Exception | str) -> None:
+    """Keep the last failure on the source, where the health page shows it."""
+    Source.objects.filter(pk=source.pk).update(
+        last_error=str(error)[:2000], last_error_at=timezone.now()
+    )
+
+
+def apply_edits(source: Source, records: Iterable[MessageRecord]) -> int:
+    """An edited message replaces the stored text (the original stays in its raw payload).
+
+    Belongs with the inbox's writers (`inbox.actions`); kept here until that module grows
+    an `edit_messages` action.
+    """
+    changed = 0
+    for record in records:
+        changed += Message.objects.filter(source=source, external_id=record.external_id).update(
+            text=record.text, likes=max(record.likes, 0), is_deleted=False
+        )
+    return changed
+
+
+def mark_deleted(source: Source, external_ids: Iterable[str]) -> int:
+    """The author or a moderator deleted these on the platform: keep them, flagged."""
+    ids = list(external_ids)
+    if not ids:
+        return 0
+    return Message.objects.filter(source=source, external_id__in=ids).update(is_deleted=True)

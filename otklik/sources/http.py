@@ -1,0 +1,218 @@
+"""A small HTTP client base for the channel adapters, on the standard library's urllib.
+
+Every client has a configurable base URL (a local server in tests), a per-token rate limiter
+(token bucket), retries with backoff on rate limits and transient errors (honouring the
+platform's `retry_after`), and stops at once with `AuthError` when credentials are rejected.
+Tokens never reach the logs: every logged or raised text goes through `redact`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+log = logging.getLogger(__name__)
+
+
+class ChannelError(Exception):
+    """A platform refused or failed a request; the text is safe to show and to log."""
+
+
+class AuthError(ChannelError):
+    """The platform rejected the token or the bot: stop and ask an administrator."""
+
+
+class RateLimited(ChannelError):
+    """The platform asks us to stop for longer than we are willing to wait in-line."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Retry(Exception):
+    """Raised by `check` to ask for another attempt, after `retry_after` seconds if given."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class TokenBucket:
+    """`rate` requests per second on average, bursts up to `capacity`; thread-safe."""
+
+    def __init__(
+        self,
+        rate: float,
+        capacity: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Any] = time.sleep,
+    ) -> None:
+        self.rate = rate
+        self.capacity = capacity if capacity is not None else max(rate, 1.0)
+        self.tokens = self.capacity
+        self.clock = clock
+        self.sleep = sleep
+        self.updated = clock()
+        self.lock = threading.Lock()
+
+    def acquire(self) -> float:
+        """Take one token, sleeping as long as needed; returns the seconds waited."""
+        with self.lock:
+            now = self.clock()
+            self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+            self.updated = now
+            self.tokens -= 1
+            wait = -self.tokens / self.rate if self.tokens < 0 else 0.0
+        if wait > 0:
+            self.sleep(wait)
+        return wait
+
+
+_buckets: dict[str, TokenBucket] = {}
+_buckets_lock = threading.Lock()
+
+
+def bucket_for(key: str, token: str, rate: float) -> TokenBucket:
+    """One bucket per (platform, token), shared by every client of the process."""
+    digest = hashlib.sha256(f"{key}\0{token}".encode()).hexdigest()[:16]
+    with _buckets_lock:
+        bucket = _buckets.get(digest)
+        if bucket is None or bucket.rate != rate:
+            bucket = _buckets[digest] = TokenBucket(rate)
+        return bucket
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def json(self) -> Any:
+        try:
+            return json.loads(self.body or b"null")
+        except ValueError as exc:
+            raise ChannelError(f"response is not JSON (HTTP {self.status})") from exc
+
+
+class HttpClient:
+    """Subclasses set `base_url`, `rate` and override `check` for the platform's error shape."""
+
+    base_url: ClassVar[str] = ""
+    platform: ClassVar[str] = "http"
+    rate: ClassVar[float] = 3.0
+    timeout: float = 10.0
+    max_attempts: int = 5
+    backoff: float = 0.5
+    max_wait: float = 60.0
+
+    def __init__(
+        self,
+        token: str = "",
+        base_url: str | None = None,
+        *,
+        sleep: Callable[[float], Any] = time.sleep,
+        rate: float | None = None,
+    ) -> None:
+        self.token = token
+        self.url = (base_url or self.base_url).rstrip("/") + "/"
+        self.sleep = sleep
+        self.bucket = bucket_for(f"{self.platform}:{self.url}", token, rate or self.rate)
+
+    def redact(self, text: str) -> str:
+        return text.replace(self.token, "***") if self.token else text
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        form: dict[str, Any] | None = None,
+        json_body: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Response:
+        """Send with retries; returns the response `check` accepted, or raises ChannelError."""
+        url = urllib.parse.urljoin(self.url, path.lstrip("/"))
+        if params:
+            url += "?" + urllib.parse.urlencode(params)
+        data, all_headers = None, {"Accept": "application/json", **(headers or {})}
+        if form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif json_body is not None:
+            data = json.dumps(json_body, ensure_ascii=False).encode()
+            all_headers["Content-Type"] = "application/json"
+        label = self.redact(f"{method} {path}")
+        for attempt in range(1, self.max_attempts + 1):
+            self.bucket.acquire()
+            try:
+                response = self._send(method, url, data, all_headers, timeout or self.timeout)
+                return self.check(response)
+            except Retry as retry:
+                reason, wait = retry.reason, retry.retry_after
+            except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
+                reason, wait = f"network error: {type(exc).__name__}", None
+            if wait is not None and wait > self.max_wait:
+                raise RateLimited(f"{self.platform}: {reason}; retry after {wait:.0f} s", wait)
+            if attempt == self.max_attempts:
+                break
+            delay = wait if wait is not None else self.backoff * 2 ** (attempt - 1)
+            delay += random.uniform(0, self.backoff / 4) if wait is None else 0
+            log.warning(
+                "%s %s: %s; attempt %s of %s, retrying in %.1f s",
+                self.platform,
+                label,
+                self.redact(reason),
+                attempt,
+                self.max_attempts,
+                delay,
+            )
+            self.sleep(delay)
+        raise ChannelError(self.redact(f"{self.platform} {label}: gave up after {reason}"))
+
+    def _send(
+        self, method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float
+    ) -> Response:
+        req = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310
+                return Response(resp.status, resp.read(), dict(resp.headers.items()))
+        except urllib.error.HTTPError as exc:
+            body = exc.read() if exc.fp else b""
+            return Response(exc.code, body, dict(exc.headers.items()) if exc.headers else {})
+
+    def check(self, response: Response) -> Response:
+        """The generic HTTP rules; platforms refine them."""
+        if response.status in (401, 403):
+            raise AuthError(f"{self.platform}: credentials rejected (HTTP {response.status})")
+        if response.status == 429:
+            raise Retry("HTTP 429 too many requests", retry_after_header(response))
+        if response.status >= 500:
+            raise Retry(f"HTTP {response.status}", retry_after_header(response))
+        if response.status >= 400:
+            raise ChannelError(f"{self.platform}: HTTP {response.status}")
+        return response
+
+
+def retry_after_header(response: Response) -> float | None:
+    for key, value in response.headers.items():
+        if key.lower() == "retry-after":
+            try:
+                return max(float(value), 0.0)
+            except ValueError:
+                return None
+    return None

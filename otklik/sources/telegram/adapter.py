@@ -1,0 +1,88 @@
+"""The Telegram bot adapter: webhook or getUpdates in, sendMessage with reply_parameters out.
+
+Source.settings: {"channel_id": optional chat id or @username for posts, "base_url": optional}.
+SourceCredential.secrets: token (the bot token), webhook_secret (X-Telegram-Bot-Api-Secret-Token).
+Source.cursor: {"offset": next update_id} for getUpdates.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import ClassVar
+
+from otklik.inbox.records import MessageRecord
+from otklik.sources.actions import record_payload
+from otklik.sources.channels import ChannelAdapter, apply_edits
+from otklik.sources.http import ChannelError
+from otklik.sources.models import InboundPayload
+from otklik.sources.telegram.client import TelegramClient
+from otklik.sources.telegram.parser import parse_update
+
+log = logging.getLogger(__name__)
+
+MESSAGE = re.compile(r"^tg(-?\d+)_(\d+)$")
+THREAD = re.compile(r"^(?:chat|post)(-?\d+)(?:_(\d+))?$")
+
+
+def normalise(payload: InboundPayload) -> list[MessageRecord]:
+    """The worker's entry (NORMALISERS["telegram"])."""
+    if payload.body is None:
+        raise ValueError(payload.error or "payload has no body")
+    update = parse_update(payload.body)
+    if update.edited:
+        apply_edits(payload.source, update.edited)
+    return update.records
+
+
+def update_type(update: dict) -> str:
+    return next((key for key in update if key != "update_id"), "")[:64]
+
+
+class TelegramAdapter(ChannelAdapter):
+    kind: ClassVar[str] = "telegram"
+    secret_keys: ClassVar[tuple[str, ...]] = ("token", "webhook_secret")
+    normalise = staticmethod(normalise)
+
+    def client(self) -> TelegramClient:
+        return TelegramClient(self.secrets.get("token", ""), self.base_url, **self.client_options)
+
+    def poll(self, timeout: int = 0) -> int:
+        """One getUpdates round from the stored offset; the offset moves only after storing."""
+        offset = self.source.cursor.get("offset")
+        updates = self.client().get_updates(offset, timeout=timeout)
+        created = 0
+        for update in updates:
+            _, new = record_payload(
+                self.source, str(update["update_id"]), update, event_type=update_type(update)
+            )
+            created += int(new)
+        if updates:
+            self.save_cursor(offset=max(u["update_id"] for u in updates) + 1)
+        return created
+
+    def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
+        """Into the chat of `reply_to` (a comment or a message), else the thread's chat.
+
+        Telegram has no idempotency key: `guid` is ignored; the caller records what it sent.
+        """
+        target = MESSAGE.match(reply_to) if reply_to else None
+        if target is not None:
+            chat, reply_id = target[1], int(target[2])
+        elif (thread := THREAD.match(thread_id)) is not None:
+            chat, reply_id = thread[1], int(thread[2]) if thread[2] else None
+        else:
+            raise ChannelError(f"telegram: cannot reply into thread {thread_id!r}")
+        sent = self.client().send_message(int(chat), text, reply_to=reply_id)
+        return f"tg{sent['chat']['id']}_{sent['message_id']}"
+
+    def publish_post(self, text: str, guid: str = "") -> str:
+        channel = self.source.settings.get("channel_id")
+        if not channel:
+            raise ChannelError("telegram: set channel_id in the source's settings to post")
+        sent = self.client().send_message(channel, text)
+        return f"tg{sent['chat']['id']}_{sent['message_id']}"
+
+    def test_connection(self) -> str:
+        me = self.client().get_me()
+        return f"Telegram bot @{me.get('username', '')} (id {me.get('id')}) answers"

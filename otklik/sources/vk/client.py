@@ -1,0 +1,142 @@
+"""VK API 5.199 over HTTPS: the few methods Otklik needs, and VK's error codes handled.
+
+The token travels in the POST body (never in a URL that a proxy might log). VK answers HTTP 200
+with either {"response": …} or {"error": {"error_code": N, "error_msg": …}}.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from otklik.sources.http import AuthError, ChannelError, HttpClient, RateLimited, Response, Retry
+
+API_VERSION = "5.199"
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+AUTH_ERRORS = {5, 27, 28}  # authorization failed; group / application token invalid
+TOO_MANY_REQUESTS = 6  # more than 3 (user) or 20 (group) requests per second: back off
+FLOOD_CONTROL = 9  # too many identical actions: stop and report, do not retry
+RATE_LIMIT_REACHED = 29  # the method's daily quota: stop until tomorrow
+INTERNAL_ERRORS = {1, 10}  # unknown / internal server error: transient
+
+
+class VkApiError(ChannelError):
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(f"VK error {code}: {message}")
+        self.code = code
+
+
+class FloodControl(VkApiError):
+    """VK refuses the same action repeated too often; retrying makes it worse."""
+
+
+def seconds_until_moscow_midnight(now: datetime | None = None) -> float:
+    now = (now or datetime.now(tz=MOSCOW)).astimezone(MOSCOW)
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (midnight - now).total_seconds()
+
+
+class VkClient(HttpClient):
+    base_url: ClassVar[str] = "https://api.vk.com/method/"
+    platform: ClassVar[str] = "vk"
+    rate: ClassVar[float] = 3.0  # a user token's limit; group tokens may pass rate=20
+
+    def call(self, method: str, **params: Any) -> Any:
+        if not self.token:
+            raise AuthError("vk: no access token configured for this source")
+        form = {k: _param(v) for k, v in params.items() if v is not None}
+        form.update(access_token=self.token, v=API_VERSION)
+        return self.request("POST", method, form=form).json()["response"]
+
+    def check(self, response: Response) -> Response:
+        response = super().check(response)
+        data = response.json()
+        if not isinstance(data, dict):
+            raise ChannelError("vk: unexpected response shape")
+        error = data.get("error")
+        if not error:
+            if "response" not in data:
+                raise ChannelError("vk: response has neither `response` nor `error`")
+            return response
+        code, text = int(error.get("error_code", 0)), self.redact(str(error.get("error_msg", "")))
+        if code in AUTH_ERRORS:
+            raise AuthError(f"vk: authorization failed (error {code}: {text})")
+        if code == TOO_MANY_REQUESTS:
+            raise Retry(f"error 6: {text}", 1.0)
+        if code in INTERNAL_ERRORS:
+            raise Retry(f"error {code}: {text}")
+        if code == FLOOD_CONTROL:
+            raise FloodControl(code, text)
+        if code == RATE_LIMIT_REACHED:
+            raise RateLimited(
+                f"vk: daily limit of this method reached (error 29: {text}); until tomorrow",
+                seconds_until_moscow_midnight(),
+            )
+        raise VkApiError(code, text)
+
+    # The methods.
+    def wall_get(self, owner_id: int, offset: int = 0, count: int = 100) -> dict[str, Any]:
+        return self.call("wall.get", owner_id=owner_id, offset=offset, count=count)
+
+    def wall_get_comments(
+        self, owner_id: int, post_id: int, offset: int = 0, count: int = 100
+    ) -> dict[str, Any]:
+        return self.call(
+            "wall.getComments",
+            owner_id=owner_id,
+            post_id=post_id,
+            offset=offset,
+            count=count,
+            need_likes=1,
+            sort="asc",
+            thread_items_count=10,
+        )
+
+    def create_comment(
+        self,
+        owner_id: int,
+        post_id: int,
+        message: str,
+        reply_to_comment: int | None = None,
+        guid: str = "",
+        from_group: int | None = None,
+    ) -> int:
+        result = self.call(
+            "wall.createComment",
+            owner_id=owner_id,
+            post_id=post_id,
+            message=message,
+            from_group=from_group,
+            reply_to_comment=reply_to_comment,
+            guid=guid or None,
+        )
+        return int(result["comment_id"])
+
+    def wall_post(self, owner_id: int, message: str, guid: str = "") -> int:
+        result = self.call(
+            "wall.post", owner_id=owner_id, message=message, from_group=1, guid=guid or None
+        )
+        return int(result["post_id"])
+
+    def wall_get_by_id(self, posts: str) -> list[dict[str, Any]]:
+        result = self.call("wall.getById", posts=posts)
+        return result["items"] if isinstance(result, dict) else result
+
+    def groups_get_by_id(self, group_id: int) -> dict[str, Any]:
+        result = self.call("groups.getById", group_id=group_id)
+        groups = result["groups"] if isinstance(result, dict) else result
+        if not groups:
+            raise ChannelError(f"vk: group {group_id} not found")
+        return groups[0]
+
+    def messages_send(self, peer_id: int, message: str, random_id: int) -> int:
+        result = self.call("messages.send", peer_id=peer_id, message=message, random_id=random_id)
+        return int(result)
+
+
+def _param(value: Any) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
