@@ -12,14 +12,17 @@ from django.utils import timezone
 from otklik.accounts.models import User
 
 from otklik.cities.models import Territory
-from otklik.inbox.models import Author, Message, Thread
+from otklik.inbox.models import Author, Message, Thread, search_form
 from otklik.inbox.records import MessageRecord
 from otklik.sources.models import InboundPayload, Source
+from otklik.sources.storable import storable_text
 
 BATCH = 500
 
 
 def clip(text: str, limit: int) -> str:
+    """Bound a text from the internet and make it storable: no NUL, no lone surrogates."""
+    text = storable_text(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -113,6 +116,7 @@ def store_messages(
                 thread_id=threads.get(r.thread_id),
                 parent_external_id=clip(r.parent_id, 255),
                 text=clip(r.text, limit),
+                search_text=search_form(clip(r.text, limit)),
                 created_at=r.created_at,
                 url=clip(r.url, 1000),
                 attachments=r.attachments,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 
@@ -74,6 +76,7 @@ class Message(models.Model):
     )
     parent_external_id = models.CharField(max_length=255, blank=True)
     text = models.TextField()
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(db_index=True)
     received_at = models.DateTimeField(default=timezone.now)
     url = models.URLField(max_length=1000, blank=True)
@@ -110,3 +113,12 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}:{self.external_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = search_form(self.text)
+        super().save(*args, **kwargs)
+
+
+def search_form(text: str) -> str:
+    """Lower case with ё → е: SQLite's LIKE folds only ASCII, so search runs on this column."""
+    return text.lower().replace("ё", "е")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import scope_messages
-from otklik.inbox.models import Message
+from otklik.inbox.models import Message, search_form
 
 
 def inbox_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Message]:
@@ -22,7 +22,7 @@ def inbox_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Message]:
     if filters.get("territory"):
         qs = qs.filter(territory=filters["territory"])
     if filters.get("q"):
-        qs = qs.filter(text__icontains=filters["q"])
+        qs = qs.filter(search_text__contains=search_form(filters["q"]))
     tz = timezone.get_current_timezone()
     if filters.get("date_from"):
         qs = qs.filter(created_at__gte=datetime.combine(filters["date_from"], time.min, tz))

@@ -42,7 +42,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inbox/inbox.html",
-        {"form": form, "page": page, "query": query.urlencode(), "incident_form": NewIncidentForm()},
+        {"form": form, "page": page, "query": query.urlencode(), "incident_form": NewIncidentForm(prefix="inc")},
     )
 
 
@@ -56,7 +56,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "message": message,
             "thread": thread_context(message),
-            "incident_form": NewIncidentForm(initial={"territory": message.territory, "address_text": message.address_text}),
+            "incident_form": NewIncidentForm(prefix="inc", initial={"territory": message.territory, "address_text": message.address_text}),
             "can_triage": can_triage(request.user),
         },
     )
@@ -88,7 +88,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
 def _run_bulk(request: HttpRequest, action: str, chosen: list[Message], back: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if action == "create":
-        form = NewIncidentForm(request.POST)
+        form = NewIncidentForm(request.POST, prefix="inc")
         if not form.is_valid():
             flash.error(request, "Проверьте поля инцидента")
             return redirect(back)

@@ -46,12 +46,12 @@ def _require_edit(actor: User, incident: Incident) -> None:
 
 def _link(incident: Incident, messages: Sequence[Message], actor: User) -> list[int]:
     ids = [m.id for m in messages]
+    now = timezone.now()
     Message.objects.filter(id__in=ids).update(
-        incident=incident,
-        status=Message.Status.LINKED,
-        handled_by=actor,
-        handled_at=timezone.now(),
+        incident=incident, status=Message.Status.LINKED, handled_by=actor, handled_at=now
     )
+    for message in messages:
+        message.incident, message.status = incident, Message.Status.LINKED
     _refresh_resonance(incident)
     return ids
 
@@ -119,11 +119,12 @@ def attach_messages(actor: User, incident: Incident, messages: Sequence[Message]
 @transaction.atomic
 def detach_message(actor: User, incident: Incident, message: Message, comment: str = "") -> None:
     _require_triage(actor)
-    if message.incident_id != incident.pk:
+    if not Message.objects.filter(pk=message.pk, incident=incident).exists():
         raise ValidationError("Сообщение не относится к этому инциденту")
     if Message.objects.filter(incident=incident).count() <= 1:
         raise ValidationError("Нельзя отделить последнее сообщение инцидента")
     Message.objects.filter(pk=message.pk).update(incident=None, status=Message.Status.NEW)
+    message.incident, message.status = None, Message.Status.NEW
     _refresh_resonance(incident)
     _event(incident, actor, Event.Kind.MESSAGES_DETACHED, comment, messages=[message.pk])
 

@@ -17,6 +17,7 @@ from otklik.inbox.actions import store_messages
 from otklik.inbox.records import MessageRecord
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.normalisers import normaliser_for
+from otklik.sources.storable import storable
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def record_payload(
     if size > settings.MAX_PAYLOAD_BYTES:
         status, error = InboundPayload.Status.FAILED, f"payload too large: {size} bytes"
         body, raw = None, (raw or b"")[: settings.MAX_PAYLOAD_BYTES]
+    body = storable(body)
     try:
         with transaction.atomic():
             payload = InboundPayload.objects.create(

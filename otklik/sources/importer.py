@@ -19,6 +19,7 @@ from otklik.inbox.actions import store_messages, territory_lookup
 from otklik.inbox.records import MessageRecord
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.rows import RowError, row_to_record
+from otklik.sources.storable import storable
 
 CHUNK = 1000
 MAX_LINE_BYTES = 1_000_000
@@ -107,7 +108,7 @@ def _keep_rejected(source: Source, rows: list[Row]) -> None:
                 source=source,
                 external_id=_rejected_id(row),
                 event_type="import_row",
-                body=row.data if isinstance(row.data, dict) else {"value": row.data},
+                body=storable(row.data if isinstance(row.data, dict) else {"value": row.data}),
                 status=InboundPayload.Status.FAILED,
                 error=f"line {row.line}: {row.error}",
             )
@@ -159,7 +160,7 @@ def _import_chunk(
                     source=source,
                     external_id=record.external_id,
                     event_type="import_row",
-                    body=row.data,
+                    body=storable(row.data),
                 )
                 for row, record in fresh
             ],

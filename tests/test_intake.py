@@ -1,0 +1,56 @@
+"""Raw first: payloads are stored before processing; the worker claims each once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.test import override_settings
+from django.utils import timezone
+
+from otklik.inbox.models import Message
+from otklik.sources.actions import claim_payloads, process_pending, record_payload, retry_failed
+from otklik.sources.models import InboundPayload
+from otklik.testing.base import BaseTestCase
+
+ROW = {"external_id": "x1", "text": "Не горит фонарь", "author": "Оля", "created_at": "2026-11-20T10:00:00+07:00"}
+
+
+class IntakeTests(BaseTestCase):
+    def test_redelivery_stores_one_payload_and_one_message(self) -> None:
+        for _ in range(3):
+            record_payload(self.source, "x1", body=ROW)
+        self.assertEqual(InboundPayload.objects.count(), 1)
+        process_pending()
+        process_pending()
+        self.assertEqual(Message.objects.count(), 1)
+
+    def test_claim_is_exclusive(self) -> None:
+        record_payload(self.source, "x1", body=ROW)
+        first = claim_payloads()
+        second = claim_payloads()
+        self.assertEqual(len(first), 1)
+        self.assertEqual(second, [])
+
+    def test_crashed_worker_claim_is_taken_again(self) -> None:
+        payload, _ = record_payload(self.source, "x1", body=ROW)
+        claim_payloads()
+        InboundPayload.objects.filter(pk=payload.pk).update(claimed_at=timezone.now() - timedelta(hours=1))
+        self.assertEqual(process_pending(), 1)
+        self.assertEqual(Message.objects.count(), 1)
+
+    def test_bad_payload_is_kept_with_error_and_the_rest_continue(self) -> None:
+        record_payload(self.source, "bad", body={"external_id": "bad", "text": ""})
+        record_payload(self.source, "x1", body=ROW)
+        process_pending()
+        bad = InboundPayload.objects.get(external_id="bad")
+        self.assertEqual(bad.status, InboundPayload.Status.FAILED)
+        self.assertIn("missing required", bad.error)
+        self.assertEqual(Message.objects.count(), 1)
+        self.assertEqual(retry_failed(), 1)
+
+    @override_settings(MAX_PAYLOAD_BYTES=100)
+    def test_huge_payload_is_kept_as_failed(self) -> None:
+        payload, created = record_payload(self.source, "huge", raw=b"x" * 1000)
+        self.assertTrue(created)
+        self.assertEqual(payload.status, InboundPayload.Status.FAILED)
+        self.assertIn("too large", payload.error)
