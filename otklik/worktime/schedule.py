@@ -38,7 +38,7 @@ class Schedule:
     def from_dict(cls, raw: Mapping[str, Any]) -> Schedule:
         """From the city file's "schedule" section; every key is optional.
 
-        {"weekdays": ["mon", "tue", "wed", "thu", "fri"] (or ISO numbers 1–7),
+        {"weekdays": [0, 1, 2, 3, 4] (Monday = 0, as date.weekday(); or names "mon" … "sun"),
          "start": "09:00", "end": "18:00", "lunch": ["13:00", "14:00"] (or null),
          "preholiday_short_hours": 1}
         """
@@ -61,12 +61,12 @@ class Schedule:
 def _weekdays(values: list[Any]) -> frozenset[int]:
     days = set()
     for value in values:
-        if isinstance(value, int) and 1 <= value <= 7:
-            days.add(value - 1)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6:
+            days.add(value)
         elif isinstance(value, str) and value.lower()[:3] in DAY_NAMES:
             days.add(DAY_NAMES.index(value.lower()[:3]))
         else:
-            raise ValueError(f"A weekday is a name (mon…sun) or an ISO number 1–7, got {value!r}")
+            raise ValueError(f"A weekday is 0 (Monday) … 6 (Sunday) or mon … sun, got {value!r}")
     return frozenset(days)
 
 

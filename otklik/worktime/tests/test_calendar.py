@@ -311,7 +311,8 @@ SCHEDULES = [
     ({"preholiday_short_hours": 5}, "2025-03-07", "09:00-13:00"),
     ({"weekdays": ["mon", "tue", "wed", "thu", "fri", "sat"]}, "2025-03-15",
      "09:00-13:00 14:00-18:00"),
-    ({"weekdays": [1, 2, 3, 4]}, "2025-03-14", ""),
+    ({"weekdays": [0, 1, 2, 3]}, "2025-03-14", ""),
+    ({"weekdays": [0, 1, 2, 3]}, "2025-03-10", "09:00-13:00 14:00-18:00"),
 ]  # fmt: skip
 
 
@@ -327,6 +328,7 @@ def test_schedule_from_the_city_file(raw: dict[str, Any], day: str, expected: st
         {"start": "18:00", "end": "09:00"},
         {"lunch": ["08:00", "09:30"]},
         {"weekdays": ["someday"]},
+        {"weekdays": [7]},
         {"hours": 8},
     ],
 )
