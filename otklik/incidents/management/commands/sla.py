@@ -1,0 +1,89 @@
+"""otklik sla due --start ISO (--working-hours N | --working-days N); otklik sla check DATE."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from otklik.command import OtklikCommand
+from otklik.incidents.deadlines import city_calendar
+from otklik.worktime import WorkingCalendar
+
+WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+
+
+class Command(OtklikCommand):
+    help = (
+        "Deadline arithmetic on the city's working calendar (holidays, transferred days off, "
+        "working Saturdays, shortened pre-holiday days, lunch break, the city's time zone)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="due|check")
+        due = actions.add_parser(
+            "due",
+            help="when a deadline falls",
+            description="Print the due moment in ISO 8601 with the city's UTC offset.",
+        )
+        due.add_argument(
+            "--start",
+            required=True,
+            help="when the clock starts, e.g. 2025-03-07T16:30 (city time) or 2025-03-07T09:30Z",
+        )
+        amount = due.add_mutually_exclusive_group(required=True)
+        amount.add_argument("--working-hours", type=float, help="how many working hours")
+        amount.add_argument("--working-days", type=int, help="how many working days")
+        check = actions.add_parser(
+            "check",
+            help="whether a date is a working day, and its working hours",
+            description="Say whether a date is a working day and list its working hours.",
+        )
+        check.add_argument("date", help="the date, e.g. 2025-03-07")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        calendar = city_calendar()
+        if options["action"] == "due":
+            self.stdout.write(self.due(calendar, options).isoformat())
+        else:
+            self.stdout.write(describe(calendar, _date(options["date"])))
+
+    def due(self, calendar: WorkingCalendar, options: dict[str, Any]) -> datetime:
+        start = _moment(options["start"], calendar)
+        try:
+            if options["working_hours"] is not None:
+                return calendar.add_working_hours(start, options["working_hours"])
+            return calendar.add_working_days(start, options["working_days"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+
+
+def describe(calendar: WorkingCalendar, day: date) -> str:
+    head = f"{day.isoformat()} {WEEKDAYS[day.weekday()]}"
+    intervals = calendar.working_intervals(day)
+    if not intervals:
+        reason = "праздник" if calendar.is_public_holiday(day) else "выходной"
+        return f"{head}: нерабочий день ({reason})"
+    hours = ", ".join(f"{a:%H:%M}–{b:%H:%M}" for a, b in intervals)
+    kind = "рабочий день"
+    if calendar.is_short_day(day):
+        kind += ", предпраздничный (сокращённый)"
+    return f"{head}: {kind}; {hours}"
+
+
+def _moment(text: str, calendar: WorkingCalendar) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"--start is not an ISO 8601 date and time: {text!r}") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=calendar.tz)  # read as the city's local time
+    return moment
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise CommandError(f"Not a date (YYYY-MM-DD): {text!r}") from exc
