@@ -146,7 +146,7 @@ class HttpClient:
         timeout: float | None = None,
     ) -> Response:
         """Send with retries; returns the response `check` accepted, or raises ChannelError."""
-        url = urllib.parse.urljoin(self.url, path.lstrip("/"))
+        url = self.url + path.lstrip("/")  # not urljoin: "bot123:AA…" would read as a scheme
         if params:
             url += "?" + urllib.parse.urlencode(params)
         data, all_headers = None, {"Accept": "application/json", **(headers or {})}

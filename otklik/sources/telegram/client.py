@@ -38,11 +38,11 @@ class TelegramClient(HttpClient):
         try:
             data = response.json()
         except ChannelError:
+            data = None
+        if not isinstance(data, dict):  # a proxy's error page, or an empty body
             if response.status >= 500 or response.status == 429:
-                raise Retry(f"HTTP {response.status}") from None
-            raise
-        if not isinstance(data, dict):
-            raise ChannelError("telegram: unexpected response shape")
+                raise Retry(f"HTTP {response.status}")
+            raise ChannelError(f"telegram: unexpected response (HTTP {response.status})")
         if data.get("ok"):
             return response
         code = int(data.get("error_code") or response.status)
