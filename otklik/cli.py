@@ -15,7 +15,7 @@ COMMANDS: dict[str, str] = {
     "export": "export messages or incidents as JSONL or CSV",
     "createuser": "create a staff account with a role",
     "source": "add, list and test channels (VK, Telegram, MAX, OK, e-mail, feeds)",
-    "sla": "deadline arithmetic on the working calendar: otklik sla due --start … --working-hours N",
+    "sla": "deadlines on the working calendar: otklik sla due --start … --working-hours N",
     "triage": "train and evaluate the triage models: otklik triage train|evaluate …",
     "bench": "measure speed: otklik bench import|inbox|triage …",
 }

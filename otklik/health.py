@@ -14,8 +14,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
         pending = InboundPayload.objects.filter(status=InboundPayload.Status.PENDING).count()
         failed = InboundPayload.objects.filter(status=InboundPayload.Status.FAILED).count()
-    except Exception as exc:  # noqa: BLE001 - the health check reports any database failure
-        return JsonResponse({"ok": False, "database": "unreachable", "error": type(exc).__name__}, status=503)
+    except Exception as exc:
+        return JsonResponse(
+            {"ok": False, "database": "unreachable", "error": type(exc).__name__}, status=503
+        )
     return JsonResponse(
-        {"ok": True, "database": connection.vendor, "pending_payloads": pending, "failed_payloads": failed}
+        {
+            "ok": True,
+            "database": connection.vendor,
+            "pending_payloads": pending,
+            "failed_payloads": failed,
+        }
     )

@@ -16,8 +16,8 @@ import pytest
 
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Category, Department, Territory
-from otklik.incidents.models import Incident
 from otklik.inbox.models import Message
+from otklik.incidents.models import Incident
 from otklik.sources.models import Source
 
 pytestmark = pytest.mark.browser
@@ -47,7 +47,9 @@ def browser_page():
     sync_api = pytest.importorskip("playwright.sync_api")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_FLAGS
+        )
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ru-RU")
         yield page
         browser.close()
@@ -58,9 +60,15 @@ def scene(transactional_db):
     territory = Territory.objects.create(code="centre", name="Центральный")
     department = Department.objects.create(code="zhkh", name="Управление ЖКХ")
     group = Category.objects.create(code="zhkh-group", name="ЖКХ")
-    Category.objects.create(code="heating", name="Отопление", parent=group, default_department=department)
-    User.objects.create_user("press", password="press-pass-2026", role=Role.MODERATOR, first_name="Анна")
-    User.objects.create_user("zhkh", password="zhkh-pass-2026", role=Role.EXECUTOR, department=department)
+    Category.objects.create(
+        code="heating", name="Отопление", parent=group, default_department=department
+    )
+    User.objects.create_user(
+        "press", password="press-pass-2026", role=Role.MODERATOR, first_name="Анна"
+    )
+    User.objects.create_user(
+        "zhkh", password="zhkh-pass-2026", role=Role.EXECUTOR, department=department
+    )
     source = Source.objects.create(name="vk-city", kind=Source.Kind.VK, title="ВКонтакте")
     return Message.objects.create(
         source=source,

@@ -66,10 +66,24 @@ class ImportTests(BaseTestCase):
 
     def test_jsonl_with_broken_lines(self) -> None:
         lines = [
-            json.dumps({"external_id": "a", "text": "Текст", "author": "A", "created_at": "2026-11-20T10:00:00Z"}),
+            json.dumps(
+                {
+                    "external_id": "a",
+                    "text": "Текст",
+                    "author": "A",
+                    "created_at": "2026-11-20T10:00:00Z",
+                }
+            ),
             "{not json",
             b"\xff\xfe broken utf-8".decode("latin-1"),
-            json.dumps({"external_id": "a", "text": "Повтор", "author": "A", "created_at": "2026-11-20T10:00:00Z"}),
+            json.dumps(
+                {
+                    "external_id": "a",
+                    "text": "Повтор",
+                    "author": "A",
+                    "created_at": "2026-11-20T10:00:00Z",
+                }
+            ),
             json.dumps(["not", "an", "object"]),
         ]
         raw = "\n".join(lines).encode("utf-8")
@@ -87,13 +101,21 @@ class ImportTests(BaseTestCase):
         self.assertEqual(import_file(other, path).new, 2)
 
     def test_lone_surrogates_and_nul_are_made_storable(self) -> None:
-        line = '{"external_id": "s", "text": "Жалоба \\ud800 \\u0000 конец", "author": "A", "created_at": "2026-11-20T10:00:00Z"}'
+        line = (
+            '{"external_id": "s", "text": "Жалоба \\ud800 \\u0000 конец", '
+            '"author": "A", "created_at": "2026-11-20T10:00:00Z"}'
+        )
         report = import_file(self.source, self.write("s.jsonl", line))
         self.assertEqual(report.new, 1)
         self.assertEqual(Message.objects.get(external_id="s").text, "Жалоба ?  конец")
 
     def test_huge_text_is_clipped(self) -> None:
-        row = {"external_id": "big", "text": "а" * 100_000, "author": "A", "created_at": "2026-11-20T10:00:00Z"}
+        row = {
+            "external_id": "big",
+            "text": "а" * 100_000,
+            "author": "A",
+            "created_at": "2026-11-20T10:00:00Z",
+        }
         import_file(self.source, self.write("big.jsonl", json.dumps(row, ensure_ascii=False)))
         self.assertLessEqual(len(Message.objects.get(external_id="big").text), 20_000)
 

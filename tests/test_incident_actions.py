@@ -18,7 +18,9 @@ class IncidentActionTests(BaseTestCase):
         self.assertEqual(incident.department, self.dept_a)
         self.assertEqual(incident.status, Status.ASSIGNED)
         self.assertEqual(incident.title, "Нет отопления в доме")
-        self.assertEqual(set(incident.messages.values_list("status", flat=True)), {Message.Status.LINKED})
+        self.assertEqual(
+            set(incident.messages.values_list("status", flat=True)), {Message.Status.LINKED}
+        )
         incident.refresh_from_db()
         self.assertEqual(incident.resonance, 2 + 4)
         self.assertIsNotNone(incident.first_reply_due)
@@ -46,7 +48,9 @@ class IncidentActionTests(BaseTestCase):
 
     def test_assign_and_executor_scope(self) -> None:
         incident = actions.create_incident(self.moderator, [self.message()])
-        actions.assign(self.moderator, incident, self.dept_a, self.executor_a, "Просьба взять в работу")
+        actions.assign(
+            self.moderator, incident, self.dept_a, self.executor_a, "Просьба взять в работу"
+        )
         self.assertEqual((incident.department, incident.assignee), (self.dept_a, self.executor_a))
         with self.assertRaises(PermissionDenied):
             actions.assign(self.executor_b, incident, self.dept_b)
@@ -62,11 +66,15 @@ class IncidentActionTests(BaseTestCase):
             actions.change_status(self.executor_a, incident, Status.PUBLISHED)
         with self.assertRaises(ValidationError):
             actions.change_status(self.executor_a, incident, Status.CLOSED)
-        actions.change_status(self.executor_a, incident, Status.CLOSED, "Готово", Resolution.RESOLVED)
+        actions.change_status(
+            self.executor_a, incident, Status.CLOSED, "Готово", Resolution.RESOLVED
+        )
         self.assertIsNotNone(incident.closed_at)
         with self.assertRaises(ValidationError):
             actions.change_status(self.moderator, incident, Status.REOPENED, "")
-        actions.change_status(self.moderator, incident, Status.REOPENED, "Житель пишет, что не решено")
+        actions.change_status(
+            self.moderator, incident, Status.REOPENED, "Житель пишет, что не решено"
+        )
         self.assertEqual(incident.resolution, "")
         summaries = [e.summary for e in incident.events.filter(kind=Event.Kind.STATUS_CHANGED)]
         self.assertEqual(summaries[0], "Назначен → В работе")
@@ -82,7 +90,9 @@ class IncidentActionTests(BaseTestCase):
     def test_update_details_recomputes_deadlines(self) -> None:
         incident = actions.create_incident(self.moderator, [self.message()])
         before = incident.first_reply_due
-        actions.update_details(self.moderator, incident, "", priority="critical", title="Газ в подъезде")
+        actions.update_details(
+            self.moderator, incident, "", priority="critical", title="Газ в подъезде"
+        )
         self.assertNotEqual(incident.first_reply_due, before)
         event = incident.events.get(kind=Event.Kind.UPDATED)
         self.assertIn("priority", event.data["changes"])

@@ -12,7 +12,12 @@ from otklik.sources.actions import claim_payloads, process_pending, record_paylo
 from otklik.sources.models import InboundPayload
 from otklik.testing.base import BaseTestCase
 
-ROW = {"external_id": "x1", "text": "Не горит фонарь", "author": "Оля", "created_at": "2026-11-20T10:00:00+07:00"}
+ROW = {
+    "external_id": "x1",
+    "text": "Не горит фонарь",
+    "author": "Оля",
+    "created_at": "2026-11-20T10:00:00+07:00",
+}
 
 
 class IntakeTests(BaseTestCase):
@@ -34,7 +39,9 @@ class IntakeTests(BaseTestCase):
     def test_crashed_worker_claim_is_taken_again(self) -> None:
         payload, _ = record_payload(self.source, "x1", body=ROW)
         claim_payloads()
-        InboundPayload.objects.filter(pk=payload.pk).update(claimed_at=timezone.now() - timedelta(hours=1))
+        InboundPayload.objects.filter(pk=payload.pk).update(
+            claimed_at=timezone.now() - timedelta(hours=1)
+        )
         self.assertEqual(process_pending(), 1)
         self.assertEqual(Message.objects.count(), 1)
 

@@ -16,7 +16,9 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 class ViewTests(BaseTestCase):
     def setUp(self) -> None:
-        self.incident_a = actions.create_incident(self.moderator, [self.message()], department=self.dept_a)
+        self.incident_a = actions.create_incident(
+            self.moderator, [self.message()], department=self.dept_a
+        )
         self.incident_b = actions.create_incident(
             self.moderator, [self.message("Яма на дороге")], department=self.dept_b
         )
@@ -47,17 +49,27 @@ class ViewTests(BaseTestCase):
 
     def test_outsider_without_department_sees_nothing(self) -> None:
         self.login(self.outsider)
-        self.assertNotIn("#", self.client.get("/incidents/").content.decode().split("<tbody>")[1].split("</tbody>")[0])
+        self.assertNotIn(
+            "#",
+            self.client.get("/incidents/")
+            .content.decode()
+            .split("<tbody>")[1]
+            .split("</tbody>")[0],
+        )
 
     def test_analyst_reads_but_cannot_write(self) -> None:
         self.login(self.analyst)
         self.assertEqual(self.client.get("/inbox/").status_code, 200)
         page = self.client.get(f"/incidents/{self.incident_a.pk}/").content.decode()
         self.assertNotIn("Сменить статус", page)
-        response = self.client.post(reverse("incident-status", args=[self.incident_a.pk]), {"status": Status.IN_WORK})
+        response = self.client.post(
+            reverse("incident-status", args=[self.incident_a.pk]), {"status": Status.IN_WORK}
+        )
         self.assertEqual(response.status_code, 403)
         message = self.message()
-        response = self.client.post(reverse("inbox-bulk"), {"action": "dismiss", "messages": [message.pk]})
+        response = self.client.post(
+            reverse("inbox-bulk"), {"action": "dismiss", "messages": [message.pk]}
+        )
         self.assertEqual(response.status_code, 403)
 
     def test_moderator_creates_incident_from_inbox(self) -> None:
@@ -65,7 +77,13 @@ class ViewTests(BaseTestCase):
         m1, m2 = self.message("Упало дерево"), self.message("Дерево перегородило проезд")
         response = self.client.post(
             reverse("inbox-bulk"),
-            {"action": "create", "messages": [m1.pk, m2.pk], "inc-priority": "high", "inc-category": self.category.pk, "next": "/inbox/"},
+            {
+                "action": "create",
+                "messages": [m1.pk, m2.pk],
+                "inc-priority": "high",
+                "inc-category": self.category.pk,
+                "next": "/inbox/",
+            },
         )
         incident = Incident.objects.latest("id")
         self.assertRedirects(response, f"/incidents/{incident.pk}/")
@@ -74,14 +92,22 @@ class ViewTests(BaseTestCase):
 
     def test_bulk_rejects_open_redirect(self) -> None:
         self.login(self.moderator)
-        response = self.client.post(reverse("inbox-bulk"), {"action": "dismiss", "messages": [self.message().pk], "next": "//evil.example"})
+        response = self.client.post(
+            reverse("inbox-bulk"),
+            {"action": "dismiss", "messages": [self.message().pk], "next": "//evil.example"},
+        )
         self.assertEqual(response["Location"], "/")
 
     def test_hostile_text_is_escaped_everywhere(self) -> None:
         self.login(self.moderator)
         message = self.message(HOSTILE * 50)
         incident = actions.create_incident(self.moderator, [message], title=HOSTILE)
-        for url in ("/inbox/", f"/messages/{message.pk}/", f"/incidents/{incident.pk}/", "/incidents/"):
+        for url in (
+            "/inbox/",
+            f"/messages/{message.pk}/",
+            f"/incidents/{incident.pk}/",
+            "/incidents/",
+        ):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 200, url)
             self.assertNotIn(b"<script>alert", response.content, url)
@@ -93,9 +119,13 @@ class ViewTests(BaseTestCase):
         page = self.client.get("/inbox/", {"q": "снег", "status": ""}).content.decode()
         self.assertIn("Снег не убран", page)
         self.assertNotIn("Нет отопления", page)
-        page = self.client.get("/inbox/", {"territory": self.territory_b.pk, "status": ""}).content.decode()
+        page = self.client.get(
+            "/inbox/", {"territory": self.territory_b.pk, "status": ""}
+        ).content.decode()
         self.assertIn("Снег не убран", page)
-        page = self.client.get("/inbox/", {"date_from": "2030-01-01", "status": ""}).content.decode()
+        page = self.client.get(
+            "/inbox/", {"date_from": "2030-01-01", "status": ""}
+        ).content.decode()
         self.assertIn("Сообщений нет", page)
 
     def test_lists_make_a_fixed_number_of_queries(self) -> None:
@@ -108,7 +138,9 @@ class ViewTests(BaseTestCase):
             self.client.get("/incidents/")
         for n in range(30):
             msg = self.message(f"Ещё {n}", territory=self.territory)
-            actions.create_incident(self.moderator, [msg], department=self.dept_a, category=self.category)
+            actions.create_incident(
+                self.moderator, [msg], department=self.dept_a, category=self.category
+            )
         with CaptureQueriesContext(connection) as many:
             self.client.get("/inbox/?status=")
             self.client.get("/incidents/")

@@ -13,8 +13,8 @@ from django.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
     from otklik.accounts.models import User
-    from otklik.incidents.models import Incident
     from otklik.inbox.models import Message
+    from otklik.incidents.models import Incident
 
 View = Callable[..., HttpResponse]
 

@@ -1,4 +1,4 @@
-"""The city's configuration file: read without Django, so settings and the NLP library can use it."""
+"""The city's configuration file, read without Django: settings and the NLP library use it."""
 
 from __future__ import annotations
 

@@ -72,7 +72,9 @@ def shift_to_now(rows: list[dict[str, Any]], now: datetime) -> list[dict[str, An
     moments = [datetime.fromisoformat(r["created_at"]) for r in rows]
     delta = (now - timedelta(hours=1)) - max(moments)
     delta = timedelta(days=delta.days)
-    return [{**r, "created_at": (m + delta).isoformat()} for r, m in zip(rows, moments, strict=True)]
+    return [
+        {**r, "created_at": (m + delta).isoformat()} for r, m in zip(rows, moments, strict=True)
+    ]
 
 
 def ensure_accounts() -> list[DemoAccount]:
@@ -140,7 +142,9 @@ def create_incidents(rows: list[dict[str, Any]], moderator: User) -> int:
         return 0
     categories = {c.code: c for c in Category.objects.all()}
     departments = {d.code: d for d in Department.objects.all()}
-    messages = {(m.source_id, m.external_id): m for m in Message.objects.select_related("territory")}
+    messages = {
+        (m.source_id, m.external_id): m for m in Message.objects.select_related("territory")
+    }
     by_external = {ext: m for (_, ext), m in messages.items()}
     now = timezone.now()
     created = 0
@@ -157,7 +161,9 @@ def create_incidents(rows: list[dict[str, Any]], moderator: User) -> int:
             moderator,
             found,
             category=categories.get(head.get("category", "")),
-            department=departments.get(head.get("department", "")) if status != Status.NEW else None,
+            department=departments.get(head.get("department", ""))
+            if status != Status.NEW
+            else None,
             priority=Priority.CRITICAL if head.get("urgent") else Priority.NORMAL,
         )
         if incident.status != Status.NEW:

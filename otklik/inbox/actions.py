@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from otklik.accounts.models import User
-
 from otklik.cities.models import Territory
 from otklik.inbox.models import Author, Message, Thread, search_form
 from otklik.inbox.records import MessageRecord

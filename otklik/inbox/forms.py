@@ -46,7 +46,12 @@ class NewIncidentForm(forms.Form):
         label="Территория", queryset=Territory.objects.all(), required=False
     )
     address_text = forms.CharField(label="Адрес", required=False, max_length=500)
-    priority = forms.ChoiceField(label="Приоритет", choices=Priority.choices, initial=Priority.NORMAL)
+    priority = forms.ChoiceField(
+        label="Приоритет", choices=Priority.choices, initial=Priority.NORMAL
+    )
     comment = forms.CharField(
-        label="Комментарий", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Комментарий",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -11,7 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.models import User
-from otklik.accounts.permissions import can_see_inbox, can_triage, require, scope_incidents, scope_messages
+from otklik.accounts.permissions import (
+    can_see_inbox,
+    can_triage,
+    require,
+    scope_incidents,
+    scope_messages,
+)
 from otklik.inbox import actions
 from otklik.inbox.forms import InboxFilterForm, NewIncidentForm
 from otklik.inbox.models import Message
@@ -42,13 +48,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "inbox/inbox.html",
-        {"form": form, "page": page, "query": query.urlencode(), "incident_form": NewIncidentForm(prefix="inc")},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "incident_form": NewIncidentForm(prefix="inc"),
+        },
     )
 
 
 @login_required
 def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    qs = scope_messages(request.user, Message.objects.select_related("source", "author", "thread", "territory", "incident"))
+    qs = scope_messages(
+        request.user,
+        Message.objects.select_related("source", "author", "thread", "territory", "incident"),
+    )
     message = get_object_or_404(qs, pk=pk)
     return render(
         request,
@@ -56,7 +70,10 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "message": message,
             "thread": thread_context(message),
-            "incident_form": NewIncidentForm(prefix="inc", initial={"territory": message.territory, "address_text": message.address_text}),
+            "incident_form": NewIncidentForm(
+                prefix="inc",
+                initial={"territory": message.territory, "address_text": message.address_text},
+            ),
             "can_triage": can_triage(request.user),
         },
     )
@@ -98,7 +115,11 @@ def _run_bulk(request: HttpRequest, action: str, chosen: list[Message], back: st
         return redirect("incident-detail", pk=incident.pk)
     if action == "attach":
         number = request.POST.get("incident", "")
-        target = scope_incidents(user, Incident.objects.all()).filter(pk=int(number) if number.isdigit() else 0).first()
+        target = (
+            scope_incidents(user, Incident.objects.all())
+            .filter(pk=int(number) if number.isdigit() else 0)
+            .first()
+        )
         if target is None:
             flash.error(request, "Инцидент с таким номером не найден")
             return redirect(back)

@@ -110,7 +110,9 @@ def attach_messages(actor: User, incident: Incident, messages: Sequence[Message]
     _require_triage(actor)
     if not messages:
         raise ValidationError("Выберите хотя бы одно сообщение")
-    moved_from = sorted({m.incident_id for m in messages if m.incident_id and m.incident_id != incident.pk})
+    moved_from = sorted(
+        {m.incident_id for m in messages if m.incident_id and m.incident_id != incident.pk}
+    )
     ids = _link(incident, messages, actor)
     _event(incident, actor, Event.Kind.MESSAGES_ATTACHED, messages=ids, moved_from=moved_from)
     Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now())
@@ -188,7 +190,12 @@ def change_status(
     incident.updated_at = timezone.now()
     incident.save(update_fields=["status", "resolution", "closed_at", "updated_at"])
     _event(
-        incident, actor, Event.Kind.STATUS_CHANGED, comment, before=before, after=status,
+        incident,
+        actor,
+        Event.Kind.STATUS_CHANGED,
+        comment,
+        before=before,
+        after=status,
         resolution=incident.resolution,
     )
 
@@ -209,7 +216,9 @@ def update_details(actor: User, incident: Incident, comment: str = "", **changes
     if not changed:
         return
     if "category" in changed or "priority" in changed:
-        first_due, final_due = compute_deadlines(incident.category, incident.priority, incident.created_at)
+        first_due, final_due = compute_deadlines(
+            incident.category, incident.priority, incident.created_at
+        )
         incident.first_reply_due, incident.final_answer_due = first_due, final_due
         changed["deadlines"] = [first_due.isoformat(), final_due.isoformat()]
     incident.updated_at = timezone.now()

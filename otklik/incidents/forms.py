@@ -10,7 +10,12 @@ MAX_QUERY = 200
 
 
 class IncidentFilterForm(forms.Form):
-    STATE_CHOICES = [("open", "Открытые"), ("overdue", "Просроченные"), ("", "Все"), *Status.choices]
+    STATE_CHOICES = [
+        ("open", "Открытые"),
+        ("overdue", "Просроченные"),
+        ("", "Все"),
+        *Status.choices,
+    ]
     q = forms.CharField(label="Поиск", required=False, max_length=MAX_QUERY)
     state = forms.ChoiceField(label="Статус", required=False, choices=STATE_CHOICES, initial="open")
     department = forms.ModelChoiceField(
@@ -25,7 +30,9 @@ class IncidentFilterForm(forms.Form):
         required=False,
         empty_label="Все",
     )
-    priority = forms.ChoiceField(label="Приоритет", required=False, choices=[("", "Все"), *Priority.choices])
+    priority = forms.ChoiceField(
+        label="Приоритет", required=False, choices=[("", "Все"), *Priority.choices]
+    )
 
 
 class AssignForm(forms.Form):
@@ -34,7 +41,9 @@ class AssignForm(forms.Form):
     )
     assignee = forms.ModelChoiceField(
         label="Исполнитель",
-        queryset=User.objects.filter(role=Role.EXECUTOR, is_active=True).select_related("department"),
+        queryset=User.objects.filter(role=Role.EXECUTOR, is_active=True).select_related(
+            "department"
+        ),
         required=False,
     )
     comment = forms.CharField(label="Комментарий", required=False, max_length=5000)
@@ -46,10 +55,15 @@ class StatusForm(forms.Form):
         label="Итог (для закрытия)", required=False, choices=[("", "—"), *Resolution.choices]
     )
     comment = forms.CharField(
-        label="Комментарий", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Комментарий",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: object, allowed: list[tuple[str, str]] | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, allowed: list[tuple[str, str]] | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if allowed is not None:
             self.fields["status"].choices = allowed  # type: ignore[attr-defined]
@@ -60,11 +74,15 @@ class DetailsForm(forms.Form):
     category = forms.ModelChoiceField(
         label="Категория", queryset=Category.objects.select_related("parent"), required=False
     )
-    territory = forms.ModelChoiceField(label="Территория", queryset=Territory.objects.all(), required=False)
+    territory = forms.ModelChoiceField(
+        label="Территория", queryset=Territory.objects.all(), required=False
+    )
     address_text = forms.CharField(label="Адрес", required=False, max_length=500)
     priority = forms.ChoiceField(label="Приоритет", choices=Priority.choices)
     comment = forms.CharField(label="Комментарий", required=False, max_length=5000)
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label="Комментарий", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="Комментарий", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )

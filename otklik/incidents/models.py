@@ -108,7 +108,11 @@ class Event(models.Model):
             if data.get("resolution"):
                 text += f" ({dict(Resolution.choices).get(data['resolution'], '')})"
             return text
-        if self.kind in {self.Kind.MESSAGES_ATTACHED, self.Kind.MESSAGES_DETACHED, self.Kind.CREATED}:
+        if self.kind in {
+            self.Kind.MESSAGES_ATTACHED,
+            self.Kind.MESSAGES_DETACHED,
+            self.Kind.CREATED,
+        }:
             return f"сообщений: {len(data.get('messages', []))}" if data.get("messages") else ""
         if self.kind == self.Kind.UPDATED:
             return ", ".join(sorted(data.get("changes", {})))

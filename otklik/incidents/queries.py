@@ -30,7 +30,11 @@ def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]
         qs = qs.filter(Q(category=category) | Q(category__parent=category))
     if filters.get("q"):
         q = filters["q"]
-        qs = qs.filter(Q(title__icontains=q) | Q(address_text__icontains=q) | Q(pk=int(q) if q.isdigit() else 0))
+        qs = qs.filter(
+            Q(title__icontains=q)
+            | Q(address_text__icontains=q)
+            | Q(pk=int(q) if q.isdigit() else 0)
+        )
     return (
         qs.select_related("category", "category__parent", "department", "territory", "assignee")
         .annotate(report_count=Count("messages"))

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from otklik.accounts.models import Role, User
 from otklik.accounts.permissions import can_edit_incident, can_triage, scope_incidents
 from otklik.incidents import actions
-from otklik.incidents.forms import AssignForm, CommentForm, DetailsForm, IncidentFilterForm, StatusForm
+from otklik.incidents.forms import (
+    AssignForm,
+    CommentForm,
+    DetailsForm,
+    IncidentFilterForm,
+    StatusForm,
+)
 from otklik.incidents.models import Incident
 from otklik.incidents.queries import incident_queryset
 from otklik.incidents.states import Status, allowed_targets
@@ -30,16 +36,22 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         data["state"] = "open"
     form = IncidentFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {"state": "open"}
-    page = Paginator(incident_queryset(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(incident_queryset(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = data.copy()
     query.pop("page", None)
-    return render(request, "incidents/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "incidents/list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
 
 
 def _incident(request: HttpRequest, pk: int) -> Incident:
     qs = scope_incidents(
         request.user,
-        Incident.objects.select_related("category", "category__parent", "department", "territory", "assignee", "created_by"),
+        Incident.objects.select_related(
+            "category", "category__parent", "department", "territory", "assignee", "created_by"
+        ),
     )
     return get_object_or_404(qs, pk=pk)
 
@@ -49,7 +61,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     user: User = request.user  # type: ignore[assignment]
     allowed = [(s, Status(s).label) for s in Status if s in allowed_targets(incident.status)]
-    assign_form = AssignForm(initial={"department": incident.department, "assignee": incident.assignee})
+    assign_form = AssignForm(
+        initial={"department": incident.department, "assignee": incident.assignee}
+    )
     if not can_triage(user):
         assign_form.fields["department"].disabled = True
     assignee_field = assign_form.fields["assignee"]
@@ -58,7 +72,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "incident": incident,
-        "reports": incident.messages.select_related("source", "author", "territory").order_by("created_at"),
+        "reports": incident.messages.select_related("source", "author", "territory").order_by(
+            "created_at"
+        ),
         "events": incident.events.select_related("actor").order_by("created_at", "id"),
         "can_edit": can_edit_incident(user, incident),
         "can_triage": can_triage(user),
@@ -78,14 +94,19 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "incidents/detail.html", context)
 
 
-def _act(request: HttpRequest, pk: int, form_class: type, run: Callable[[User, Incident, dict], str]) -> HttpResponse:
+def _act(
+    request: HttpRequest, pk: int, form_class: type, run: Callable[[User, Incident, dict], str]
+) -> HttpResponse:
     incident = _incident(request, pk)
     user: User = request.user  # type: ignore[assignment]
     if not can_edit_incident(user, incident):
         raise PermissionDenied
     form = form_class(request.POST)
     if not form.is_valid():
-        errors = "; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items())
+        errors = "; ".join(
+            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+            for k, v in form.errors.items()
+        )
         flash.error(request, errors or "Проверьте поля формы")
         return redirect("incident-detail", pk=pk)
     try:

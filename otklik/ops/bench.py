@@ -56,7 +56,9 @@ def bench_import(n: int) -> dict[str, Any]:
     rows = synthetic_rows(n)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.jsonl"
-        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+        path.write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8"
+        )
         source = get_or_create_source(f"bench-{int(time.time())}", Source.Kind.IMPORT)
         started = time.perf_counter()
         report = import_file(source, path)

@@ -79,9 +79,9 @@ def claim_payloads(limit: int = 100) -> list[InboundPayload]:
     )
     claimed: list[int] = []
     for pk, status, claimed_at in candidates:
-        won = InboundPayload.objects.filter(
-            pk=pk, status=status, claimed_at=claimed_at
-        ).update(status=InboundPayload.Status.PROCESSING, claimed_at=now)
+        won = InboundPayload.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(
+            status=InboundPayload.Status.PROCESSING, claimed_at=now
+        )
         if won:
             claimed.append(pk)
     return list(InboundPayload.objects.filter(pk__in=claimed).select_related("source"))
@@ -101,9 +101,13 @@ def process_payload(payload: InboundPayload) -> None:
                 attempts=attempts,
                 error="",
             )
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded for review
+    except Exception as exc:
         log.warning("payload %s failed: %s", payload.pk, exc)
-        status = InboundPayload.Status.FAILED if attempts >= MAX_ATTEMPTS else InboundPayload.Status.PENDING
+        status = (
+            InboundPayload.Status.FAILED
+            if attempts >= MAX_ATTEMPTS
+            else InboundPayload.Status.PENDING
+        )
         if isinstance(exc, ValueError):
             status = InboundPayload.Status.FAILED
         InboundPayload.objects.filter(pk=payload.pk).update(

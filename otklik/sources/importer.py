@@ -71,7 +71,9 @@ def read_jsonl(stream: io.BufferedReader) -> Iterator[Row]:
             yield Row(number, {"raw": raw[:2000].decode("utf-8", "replace")}, "not valid UTF-8")
             continue
         except json.JSONDecodeError as exc:
-            yield Row(number, {"raw": raw[:2000].decode("utf-8", "replace")}, f"bad JSON: {exc.msg}")
+            yield Row(
+                number, {"raw": raw[:2000].decode("utf-8", "replace")}, f"bad JSON: {exc.msg}"
+            )
             continue
         yield Row(number, data)
 
@@ -119,7 +121,11 @@ def _keep_rejected(source: Source, rows: list[Row]) -> None:
 
 
 def _import_chunk(
-    source: Source, rows: list[Row], report: ImportReport, seen: set[str], territories: dict[str, int]
+    source: Source,
+    rows: list[Row],
+    report: ImportReport,
+    seen: set[str],
+    territories: dict[str, int],
 ) -> None:
     valid: list[tuple[Row, MessageRecord]] = []
     bad: list[Row] = []

@@ -23,8 +23,12 @@ class ReportForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "Что случилось и где?"}),
     )
-    address = forms.CharField(label="Адрес или ориентир (необязательно)", required=False, max_length=300)
-    name = forms.CharField(label="Как к вам обращаться (необязательно)", required=False, max_length=100)
+    address = forms.CharField(
+        label="Адрес или ориентир (необязательно)", required=False, max_length=300
+    )
+    name = forms.CharField(
+        label="Как к вам обращаться (необязательно)", required=False, max_length=100
+    )
     contact = forms.CharField(
         label="Телефон или e-mail для ответа (необязательно)", required=False, max_length=150
     )

@@ -80,7 +80,13 @@ def report(request: HttpRequest) -> HttpResponse:
         "attachments": [save_photo(data["photo"], reference)] if data.get("photo") else [],
     }
     source = get_or_create_source(FORM_SOURCE, Source.Kind.FORM, "Веб-форма «Сообщить о проблеме»")
-    payload, _ = record_payload(source, reference, body=body, event_type="form_report", headers={"client": client_fingerprint(request)})
+    payload, _ = record_payload(
+        source,
+        reference,
+        body=body,
+        event_type="form_report",
+        headers={"client": client_fingerprint(request)},
+    )
     if payload.status == InboundPayload.Status.PENDING:
         payload.status = InboundPayload.Status.PROCESSING
         process_payload(payload)

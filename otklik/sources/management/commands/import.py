@@ -47,8 +47,7 @@ class Command(OtklikCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
         else:
             self.stdout.write(
-                f"Новых: {report.new}, дубликатов: {report.duplicate}, "
-                f"отклонено: {report.rejected}"
+                f"Новых: {report.new}, дубликатов: {report.duplicate}, отклонено: {report.rejected}"
             )
             for line, reason in report.reasons[:SHOWN_REASONS]:
                 self.stdout.write(f"  строка {line}: {reason}")

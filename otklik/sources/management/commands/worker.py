@@ -27,7 +27,7 @@ def run_tasks(batch: int) -> int:
         task = import_string(path)
         try:
             done += task(batch)
-        except Exception:  # noqa: BLE001 - one failing task must not stop the others
+        except Exception:
             log.exception("worker task %s failed", path)
     return done
 
@@ -40,7 +40,9 @@ class Command(OtklikCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help="process what is pending, then exit")
+        parser.add_argument(
+            "--once", action="store_true", help="process what is pending, then exit"
+        )
         parser.add_argument("--batch", type=int, default=200, help="rows claimed at a time")
         parser.add_argument("--sleep", type=float, default=2.0, help="seconds to wait when idle")
 
