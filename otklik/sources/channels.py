@@ -131,3 +131,35 @@ def mark_deleted(source: Source, external_ids: Iterable[str]) -> int:
     if not ids:
         return 0
     return Message.objects.filter(source=source, external_id__in=ids).update(is_deleted=True)
+
+
+def save_channel_source(
+    name: str,
+    kind: str,
+    settings: dict[str, Any],
+    secrets: dict[str, str],
+    title: str = "",
+    is_mayor_page: bool = False,
+) -> tuple[Source, bool]:
+    """Create a channel source, or update its settings and secrets; (source, created).
+
+    Secrets are merged: a key not given keeps its stored value (rotate one token at a time).
+    """
+    if kind not in CHANNELS:
+        raise ChannelError(f"unknown channel kind {kind!r}; known: {', '.join(CHANNELS)}")
+    source, created = Source.objects.get_or_create(
+        name=name, defaults={"kind": kind, "title": title or name}
+    )
+    if source.kind != kind:
+        raise ChannelError(f"source {name!r} exists with kind {source.kind!r}")
+    source.settings = {**source.settings, **settings}
+    source.is_mayor_page = is_mayor_page or source.is_mayor_page
+    if title:
+        source.title = title
+    source.save(update_fields=["settings", "is_mayor_page", "title"])
+    credential, _ = SourceCredential.objects.get_or_create(source=source)
+    credential.secrets = {**credential.secrets, **{k: v for k, v in secrets.items() if v}}
+    credential.updated_at = timezone.now()
+    credential.save(update_fields=["secrets", "updated_at"])
+    log.info("channel source %s (%s) %s", name, kind, "created" if created else "updated")
+    return source, created

@@ -1,0 +1,142 @@
+"""otklik source add|list|test|poll|backfill: channels from the command line.
+
+    otklik source add vk --name city --group-id 123 --secret S --confirmation C [--token T]
+    otklik source add telegram --name bot --token T --webhook-secret S
+    otklik source list
+    otklik source test NAME
+Secrets go into SourceCredential and are never printed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
+
+from otklik.command import OtklikCommand
+from otklik.sources.channels import CHANNELS, adapter_for, record_error, save_channel_source
+from otklik.sources.http import AuthError, ChannelError
+from otklik.sources.models import Source, SourceCredential
+
+REQUIRED = {
+    "vk": ("group_id", "secret", "confirmation"),
+    "telegram": ("token",),
+}
+
+
+class Command(OtklikCommand):
+    help = "Add, list and test channels (VK, Telegram …). Secrets are stored apart, never shown."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="add a channel, or update its settings and secrets")
+        add.add_argument("kind", choices=sorted(CHANNELS))
+        add.add_argument("--name", required=True, help="short name, used in the webhook URL")
+        add.add_argument("--title", default="")
+        add.add_argument("--mayor", action="store_true", help="the Mayor's personal page")
+        add.add_argument("--base-url", help="API address (tests, proxies)")
+        add.add_argument("--group-id", type=int, help="VK: the community id")
+        add.add_argument("--secret", help="VK: Callback API secret key")
+        add.add_argument("--confirmation", help="VK: the confirmation string")
+        add.add_argument("--token", help="VK community token / Telegram bot token")
+        add.add_argument("--user-token", help="VK: an administrator's token (for wall.post)")
+        add.add_argument("--webhook-secret", help="Telegram: setWebhook's secret_token")
+        add.add_argument("--channel-id", help="Telegram: the channel to post to (@name or id)")
+        sub.add_parser("list", help="list channels with their last event and error")
+        test = sub.add_parser("test", help="call the platform with the stored credentials")
+        test.add_argument("name")
+        poll = sub.add_parser("poll", help="fetch new updates once (Telegram getUpdates)")
+        poll.add_argument("name")
+        backfill = sub.add_parser("backfill", help="catch up on posts and comments since a moment")
+        backfill.add_argument("name")
+        backfill.add_argument("--hours", type=float, default=24.0, help="how far back (hours)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, f"do_{options['action']}")(options)
+
+    def do_add(self, options: dict[str, Any]) -> None:
+        kind = options["kind"]
+        missing = [key for key in REQUIRED.get(kind, ()) if not options.get(key)]
+        if missing:
+            flags = ", ".join("--" + key.replace("_", "-") for key in missing)
+            raise CommandError(f"{kind} needs {flags}")
+        settings = {
+            key: options[key]
+            for key in ("group_id", "channel_id", "base_url")
+            if options.get(key) is not None
+        }
+        secrets = {
+            key: options.get(key) or ""
+            for key in ("secret", "confirmation", "token", "user_token", "webhook_secret")
+        }
+        try:
+            source, created = save_channel_source(
+                options["name"], kind, settings, secrets, options["title"], options["mayor"]
+            )
+        except ChannelError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"{'Added' if created else 'Updated'} {kind} source {source.name}")
+        self.stdout.write(f"Webhook URL: https://<your host>/hooks/{kind}/{source.name}/")
+        if kind == "telegram" and not options.get("webhook_secret"):
+            self.stdout.write("No --webhook-secret: the webhook refuses updates; use polling.")
+        if kind == "vk" and not options.get("token"):
+            self.stdout.write("No --token: callbacks work; backfill, replies and test do not.")
+
+    def do_list(self, options: dict[str, Any]) -> None:
+        sources = Source.objects.filter(kind__in=list(CHANNELS)).select_related("credential")
+        for source in sources:
+            try:
+                keys = sorted(k for k, v in source.credential.secrets.items() if v)
+            except SourceCredential.DoesNotExist:
+                keys = []
+            last = (
+                source.last_event_at.isoformat(timespec="seconds") if source.last_event_at else "—"
+            )
+            state = "active" if source.is_active else "off"
+            error = f"  error: {source.last_error[:80]}" if source.last_error else ""
+            self.stdout.write(
+                f"{source.name:<20} {source.kind:<9} {state:<6} last event {last}  "
+                f"secrets: {', '.join(keys) or 'none'}{error}"
+            )
+        if not sources:
+            self.stdout.write("No channels yet: otklik source add vk|telegram …")
+
+    def do_test(self, options: dict[str, Any]) -> None:
+        source = self._source(options["name"])
+        try:
+            result = adapter_for(source).test_connection()
+        except AuthError as exc:
+            record_error(source, exc)
+            raise CommandError(f"{source.name}: credentials rejected: {exc}") from exc
+        except ChannelError as exc:
+            record_error(source, exc)
+            raise CommandError(f"{source.name}: {exc}") from exc
+        self.stdout.write(f"OK {source.name}: {result}")
+
+    def do_poll(self, options: dict[str, Any]) -> None:
+        source = self._source(options["name"])
+        new = self._run(source, lambda adapter: adapter.poll())
+        self.stdout.write(f"{source.name}: {new} new payloads")
+
+    def do_backfill(self, options: dict[str, Any]) -> None:
+        source = self._source(options["name"])
+        since: datetime = timezone.now() - timedelta(hours=options["hours"])
+        new = self._run(source, lambda adapter: adapter.backfill(since))
+        self.stdout.write(f"{source.name}: {new} new payloads since {since:%Y-%m-%d %H:%M} UTC")
+
+    def _run(self, source: Source, call: Any) -> int:
+        try:
+            return call(adapter_for(source))
+        except ChannelError as exc:
+            record_error(source, exc)
+            raise CommandError(f"{source.name}: {exc}") from exc
+
+    def _source(self, name: str) -> Source:
+        source = Source.objects.filter(name=name).first()
+        if source is None:
+            raise CommandError(f"No source named {name!r}")
+        if source.kind not in CHANNELS:
+            raise CommandError(f"{name} is a {source.kind} source, not a channel")
+        return source
