@@ -151,3 +151,17 @@ class ViewTests(BaseTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["ok"], True)
         self.assertIn("pending_payloads", response.json())
+
+
+class PlainTextTests(BaseTestCase):
+    def test_table(self) -> None:
+        from otklik.inbox.plain import plain_text
+
+        cases = [
+            ("<p>Когда&nbsp;зальют каток?</p><p>Спасибо.</p>", "Когда зальют каток?\nСпасибо."),
+            ("[id123|Иван], посмотрите", "Иван, посмотрите"),
+            ('<span style="color:red">Яма</span> &lt;script&gt;', "Яма <script>"),
+            ("", ""),
+        ]
+        for text, expected in cases:
+            self.assertEqual(plain_text(text), expected, text)

@@ -47,7 +47,7 @@ class DemoAccount:
 ACCOUNTS = [
     DemoAccount("admin", "otklik-admin", Role.ADMIN, "Администратор Системы"),
     DemoAccount("press", "otklik-press", Role.MODERATOR, "Соколова Анна"),
-    DemoAccount("zhkh", "otklik-zhkh", Role.EXECUTOR, "Петров Игорь", "zhkh"),
+    DemoAccount("zhkh", "otklik-zhkh", Role.EXECUTOR, "Петров Игорь", "uzhkh"),
     DemoAccount("analyst", "otklik-analyst", Role.ANALYST, "Кузнецова Ольга"),
 ]
 

@@ -14,6 +14,7 @@ from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage
 from otklik.cities.models import Category, Department, Territory
 from otklik.inbox.models import Message
+from otklik.inbox.plain import plain_text
 from otklik.incidents.deadlines import compute_deadlines
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Priority, Resolution, Status, can_transition
@@ -30,7 +31,7 @@ def _event(
 
 
 def title_from(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(plain_text(text).split())
     return flat if len(flat) <= TITLE_CHARS else flat[: TITLE_CHARS - 1] + "…"
 
 

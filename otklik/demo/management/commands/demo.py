@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 
+from otklik.accounts.models import Role
 from otklik.command import OtklikCommand
 from otklik.demo.seed import seed
 from otklik.ops.server import serve, server_options
@@ -48,7 +49,7 @@ class Command(OtklikCommand):
             f"Отклик ({settings.CITY.name}) — демо готово: http://{bind}/",
             "Учётные записи (логин / пароль):",
         ]
-        lines += [f"  {a.username:<8} / {a.password:<15} {a.role}" for a in ACCOUNTS]
+        lines += [f"  {a.username:<8} / {a.password:<15} {Role(a.role).label}" for a in ACCOUNTS]
         lines.append("Остановить: Ctrl+C. Данные: " + str(settings.DATA_DIR))
         return "\n".join(lines)
 
