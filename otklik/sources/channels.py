@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 CHANNELS: dict[str, str] = {
     "vk": "otklik.sources.vk.adapter.VkAdapter",
     "telegram": "otklik.sources.telegram.adapter.TelegramAdapter",
+    "max": "otklik.sources.max.adapter.MaxAdapter",
 }
 
 

@@ -21,6 +21,7 @@ NORMALISERS: dict[str, str] = {
     "form": "otklik.sources.normalisers.generic",
     "vk": "otklik.sources.vk.adapter.normalise",
     "telegram": "otklik.sources.telegram.adapter.normalise",
+    "max": "otklik.sources.max.adapter.normalise",
 }
 
 

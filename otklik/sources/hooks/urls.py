@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from otklik.sources.max import views as max_
 from otklik.sources.telegram import views as telegram
 from otklik.sources.vk import views as vk
 
 urlpatterns = [
     path("vk/<slug:name>/", vk.callback, name="hooks-vk"),
     path("telegram/<slug:name>/", telegram.webhook, name="hooks-telegram"),
+    path("max/<slug:name>/", max_.webhook, name="hooks-max"),
 ]

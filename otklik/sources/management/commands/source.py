@@ -23,6 +23,7 @@ from otklik.sources.models import Source, SourceCredential
 REQUIRED = {
     "vk": ("group_id", "secret", "confirmation"),
     "telegram": ("token",),
+    "max": ("token",),
 }
 
 
@@ -42,12 +43,12 @@ class Command(OtklikCommand):
         add.add_argument("--confirmation", help="VK: the confirmation string")
         add.add_argument("--token", help="VK community token / Telegram bot token")
         add.add_argument("--user-token", help="VK: an administrator's token (for wall.post)")
-        add.add_argument("--webhook-secret", help="Telegram: setWebhook's secret_token")
-        add.add_argument("--channel-id", help="Telegram: the channel to post to (@name or id)")
+        add.add_argument("--webhook-secret", help="Telegram, MAX: the webhook's secret")
+        add.add_argument("--channel-id", help="Telegram, MAX: the channel to post to")
         sub.add_parser("list", help="list channels with their last event and error")
         test = sub.add_parser("test", help="call the platform with the stored credentials")
         test.add_argument("name")
-        poll = sub.add_parser("poll", help="fetch new updates once (Telegram getUpdates)")
+        poll = sub.add_parser("poll", help="fetch new updates once (Telegram, MAX)")
         poll.add_argument("name")
         backfill = sub.add_parser("backfill", help="catch up on posts and comments since a moment")
         backfill.add_argument("name")
@@ -79,7 +80,7 @@ class Command(OtklikCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"{'Added' if created else 'Updated'} {kind} source {source.name}")
         self.stdout.write(f"Webhook URL: https://<your host>/hooks/{kind}/{source.name}/")
-        if kind == "telegram" and not options.get("webhook_secret"):
+        if kind in ("telegram", "max") and not options.get("webhook_secret"):
             self.stdout.write("No --webhook-secret: the webhook refuses updates; use polling.")
         if kind == "vk" and not options.get("token"):
             self.stdout.write("No --token: callbacks work; backfill, replies and test do not.")

@@ -1,0 +1,73 @@
+"""The MAX bot adapter: webhook or long polling with `marker` in, /messages out.
+
+Source.settings: {"channel_id": optional chat id for posts, "base_url": optional}.
+SourceCredential.secrets: token (the bot token), webhook_secret (sent back by MAX in
+X-Max-Bot-Api-Secret). Source.cursor: {"marker": N} for GET /updates.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from otklik.inbox.records import MessageRecord
+from otklik.sources.actions import record_payload
+from otklik.sources.channels import ChannelAdapter, apply_edits, mark_deleted
+from otklik.sources.http import ChannelError
+from otklik.sources.max.client import MaxClient
+from otklik.sources.max.parser import event_id, parse_update
+from otklik.sources.models import InboundPayload
+
+CHAT = re.compile(r"^chat(-?\d+)$")
+
+
+def normalise(payload: InboundPayload) -> list[MessageRecord]:
+    """The worker's entry (NORMALISERS["max"])."""
+    if payload.body is None:
+        raise ValueError(payload.error or "payload has no body")
+    update = parse_update(payload.body)
+    if update.deleted:
+        mark_deleted(payload.source, update.deleted)
+    if update.edited:
+        apply_edits(payload.source, update.edited)
+    return update.records
+
+
+class MaxAdapter(ChannelAdapter):
+    kind: ClassVar[str] = "max"
+    secret_keys: ClassVar[tuple[str, ...]] = ("token", "webhook_secret")
+    normalise = staticmethod(normalise)
+
+    def client(self) -> MaxClient:
+        return MaxClient(self.secrets.get("token", ""), self.base_url, **self.client_options)
+
+    def poll(self, timeout: int = 0) -> int:
+        """One long-polling round from the stored marker; the marker moves after storing."""
+        result = self.client().get_updates(self.source.cursor.get("marker"), timeout=timeout)
+        created = 0
+        for update in result.get("updates") or []:
+            kind = str(update.get("update_type", ""))
+            _, new = record_payload(self.source, event_id(update), update, event_type=kind)
+            created += int(new)
+        if result.get("marker") is not None:
+            self.save_cursor(marker=result["marker"])
+        return created
+
+    def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
+        """Into the chat, replying to `reply_to` (a mid) if given; MAX has no idempotency key."""
+        match = CHAT.match(thread_id)
+        if match is None:
+            raise ChannelError(f"max: cannot reply into thread {thread_id!r}")
+        sent = self.client().send_message(text, chat_id=int(match[1]), reply_to=reply_to)
+        return str(sent["message"]["body"]["mid"])
+
+    def publish_post(self, text: str, guid: str = "") -> str:
+        channel = self.source.settings.get("channel_id")
+        if not channel:
+            raise ChannelError("max: set channel_id in the source's settings to post")
+        sent = self.client().send_message(text, chat_id=int(channel))
+        return str(sent["message"]["body"]["mid"])
+
+    def test_connection(self) -> str:
+        me = self.client().me()
+        return f"MAX bot @{me.get('username', '')} (id {me.get('user_id')}) answers"

@@ -1,0 +1,76 @@
+"""MAX Bot API (https://platform-api2.max.ru): the token goes in the Authorization header.
+
+Errors come as HTTP status plus {"code": "…", "message": "…"}; 401 means a bad token,
+429 too many requests (the published limit is 30 requests per second).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from otklik.sources.http import (
+    AuthError,
+    ChannelError,
+    HttpClient,
+    Response,
+    Retry,
+    retry_after_header,
+)
+
+
+class MaxClient(HttpClient):
+    base_url: ClassVar[str] = "https://platform-api2.max.ru"
+    platform: ClassVar[str] = "max"
+    rate: ClassVar[float] = 25.0  # 30 rps published; headroom for clocks and retries
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None = None,
+        body: Any = None,
+        wait: float = 0,
+    ) -> Any:
+        if not self.token:
+            raise AuthError("max: no bot token configured for this source")
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+        response = self.request(
+            method,
+            path,
+            params=clean,
+            json_body=body,
+            headers={"Authorization": self.token},
+            timeout=self.timeout + wait,
+        )
+        return response.json()
+
+    def check(self, response: Response) -> Response:
+        if response.status < 400:
+            return response
+        try:
+            data = response.json()
+        except ChannelError:
+            data = None
+        detail = ""
+        if isinstance(data, dict):
+            detail = self.redact(f"{data.get('code', '')}: {data.get('message', '')}")
+        if response.status == 401:
+            raise AuthError(f"max: the bot token was rejected ({detail or 'HTTP 401'})")
+        if response.status == 429 or response.status >= 500:
+            raise Retry(f"HTTP {response.status} {detail}".strip(), retry_after_header(response))
+        raise ChannelError(f"max: HTTP {response.status} {detail}".strip())
+
+    def me(self) -> dict[str, Any]:
+        return self.call("GET", "me")
+
+    def get_updates(self, marker: int | None, timeout: int = 0, limit: int = 100) -> dict:
+        params = {"marker": marker, "timeout": timeout, "limit": limit}
+        return self.call("GET", "updates", params, wait=timeout)
+
+    def send_message(
+        self, text: str, chat_id: int | None = None, user_id: int | None = None, reply_to: str = ""
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {"text": text}
+        if reply_to:
+            body["link"] = {"type": "reply", "mid": reply_to}
+        return self.call("POST", "messages", {"chat_id": chat_id, "user_id": user_id}, body)
