@@ -1,0 +1,52 @@
+"""Is it for us: an actionable complaint, request or question vs thanks, chatter, advertising."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from otklik.triage.document import Doc
+
+_REQUEST = re.compile(
+    r"(прошу|просим|помогите|примите меры|разберитесь|обратите внимание|когда (?:будет|же|уберут|"
+    r"сделают|починят|отремонтир)|почему|сколько можно|невозможно|не работает|не горит|нет (?:света|"  # noqa: E501
+    r"воды|отоплени)|сломал|сломан|яма|мусор|свалк|затопил|течет|протека|не убира|не вывоз|жалоб|"
+    r"вопрос|подскажите|куда обращаться|кто (?:должен|отвечает)|опасн|аварийн|требу)"
+)
+_THANKS = re.compile(r"(спасибо|благодар)")
+_ADS = re.compile(
+    r"(продам|продаю|куплю|скидк|акци[яи] |заработ|подписывайтесь|переходите по ссылке|"
+    r"в личные сообщения|доставка|цена|руб\.|промокод|розыгрыш|казино|ставки)"
+)
+
+
+@dataclass
+class Actionable:
+    """doc.results['actionable'] = {'probability': p, 'reason': …}; a learnt head overrides p."""
+
+    name: str = "actionable"
+
+    def assess(self, text: str, has_address: bool) -> tuple[float, str]:
+        low = text.lower()
+        req = _REQUEST.search(low)
+        if _ADS.search(low) and not req:
+            return 0.05, "похоже на рекламу"
+        if req:
+            return (0.95 if has_address else 0.85), f"просьба или проблема: «{req.group(0)}»"
+        if _THANKS.search(low):
+            return 0.15, "благодарность без просьбы"
+        if has_address:
+            return 0.6, "указан адрес"
+        if "?" in low:
+            return 0.55, "вопрос"
+        return 0.3, "нет просьбы или проблемы"
+
+    def __call__(self, doc: Doc) -> Doc:
+        learnt = doc.results.get("actionable_head")
+        p, reason = self.assess(doc.clean, bool(doc.results.get("address")))
+        if learnt:
+            label, prob = learnt[0]
+            p = prob if label in {"1", "true", "yes", "actionable"} else 1 - prob
+            reason = f"модель ({reason})"
+        doc.results["actionable"] = {"probability": round(p, 3), "reason": reason}
+        return doc

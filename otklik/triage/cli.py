@@ -1,0 +1,182 @@
+"""`otklik triage train|evaluate|bench` — no Django needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+SAMPLE = [
+    "Здравствуйте! На ул. Советской 22 уже неделю не горит фонарь, дети ходят в темноте.",
+    "Яма на дороге возле 76-й школы, машины бьют колеса. Когда отремонтируют?",
+    "Спасибо коммунальщикам, двор убрали быстро!",
+    "В подъезде пахнет газом, звонили в аварийку — никто не приехал!!!",
+    "Мусор не вывозят третью неделю, контейнеры переполнены, крысы бегают.",
+    "<p>Прошу принять меры: во дворе дома пр-т Коммунистический, 120 стая собак.</p>",
+    "Когда включат отопление? В квартире +14, ребенок болеет.",
+    "Продам гараж, недорого, пишите в личные сообщения",
+]
+
+
+def _add_data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", help="CSV file (with a header unless --no-header)")
+    p.add_argument("--no-header", action="store_true", help="the CSV has no header row")
+    p.add_argument(
+        "--columns", help="column names for --no-header, e.g. id,text,topic,executor,topic_group"
+    )
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--gazetteer", help="city JSON with territories/streets/landmarks")
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="otklik triage")
+    sub = ap.add_subparsers(dest="command", required=True)
+    tr = sub.add_parser("train", help="train heads into a versioned model directory")
+    _add_data_args(tr)
+    tr.add_argument("--out", required=True)
+    tr.add_argument("--task", action="append", help="task name (repeatable); default: all present")
+    tr.add_argument("--descriptions", help="JSON {label: description} used as extra training text")
+    tr.add_argument("--folds", type=int, default=5)
+    ev = sub.add_parser("evaluate", help="evaluate a model directory on a labelled CSV")
+    _add_data_args(ev)
+    ev.add_argument("--model", required=True)
+    be = sub.add_parser("bench", help="speed of the full pipeline, one message at a time, one core")
+    _add_data_args(be)
+    be.add_argument("--model", help="model directory (default: heads trained on --data first)")
+    be.add_argument("--n", type=int, default=2000)
+    return ap
+
+
+def _gazetteer(path: str | None):
+    if not path:
+        return None
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _featurizer(gazetteer_path: str | None):
+    from otklik.triage.lemmas import Lemmatizer
+    from otklik.triage.territory import Gazetteer, TerritoryMatcher
+    from otklik.triage.trainer import Featurizer
+
+    lem = Lemmatizer()
+    gaz = _gazetteer(gazetteer_path)
+    step = TerritoryMatcher(Gazetteer.from_city_dict(gaz, lem.tokenize)) if gaz else None
+    return Featurizer(lem, step)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from otklik.triage import trainer
+
+    if not args.data:
+        print("--data is required", file=sys.stderr)
+        return 2
+    rows = trainer.read_rows(args.data, args.no_header, args.columns)
+    names = args.task or [t for t, task in trainer.TASKS.items() if rows and task.label in rows[0]]
+    if args.task and rows and "label" in rows[0]:
+        for r in rows:  # a generic `label` column serves the one task asked for
+            for name in args.task:
+                r.setdefault(trainer.TASKS[name].label, r["label"])
+    unknown = [n for n in names if n not in trainer.TASKS]
+    if unknown or not names:
+        print(f"unknown or absent tasks: {unknown or 'none found'}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    descriptions = json.loads(Path(args.descriptions).read_text()) if args.descriptions else None
+    feat = _featurizer(args.gazetteer)
+    sha = trainer.fingerprint(args.data)
+    report = {}
+    for name in names:
+        card = trainer.train(
+            trainer.TASKS[name], rows, out, featurizer=feat, text_col=args.text_col,
+            data_fingerprint=sha, descriptions=descriptions, folds=args.folds,
+        )  # fmt: skip
+        report[name] = card["cross_validation"]
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from otklik.triage import trainer
+
+    rows = trainer.read_rows(args.data, args.no_header, args.columns)
+    report = trainer.evaluate(Path(args.model), rows, _featurizer(args.gazetteer), args.text_col)
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
+def _one_core() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    _one_core()
+    import tempfile
+
+    import numpy as np
+    import psutil
+
+    from otklik.triage import trainer
+    from otklik.triage.pipeline import Pipeline
+
+    texts = SAMPLE
+    model = args.model
+    if args.data:
+        rows = trainer.read_rows(args.data, args.no_header, args.columns)
+        texts = [r.get(args.text_col, "") for r in rows] or SAMPLE
+        if not model and any(t.label in rows[0] for t in trainer.TASKS.values()):
+            model = tempfile.mkdtemp(prefix="otklik-bench-")
+            feat = _featurizer(args.gazetteer)
+            for name, task in trainer.TASKS.items():
+                if task.label in rows[0] and name != "sentiment":
+                    trainer.train(task, rows, Path(model), featurizer=feat, folds=2)
+    started = time.perf_counter()
+    pipe = Pipeline.load(model, _gazetteer(args.gazetteer))
+    pipe.process("прогрев: яма на улице")
+    load_seconds = time.perf_counter() - started
+    times = []
+    total = time.perf_counter()
+    for i in range(args.n):
+        t = time.perf_counter()
+        pipe.process(texts[i % len(texts)], {"id": i, "likes": i % 7})
+        times.append(time.perf_counter() - t)
+    total = time.perf_counter() - total
+    ms = np.array(times) * 1000
+    print(
+        json.dumps(
+            {
+                "messages": args.n,
+                "messages_per_second": round(args.n / total, 1),
+                "p50_ms": round(float(np.percentile(ms, 50)), 3),
+                "p95_ms": round(float(np.percentile(ms, 95)), 3),
+                "peak_rss_mb": round(_peak_rss_mb(psutil), 1),
+                "load_seconds": round(load_seconds, 3),
+                "heads": sorted(pipe.heads),
+            }
+        )
+    )
+    return 0
+
+
+def _peak_rss_mb(psutil) -> float:
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except ImportError:
+        return psutil.Process().memory_info().rss / 2**20
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return {"train": cmd_train, "evaluate": cmd_evaluate, "bench": cmd_bench}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

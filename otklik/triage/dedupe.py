@@ -1,0 +1,119 @@
+"""Same problem: near-identical texts (shingle Jaccard) or same place + category in a time window.
+
+Precision first: a short text is only grouped with another at the same address and category.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from otklik.triage.document import Doc
+
+
+def shingles(lemmas: list[str], n: int = 3) -> set[int]:
+    words = [w for w in lemmas if len(w) > 2 or w.isdigit()]
+    if len(words) < n:
+        return {zlib.crc32(" ".join(words).encode())} if words else set()
+    return {zlib.crc32(" ".join(words[i : i + n]).encode()) for i in range(len(words) - n + 1)}
+
+
+def _time(meta: dict) -> float | None:
+    value = meta.get("created_at")
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value).timestamp()
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class Seen:
+    id: object
+    time: float | None
+    shingles: set[int]
+    place: tuple[str, ...]
+    category: str | None
+
+
+@dataclass
+class Deduper:
+    """A stateful step: doc.results['same_as'] = {'id', 'similarity', 'reason'} or None."""
+
+    window_hours: float = 72.0
+    near_identical: float = 0.7
+    same_place: float = 0.3
+    max_items: int = 20_000
+    name: str = "dedupe"
+    recent: deque[Seen] = field(default_factory=deque)
+    index: dict[int, set[int]] = field(default_factory=dict)
+    slots: dict[int, Seen] = field(default_factory=dict)
+    _seq: int = 0
+
+    def _key(self, doc: Doc) -> tuple[tuple[str, ...], str | None]:
+        place = tuple(
+            f"{s.value.get('name')} {s.value.get('house', '')}".strip()
+            for s in doc.results.get("address", [])
+        )
+        category = doc.results.get("category")
+        return place, (category[0][0] if category else doc.meta.get("category"))
+
+    def find(self, doc: Doc) -> dict | None:
+        sh = shingles(doc.lemmas)
+        place, category = self._key(doc)
+        now = _time(doc.meta)
+        best: tuple[float, Seen] | None = None
+        candidates: dict[int, int] = {}
+        for h in sh:
+            for slot in self.index.get(h, ()):
+                candidates[slot] = candidates.get(slot, 0) + 1
+        for slot in candidates:
+            seen = self.slots.get(slot)
+            if seen is None:
+                continue
+            if now is not None and seen.time is not None:
+                if abs(now - seen.time) > self.window_hours * 3600:
+                    continue
+            union = len(sh | seen.shingles)
+            sim = len(sh & seen.shingles) / union if union else 0.0
+            if best is None or sim > best[0]:
+                best = (sim, seen)
+        if best is None:
+            return None
+        sim, seen = best
+        short = len(sh) < 3
+        same_place = bool(place) and bool(set(place) & set(seen.place))
+        same_cat = category is not None and category == seen.category
+        if sim >= self.near_identical and (not short or (same_place and same_cat)):
+            return {"id": seen.id, "similarity": round(sim, 3), "reason": "почти одинаковый текст"}
+        if sim >= self.same_place and same_place and same_cat:
+            return {"id": seen.id, "similarity": round(sim, 3), "reason": "то же место и категория"}
+        return None
+
+    def add(self, doc: Doc) -> None:
+        place, category = self._key(doc)
+        self._seq += 1
+        seen = Seen(
+            doc.meta.get("id", self._seq), _time(doc.meta), shingles(doc.lemmas), place, category
+        )
+        self.recent.append(seen)
+        self.slots[id(seen)] = seen
+        for h in seen.shingles:
+            self.index.setdefault(h, set()).add(id(seen))
+        while len(self.recent) > self.max_items:
+            old = self.recent.popleft()
+            del self.slots[id(old)]
+            for h in old.shingles:
+                self.index.get(h, set()).discard(id(old))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.results["same_as"] = self.find(doc)
+        self.add(doc)
+        return doc

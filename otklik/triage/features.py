@@ -1,0 +1,134 @@
+"""Shared, stateless hashed features: computed once per document, reused by every head.
+
+Two blocks in one index space: word block [0, 2**bits) holds lemma unigrams and bigrams plus any
+extra tokens a head asks for (territory, predicted category…); char block [2**bits, 2**(bits+1))
+holds character n-grams of the clean lower-cased text, hashed with a vectorised polynomial hash.
+Heads keep only the columns seen in training, their IDF weights and a linear model.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from otklik.triage.document import Doc
+
+_MASK64 = np.uint64((1 << 64) - 1)
+_P = np.uint64(1_000_003)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Which features a head uses; part of the head's configuration and of its model card."""
+
+    bits: int = 20
+    char_min: int = 2
+    char_max: int = 5
+    word_ngrams: int = 2
+    max_chars: int = 2000
+    extra: tuple[str, ...] = ()  # names of doc.results entries to add as tokens, e.g. "territory"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "bits": self.bits,
+            "char_min": self.char_min,
+            "char_max": self.char_max,
+            "word_ngrams": self.word_ngrams,
+            "max_chars": self.max_chars,
+            "extra": list(self.extra),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, object]) -> Recipe:
+        d = dict(d)
+        d["extra"] = tuple(d.get("extra", ()))  # type: ignore[arg-type]
+        return cls(**d)  # type: ignore[arg-type]
+
+
+def _crc(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def char_hashes(text: str, lo: int, hi: int, bits: int) -> np.ndarray:
+    """Hashes of all character n-grams (lo..hi) of ' text ', as indices in the char block."""
+    codes = np.frombuffer((" " + text + " ").encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(codes)
+    parts = []
+    h = np.zeros(n, dtype=np.uint64)
+    for k in range(hi):
+        if k >= n:
+            break
+        # h[i] = hash of codes[i : i + k + 1]
+        with np.errstate(over="ignore"):
+            h = h[: n - k] * _P + codes[k:]
+        if k + 1 >= lo:
+            with np.errstate(over="ignore"):
+                parts.append((h * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate(parts).astype(np.int64) + (1 << bits)
+
+
+def word_hashes(words: list[str], ngrams: int, bits: int) -> np.ndarray:
+    codes = [_crc(w) for w in words]
+    out = list(codes)
+    for n in range(2, ngrams + 1):
+        for i in range(len(codes) - n + 1):
+            h = 0
+            for c in codes[i : i + n]:
+                h = (h * 1_000_003 + c) & 0xFFFFFFFFFFFF
+            out.append(h * 0x9E3779B1)
+    mask = (1 << bits) - 1
+    return np.fromiter(((x ^ (x >> 23)) & mask for x in out), dtype=np.int64, count=len(out))
+
+
+def extra_tokens(doc: Doc, names: tuple[str, ...]) -> list[str]:
+    tokens: list[str] = []
+    for name in names:
+        value = doc.results.get(name)
+        if value is None:
+            value = doc.meta.get(name)
+        if value is None:
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        if values and isinstance(values[0], tuple):  # a head's top-k: use its best label
+            values = [values[0][0]]
+        tokens.extend(f"__{name}={v}" for v in values if v not in (None, ""))
+    return tokens
+
+
+def hashed(doc: Doc, recipe: Recipe) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique feature indices of a document and their sublinear term frequencies."""
+    key = (
+        "_feats",
+        recipe.bits,
+        recipe.char_min,
+        recipe.char_max,
+        recipe.word_ngrams,
+        recipe.max_chars,
+    )
+    extra = extra_tokens(doc, recipe.extra)
+    base = doc.cache.get(key)
+    if base is None:
+        base = doc.cache[key] = _base(doc, recipe)
+    if not extra:
+        return base
+    mask = (1 << recipe.bits) - 1
+    idx_x = np.array([_crc(t) & mask for t in extra], dtype=np.int64)
+    idx, counts = np.unique(np.concatenate([base[0], idx_x]), return_counts=True)
+    tf = np.ones(len(idx))
+    pos = np.searchsorted(idx, base[0])
+    tf[pos] = base[1]
+    tf[np.isin(idx, idx_x)] = 1.0 + np.log(counts[np.isin(idx, idx_x)])
+    return idx, tf
+
+
+def _base(doc: Doc, recipe: Recipe) -> tuple[np.ndarray, np.ndarray]:
+    words = [t.lemma for t in doc.tokens]
+    idx_w = word_hashes(words, recipe.word_ngrams, recipe.bits)
+    text = doc.clean[: recipe.max_chars].lower()
+    idx_c = char_hashes(text, recipe.char_min, recipe.char_max, recipe.bits)
+    idx, counts = np.unique(np.concatenate([idx_w, idx_c]), return_counts=True)
+    return idx, 1.0 + np.log(counts)

@@ -1,0 +1,195 @@
+"""One generic learnt head: hashed word+char TF-IDF → linear model → calibrated top-k.
+
+A head keeps only the feature columns seen in training (sorted), their IDF weights, a dense
+float32 weight matrix and a softmax temperature fitted on cross-validated scores.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from otklik.triage.document import Doc
+from otklik.triage.features import Recipe, hashed
+
+Feats = tuple[np.ndarray, np.ndarray]
+
+
+@dataclass
+class Head:
+    name: str
+    recipe: Recipe
+    classes: list[str]
+    used: np.ndarray  # sorted feature indices kept
+    idf: np.ndarray  # float32, one per kept column
+    coef: np.ndarray  # (n_used, n_classes) float32
+    intercept: np.ndarray  # (n_classes,)
+    temperature: float = 1.0
+    threshold: float = 0.5
+    char_weight: float = 1.0
+    prior: np.ndarray | None = None  # optional additive log-prior per class
+    card: dict[str, object] = field(default_factory=dict)
+
+    # -- inference -------------------------------------------------------------------------
+    def vector(self, feats: Feats) -> tuple[np.ndarray, np.ndarray]:
+        """Positions among the kept columns and their normalised TF-IDF values."""
+        idx, tf = feats
+        pos = np.searchsorted(self.used, idx)
+        pos[pos >= len(self.used)] = 0
+        hit = self.used[pos] == idx
+        pos, val, idx = pos[hit], tf[hit] * self.idf[pos[hit]], idx[hit]
+        return pos, block_normalise(idx, val, self.recipe.bits, self.char_weight)
+
+    def scores(self, feats: Feats) -> np.ndarray:
+        pos, val = self.vector(feats)
+        return val @ self.coef[pos] + self.intercept
+
+    def proba_from_scores(self, scores: np.ndarray) -> np.ndarray:
+        z = scores * self.temperature
+        z = z - z.max(axis=-1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def features(self, doc: Doc) -> Feats:
+        return hashed(doc, self.recipe)
+
+    def predict(self, doc: Doc, k: int = 3, feats: Feats | None = None) -> list[tuple[str, float]]:
+        p = self.proba_from_scores(self.scores(feats if feats is not None else self.features(doc)))
+        top = np.argsort(-p)[:k]
+        return [(self.classes[i], round(float(p[i]), 4)) for i in top]
+
+    def scores_matrix(self, feats: list[Feats]) -> np.ndarray:
+        return self.matrix(feats) @ self.coef + self.intercept
+
+    def matrix(self, feats: list[Feats]) -> sp.csr_matrix:
+        rows, cols, vals = [], [], []
+        for i, f in enumerate(feats):
+            pos, val = self.vector(f)
+            rows.append(np.full(len(pos), i))
+            cols.append(pos)
+            vals.append(val)
+        return sp.csr_matrix(
+            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(len(feats), len(self.used)),
+        )
+
+    # -- persistence -----------------------------------------------------------------------
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        arrays = {
+            "used": self.used,
+            "idf": self.idf,
+            "coef": self.coef,
+            "intercept": self.intercept,
+        }
+        if self.prior is not None:
+            arrays["prior"] = self.prior
+        np.savez(directory / f"{self.name}.npz", **arrays)
+        meta = {
+            "name": self.name,
+            "recipe": self.recipe.as_dict(),
+            "classes": self.classes,
+            "temperature": self.temperature,
+            "threshold": self.threshold,
+            "char_weight": self.char_weight,
+        }
+        (directory / f"{self.name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
+
+    @classmethod
+    def load(cls, directory: Path, name: str) -> Head:
+        meta = json.loads((directory / f"{name}.json").read_text())
+        arrays = np.load(directory / f"{name}.npz")
+        return cls(
+            name=meta["name"],
+            recipe=Recipe.from_dict(meta["recipe"]),
+            classes=list(meta["classes"]),
+            used=arrays["used"],
+            idf=arrays["idf"],
+            coef=arrays["coef"],
+            intercept=arrays["intercept"],
+            temperature=float(meta["temperature"]),
+            threshold=float(meta["threshold"]),
+            char_weight=float(meta["char_weight"]),
+            prior=arrays["prior"] if "prior" in arrays else None,
+        )
+
+
+def block_normalise(idx: np.ndarray, val: np.ndarray, bits: int, char_weight: float) -> np.ndarray:
+    """L2-normalise the word block and the char block separately (like a FeatureUnion)."""
+    is_char = idx >= (1 << bits)
+    out = val.astype(np.float32, copy=True)
+    for mask, weight in ((~is_char, 1.0), (is_char, char_weight)):
+        norm = float(np.sqrt(np.dot(out[mask], out[mask])))
+        if norm > 0:
+            out[mask] *= weight / norm
+    return out
+
+
+def fit_linear(X: sp.csr_matrix, y: np.ndarray, c: float, weights: np.ndarray | None = None):
+    from sklearn.svm import LinearSVC
+
+    model = LinearSVC(C=c, class_weight=None, max_iter=5000)
+    model.fit(X, y, sample_weight=weights)
+    return model
+
+
+def build_head(
+    name: str,
+    feats: list[Feats],
+    labels: list[str],
+    recipe: Recipe,
+    *,
+    c: float = 0.5,
+    min_df: int = 1,
+    char_weight: float = 1.0,
+    weights: np.ndarray | None = None,
+) -> Head:
+    """Fit a head on precomputed features (temperature and threshold are set by the trainer)."""
+    classes = sorted(set(labels))
+    all_idx = np.concatenate([f[0] for f in feats])
+    uniq, df = np.unique(all_idx, return_counts=True)
+    used = uniq[df >= min_df]
+    df = df[df >= min_df]
+    idf = (np.log((1 + len(feats)) / (1 + df)) + 1).astype(np.float32)
+    head = Head(
+        name=name,
+        recipe=recipe,
+        classes=classes,
+        used=used,
+        idf=idf,
+        coef=np.zeros((len(used), len(classes)), dtype=np.float32),
+        intercept=np.zeros(len(classes), dtype=np.float32),
+        char_weight=char_weight,
+    )
+    X = head.matrix(feats)
+    index = {label: i for i, label in enumerate(classes)}
+    y = np.array([index[label] for label in labels])
+    if len(classes) == 1:
+        head.intercept[:] = 1.0
+        return head
+    model = fit_linear(X, y, c, weights)
+    coef = model.coef_
+    intercept = np.atleast_1d(model.intercept_)
+    if len(classes) == 2:  # binary: expand to two symmetric columns
+        coef = np.vstack([-coef[0], coef[0]]) / 2
+        intercept = np.array([-intercept[0], intercept[0]]) / 2
+    head.coef = np.ascontiguousarray(coef.T, dtype=np.float32)
+    head.intercept = intercept.astype(np.float32)
+    return head
+
+
+def fit_temperature(scores: np.ndarray, y: np.ndarray) -> float:
+    """The softmax temperature minimising log-loss of cross-validated scores."""
+    best, best_t = np.inf, 1.0
+    for t in np.geomspace(0.3, 30, 41):
+        z = scores * t
+        z = z - z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        loss = -logp[np.arange(len(y)), y].mean()
+        if loss < best:
+            best, best_t = loss, float(t)
+    return best_t

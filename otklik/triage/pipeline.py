@@ -1,0 +1,149 @@
+"""The pipeline: injected steps over one Doc; models load once; single and batch API."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from otklik.triage.actionable import Actionable
+from otklik.triage.clean import Cleaner
+from otklik.triage.dedupe import Deduper
+from otklik.triage.document import Doc
+from otklik.triage.heads import Head
+from otklik.triage.lemmas import Lemmatizer
+from otklik.triage.sentiment import SentimentStep
+from otklik.triage.territory import Gazetteer, TerritoryMatcher
+from otklik.triage.toxicity import ToxicityStep
+from otklik.triage.urgency import UrgencyStep
+
+Step = Callable[[Doc], Doc]
+HEAD_ORDER = ("category_group", "category", "department", "actionable", "sentiment", "toxicity")
+
+
+@dataclass
+class HeadStep:
+    """Runs one learnt head; writes its top-k [(label, probability)] to doc.results[key]."""
+
+    head: Head
+    key: str
+    k: int = 3
+
+    @property
+    def name(self) -> str:
+        return self.key
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.results[self.key] = self.head.predict(doc, self.k)
+        return doc
+
+
+@dataclass
+class TriageResult:
+    text: str
+    clean: str
+    actionable: float
+    actionable_reason: str
+    category: list[tuple[str, float]] = field(default_factory=list)
+    category_group: list[tuple[str, float]] = field(default_factory=list)
+    department: list[tuple[str, float]] = field(default_factory=list)
+    confident: dict[str, bool] = field(default_factory=dict)  # auto-route allowed per head
+    territory: list[str] = field(default_factory=list)
+    address: list[dict[str, Any]] = field(default_factory=list)
+    priority: str = "normal"
+    urgency_reasons: list[str] = field(default_factory=list)
+    sentiment: str = "neutral"
+    toxic: bool = False
+    toxicity_score: float = 0.0
+    toxicity_kinds: list[str] = field(default_factory=list)
+    sensitive: list[str] = field(default_factory=list)
+    same_as: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Pipeline:
+    def __init__(self, steps: list[Step], heads: dict[str, Head] | None = None) -> None:
+        self.steps = steps
+        self.heads = heads or {}
+
+    @classmethod
+    def load(
+        cls,
+        model_dir: str | Path | None = None,
+        gazetteer: Gazetteer | dict | None = None,
+        *,
+        dedupe: bool = True,
+        lemmatizer: Lemmatizer | None = None,
+    ) -> Pipeline:
+        """Build the standard pipeline; heads come from model_dir (a trainer output) if given."""
+        lemmatizer = lemmatizer or Lemmatizer()
+        if isinstance(gazetteer, dict):
+            gazetteer = Gazetteer.from_city_dict(gazetteer, lemmatizer.tokenize)
+        heads = load_heads(Path(model_dir)) if model_dir else {}
+        steps: list[Step] = [Cleaner(), lemmatizer, TerritoryMatcher(gazetteer or Gazetteer())]
+        for name in HEAD_ORDER:
+            if name in heads:
+                key = "actionable_head" if name in {"actionable", "toxicity"} else name
+                steps.append(HeadStep(heads[name], key))
+        steps += [Actionable(), UrgencyStep(), SentimentStep(), ToxicityStep()]
+        if dedupe:
+            steps.append(Deduper())
+        return cls(steps, heads)
+
+    def run(self, text: str, meta: dict[str, Any] | None = None) -> Doc:
+        doc = Doc(text or "", dict(meta or {}))
+        for step in self.steps:
+            doc = step(doc)
+        return doc
+
+    def process(self, text: str, meta: dict[str, Any] | None = None) -> TriageResult:
+        return self.result(self.run(text, meta))
+
+    def process_batch(
+        self, items: Iterable[tuple[str, dict[str, Any] | None]]
+    ) -> list[TriageResult]:
+        return [self.process(text, meta) for text, meta in items]
+
+    def result(self, doc: Doc) -> TriageResult:
+        r = doc.results
+        sentiment = r.get("sentiment", "neutral")
+        if isinstance(sentiment, list):
+            sentiment = sentiment[0][0]
+        confident = {
+            name: bool(r.get(name)) and r[name][0][1] >= self.heads[name].threshold
+            for name in ("category", "category_group", "department")
+            if name in self.heads
+        }
+        tox, urg = r["toxicity"], r["urgency"]
+        return TriageResult(
+            text=doc.text,
+            clean=doc.clean,
+            actionable=r["actionable"]["probability"],
+            actionable_reason=r["actionable"]["reason"],
+            category=r.get("category", []),
+            category_group=r.get("category_group", []),
+            department=r.get("department", []),
+            confident=confident,
+            territory=r.get("territory", []),
+            address=[
+                {**s.value, "text": s.text, "start": s.start, "stop": s.stop}
+                for s in r.get("address", [])
+            ],
+            priority=urg.priority,
+            urgency_reasons=urg.reasons,
+            sentiment=sentiment,
+            toxic=tox.toxic,
+            toxicity_score=tox.score,
+            toxicity_kinds=tox.kinds,
+            sensitive=r.get("sensitive", []),
+            same_as=r.get("same_as"),
+        )
+
+
+def load_heads(model_dir: Path) -> dict[str, Head]:
+    card = json.loads((model_dir / "card.json").read_text())
+    return {name: Head.load(model_dir, name) for name in card.get("heads", {})}

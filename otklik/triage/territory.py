@@ -1,0 +1,207 @@
+"""Territory and address: a gazetteer matcher over lemmas, with fuzzy matching and house numbers.
+
+The gazetteer is a plain dict (the city JSON): ``territories``, ``streets`` and ``landmarks``,
+each a
+list of ``{"name": …, "aliases": […], "territory": …}``. Street names may carry their type
+(«улица Советская», «Коммунистический пр-т»); the type is recognised and also accepted in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from otklik.triage.document import Doc, Span, Token
+
+STREET_TYPES: dict[str, str] = {
+    "улица": "улица", "ул": "улица",
+    "проспект": "проспект", "пр-т": "проспект", "пр-кт": "проспект", "просп": "проспект",
+    "пр": "проспект",
+    "переулок": "переулок", "пер": "переулок",
+    "бульвар": "бульвар", "б-р": "бульвар", "бул": "бульвар",
+    "площадь": "площадь", "пл": "площадь",
+    "шоссе": "шоссе", "ш": "шоссе",
+    "проезд": "проезд", "пр-д": "проезд",
+    "набережная": "набережная", "наб": "набережная",
+    "тупик": "тупик", "аллея": "аллея", "тракт": "тракт",
+}  # fmt: skip
+AREA_TYPES = {"микрорайон", "мкр", "мкрн", "поселок", "пос", "п", "село", "деревня", "д", "район"}
+HOUSE_WORDS = {"д", "дом", "дома", "доме", "домом", "№"}
+_NUMBER = re.compile(r"^(\d{1,4})(?:-?[а-я]{1,2})?$")
+_HOUSE = re.compile(
+    r"\d{1,4}(?:\s?[а-дк])?(?:\s?/\s?\d{1,3}|\s?(?:к|корп|стр)\.?\s?\d{1,2})?", re.I
+)
+_TYPE_WORDS = set(STREET_TYPES) | AREA_TYPES
+
+Lemmatize = Callable[[str], list[Token]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # street | territory | landmark
+    name: str
+    territory: str | None
+    key: tuple[str, ...]
+    street_type: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    entries: list[Entry] = field(default_factory=list)
+
+    @classmethod
+    def from_city_dict(cls, d: dict, tokenize: Lemmatize | None = None) -> Gazetteer:
+        """Build from the city configuration dict (keys territories / streets / landmarks)."""
+        if tokenize is None:
+            from otklik.triage.lemmas import Lemmatizer
+
+            tokenize = Lemmatizer().tokenize
+        gaz = cls()
+        for kind, key in (
+            ("territory", "territories"),
+            ("street", "streets"),
+            ("landmark", "landmarks"),
+        ):
+            for item in d.get(key) or []:
+                item = {"name": item} if isinstance(item, str) else item
+                name = item["name"]
+                own = item.get("territory") or (name if kind == "territory" else None)
+                for form in [name, *(item.get("aliases") or [])]:
+                    words = [_norm(t.lemma) for t in tokenize(form)]
+                    types = [STREET_TYPES[w] for w in words if w in STREET_TYPES]
+                    words = [w for w in words if w not in _TYPE_WORDS and w not in HOUSE_WORDS]
+                    if words:
+                        gaz.entries.append(
+                            Entry(
+                                kind,
+                                name,
+                                own,
+                                tuple(words),
+                                item.get("type") or (types[0] if types else None),
+                            )
+                        )
+        return gaz
+
+
+def _norm(lemma: str) -> str:
+    m = _NUMBER.match(lemma)
+    return m.group(1) if m else lemma
+
+
+@dataclass
+class TerritoryMatcher:
+    """The territory step: doc.results['address'] (list of spans) and ['territory'] (list of names)."""  # noqa: E501
+
+    gazetteer: Gazetteer
+    fuzzy: float = 0.8
+    name: str = "territory"
+
+    def __post_init__(self) -> None:
+        self.exact: dict[tuple[str, ...], list[Entry]] = {}
+        self.by_prefix: dict[str, list[Entry]] = {}
+        self.landmarks: list[Entry] = []
+        for e in self.gazetteer.entries:
+            if e.kind == "landmark" and len(e.key) > 1:
+                self.landmarks.append(e)
+                continue
+            self.exact.setdefault(e.key, []).append(e)
+            if len(e.key) == 1 and len(e.key[0]) >= 5:
+                self.by_prefix.setdefault(e.key[0][:3], []).append(e)
+        self.max_len = max((len(k) for k in self.exact), default=0)
+
+    def _lookup(self, words: list[str], i: int) -> tuple[int, list[Entry]]:
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            hit = self.exact.get(tuple(words[i : i + n]))
+            if hit:
+                return n, hit
+        w = words[i]
+        if len(w) >= 5 and self.fuzzy < 1:
+            found = [
+                e
+                for e in self.by_prefix.get(w[:3], ())
+                if SequenceMatcher(None, w, e.key[0]).ratio() >= self.fuzzy
+            ]
+            if found:
+                return 1, found
+        return 0, []
+
+    def match(self, doc: Doc) -> list[Span]:
+        toks = doc.tokens
+        words = [_norm(t.lemma) for t in toks]
+        spans: list[Span] = []
+        i = 0
+        while i < len(toks):
+            n, found = self._lookup(words, i) if words[i] not in _TYPE_WORDS else (0, [])
+            if not n:
+                i += 1
+                continue
+            entry = self._choose(found)
+            before = words[i - 1] if i else ""
+            after = words[i + n] if i + n < len(words) else ""
+            typed = before in STREET_TYPES or after in STREET_TYPES or before in AREA_TYPES
+            house, stop = self._house(doc, toks, i + n)
+            capital = doc.clean[toks[i].start : toks[i].start + 1].isupper()
+            sentence_start = i == 0 or doc.clean[: toks[i].start].rstrip()[-1:] in ".!?"
+            if entry.kind == "street" and not (typed or house or (capital and not sentence_start)):
+                i += 1
+                continue
+            if entry.kind == "territory" and not (typed or capital or before in {"в", "во", "на"}):
+                i += 1
+                continue
+            start = toks[i - 1].start if i and before in _TYPE_WORDS else toks[i].start
+            end = stop if house else toks[i + n - 1].stop
+            value = {"kind": entry.kind, "name": entry.name, "territory": entry.territory}
+            if house:
+                value["house"] = house
+            spans.append(Span(start, end, doc.clean[start:end], entry.kind, value))
+            i += n
+        spans.extend(self._landmarks(doc, words))
+        return sorted(spans, key=lambda s: s.start)
+
+    @staticmethod
+    def _choose(found: list[Entry]) -> Entry:
+        order = {"street": 0, "territory": 1, "landmark": 2}
+        return sorted(found, key=lambda e: order[e.kind])[0]
+
+    @staticmethod
+    def _house(doc: Doc, toks: list[Token], j: int) -> tuple[str | None, int]:
+        while j < len(toks) and toks[j].text in HOUSE_WORDS | {"у", "ул"} - {"ул"}:
+            j += 1
+        if j < len(toks) and toks[j].text[:1].isdigit():
+            m = _HOUSE.match(doc.clean, toks[j].start)
+            if m and not doc.clean[m.end() : m.end() + 1].isdigit():
+                return m.group(0).replace(" ", "").lower(), m.end()
+        return None, 0
+
+    def _landmarks(self, doc: Doc, words: list[str]) -> list[Span]:
+        spans: list[Span] = []
+        seen: set[str] = set()
+        for e in self.landmarks:
+            if e.name in seen:
+                continue
+            need = set(e.key)
+            width = len(e.key) + 1
+            for i, w in enumerate(words):
+                if w in need and need <= set(words[i : i + width]):
+                    j = i + width - 1
+                    while j > i and words[j] not in need:
+                        j -= 1
+                    start, stop = doc.tokens[i].start, doc.tokens[j].stop
+                    value = {"kind": "landmark", "name": e.name, "territory": e.territory}
+                    spans.append(Span(start, stop, doc.clean[start:stop], "landmark", value))
+                    seen.add(e.name)
+                    break
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.match(doc)
+        doc.results["address"] = spans
+        territories: list[str] = []
+        for s in spans:
+            t = s.value.get("territory")
+            if t and t not in territories:
+                territories.append(t)
+        doc.results["territory"] = territories
+        return doc

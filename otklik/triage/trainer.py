@@ -1,0 +1,227 @@
+"""The generic trainer and evaluator: a head is configuration (task, label column, recipe)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from otklik.triage.clean import Cleaner
+from otklik.triage.document import Doc
+from otklik.triage.features import Recipe
+from otklik.triage.heads import Feats, Head, build_head, fit_temperature
+from otklik.triage.lemmas import Lemmatizer
+
+log = logging.getLogger(__name__)
+
+# Column names accepted for each label (the Kursk file's names first map onto ours).
+ALIASES = {"topic": "category", "executor": "department", "topic_group": "category_group"}
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    label: str  # label column
+    recipe: Recipe = field(default_factory=Recipe)
+    c: float = 0.5
+    char_weight: float = 1.0
+    min_df: int = 1
+    label_names: bool = False  # add each label's own name (and description) as a training text
+    target_precision: float = 0.85  # the confidence threshold is set to reach this on CV
+
+
+TASKS: dict[str, Task] = {
+    t.name: t
+    for t in [
+        Task("category", "category", label_names=True),
+        Task("category_group", "category_group", label_names=True),
+        Task("department", "department", Recipe(extra=("territory",)), label_names=True),
+        Task("sentiment", "sentiment", c=0.3, min_df=2),
+        Task("actionable", "actionable"),
+        Task("toxicity", "toxicity"),
+    ]
+}
+
+
+def read_rows(path: str | Path, no_header: bool = False, columns: str | None = None) -> list[dict]:
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as f:
+        if no_header:
+            names = (columns or "id,text,category,department,category_group").split(",")
+            rows = [dict(zip(names, r, strict=False)) for r in csv.reader(f)]
+        else:
+            rows = list(csv.DictReader(f))
+    return [{ALIASES.get(k, k): v for k, v in r.items()} for r in rows]
+
+
+def fingerprint(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class Featurizer:
+    """Clean + lemmas once; featurise many documents for training and evaluation."""
+
+    def __init__(self, lemmatizer: Lemmatizer | None = None, gazetteer_step=None) -> None:
+        self.cleaner = Cleaner()
+        self.lemmatizer = lemmatizer or Lemmatizer()
+        self.gazetteer_step = gazetteer_step
+
+    def doc(self, text: str, meta: dict | None = None) -> Doc:
+        doc = self.lemmatizer(self.cleaner(Doc(text or "", dict(meta or {}))))
+        if self.gazetteer_step is not None:
+            self.gazetteer_step(doc)
+        return doc
+
+    def docs(self, rows: list[dict], text_col: str = "text") -> list[Doc]:
+        return [self.doc(r.get(text_col, ""), r) for r in rows]
+
+
+def metrics(y: np.ndarray, proba: np.ndarray, threshold: float) -> dict[str, float]:
+    from sklearn.metrics import f1_score
+
+    pred = proba.argmax(1)
+    top3 = np.argsort(-proba, axis=1)[:, :3]
+    conf = proba.max(1) >= threshold
+    return {
+        "n": int(len(y)),
+        "accuracy": round(float((pred == y).mean()), 4),
+        "macro_f1": round(float(f1_score(y, pred, average="macro", labels=np.unique(y))), 4),
+        "top3": round(float((top3 == y[:, None]).any(1).mean()), 4),
+        "threshold": round(float(threshold), 3),
+        "coverage": round(float(conf.mean()), 4),
+        "accuracy_when_confident": round(float((pred[conf] == y[conf]).mean()), 4)
+        if conf.any()
+        else 0.0,
+    }
+
+
+def pick_threshold(y: np.ndarray, proba: np.ndarray, target: float) -> float:
+    best = proba.max(1)
+    right = proba.argmax(1) == y
+    for t in np.linspace(0.05, 0.95, 91):
+        mask = best >= t
+        if mask.sum() >= max(5, 0.02 * len(y)) and right[mask].mean() >= target:
+            return float(t)
+    return 0.95
+
+
+def fit(task: Task, docs: list[Doc], labels: list[str], extra: list[tuple[Doc, str]] = ()) -> Head:
+    feats = [d_feats(task, d) for d in docs] + [d_feats(task, d) for d, _ in extra]
+    return build_head(
+        task.name,
+        feats,
+        list(labels) + [label for _, label in extra],
+        task.recipe,
+        c=task.c,
+        min_df=task.min_df,
+        char_weight=task.char_weight,
+    )
+
+
+def d_feats(task: Task, doc: Doc) -> Feats:
+    from otklik.triage.features import hashed
+
+    return hashed(doc, task.recipe)
+
+
+def cross_validate(
+    task: Task, docs: list[Doc], labels: list[str], extra, folds: int, seed: int = 0
+):
+    """Out-of-fold scores (columns in sorted-class order) for calibration and the model card."""
+    from sklearn.model_selection import StratifiedKFold
+
+    classes = sorted(set(labels))
+    y = np.array([classes.index(label) for label in labels])
+    scores = np.full((len(docs), len(classes)), -10.0)
+    counts = np.bincount(y)
+    strat = np.where(counts[y] >= folds, y, -1)  # rare labels share one stratum
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    for tr, te in splitter.split(np.zeros(len(y)), strat):
+        head = fit(task, [docs[i] for i in tr], [labels[i] for i in tr], extra)
+        s = head.scores_matrix([d_feats(task, docs[i]) for i in te])
+        for j, c in enumerate(head.classes):
+            scores[te, classes.index(c)] = s[:, j]
+    return classes, y, scores
+
+
+def train(
+    task: Task,
+    rows: list[dict],
+    out: Path,
+    *,
+    featurizer: Featurizer,
+    text_col: str = "text",
+    data_fingerprint: str = "",
+    descriptions: dict[str, str] | None = None,
+    folds: int = 5,
+) -> dict:
+    rows = [r for r in rows if (r.get(task.label) or "").strip() != ""]
+    labels = [r[task.label].strip() for r in rows]
+    docs = featurizer.docs(rows, text_col)
+    extra: list[tuple[Doc, str]] = []
+    if task.label_names:
+        for label in sorted(set(labels)):
+            text = " ".join(
+                x
+                for x in (label if not label.isdigit() else "", (descriptions or {}).get(label, ""))
+                if x
+            )
+            if text:
+                extra.append((featurizer.doc(text), label))
+    folds = max(2, min(folds, len(rows) // 4))
+    classes, y, scores = cross_validate(task, docs, labels, extra, folds)
+    head = fit(task, docs, labels, extra)
+    head.temperature = fit_temperature(scores, y)
+    proba = head.proba_from_scores(scores)
+    head.threshold = pick_threshold(y, proba, task.target_precision)
+    cv = metrics(y, proba, head.threshold)
+    head.save(out)
+    card_path = out / "card.json"
+    card = json.loads(card_path.read_text()) if card_path.exists() else {"heads": {}}
+    now = datetime.now(UTC)
+    card["version"] = f"{now:%Y%m%d-%H%M%S}-{data_fingerprint[:8]}"
+    card["heads"][task.name] = {
+        "label_column": task.label,
+        "data_sha256": data_fingerprint,
+        "trained_at": now.isoformat(timespec="seconds"),
+        "n_examples": len(rows),
+        "classes": classes,
+        "recipe": task.recipe.as_dict(),
+        "c": task.c,
+        "temperature": head.temperature,
+        "threshold": head.threshold,
+        "cross_validation": {"folds": folds, "seed": 0, **cv},
+    }
+    card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1))
+    log.info("trained %s: %s", task.name, cv)
+    return card["heads"][task.name]
+
+
+def evaluate(
+    model_dir: Path, rows: list[dict], featurizer: Featurizer, text_col: str = "text"
+) -> dict:
+    from otklik.triage.pipeline import HEAD_ORDER, load_heads
+
+    heads = load_heads(model_dir)
+    docs = featurizer.docs(rows, text_col)
+    report: dict[str, dict] = {}
+    for name in HEAD_ORDER:
+        head = heads.get(name)
+        label = TASKS[name].label if name in TASKS else name
+        if head is None or not rows or label not in rows[0]:
+            continue
+        keep = [i for i, r in enumerate(rows) if (r.get(label) or "").strip()]
+        index = {c: i for i, c in enumerate(head.classes)}
+        y = np.array([index.get(rows[i][label].strip(), -1) for i in keep])
+        proba = head.proba_from_scores(head.scores_matrix([head.features(docs[i]) for i in keep]))
+        report[name] = metrics(y, proba, head.threshold)
+        for i in keep:  # later heads (department) may use this head's prediction
+            docs[i].results[name] = head.predict(docs[i])
+    return report

@@ -1,0 +1,118 @@
+"""Urgency: danger-to-life lexicon plus resonance (likes, reposts, replies, repeats) → priority."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from otklik.triage.document import Doc
+
+PRIORITIES = ("low", "normal", "high", "critical")
+
+# (level, reason, pattern over the clean lower-cased text); stems keep the list short.
+DANGER: list[tuple[str, str, str]] = [
+    (
+        "critical",
+        "запах газа",
+        r"(запах\w* газ|пахн\w* газ|газом (пахн|воня)|утечк\w* газ|газ (пахн|трав))",
+    ),
+    (
+        "critical",
+        "оборванные провода",
+        r"(оборва\w* провод|провод\w* (упал|лежит|лежат|висит|висят|оборва|искр|на земле)|оголен\w* провод|искрит)",  # noqa: E501
+    ),
+    ("critical", "пожар", r"(пожар|горит|загорел|задымлен|дым из|огонь)"),
+    ("critical", "обрушение", r"(обрушил|обрушени|рухнул|обвал|падают? кирпич|угроза обрушени)"),
+    (
+        "critical",
+        "угроза детям",
+        r"(дет\w*|ребен\w*|школьник\w*)[^.!?]{0,60}(провалил|упал|упала|травм|опасн|угроз|покусал|напал)",
+    ),
+    (
+        "critical",
+        "угроза жизни",
+        r"(угроз\w* жизни|опасно для жизни|может погибнуть|кто-то погибнет|пострадал|скорая не может)",  # noqa: E501
+    ),
+    (
+        "high",
+        "нет отопления в мороз",
+        r"(нет отоплени|батаре\w* (холодн|ледян)|не топят|отключ\w* отоплени|холодно в квартир|замерза)",  # noqa: E501
+    ),
+    (
+        "high",
+        "затопление",
+        r"(затопил|затоплен|потоп|прорыв\w* (труб|канализ)|прорвал\w* труб|кипят\w* (хлещ|бьет|течет)|фонтан\w* вод)",  # noqa: E501
+    ),
+    (
+        "high",
+        "открытый люк",
+        r"(открыт\w* люк|нет люка|без люка|отсутств\w* люк|провалил\w* в люк|люк\w* (открыт|отсутств))",  # noqa: E501
+    ),
+    (
+        "high",
+        "аварийное дерево",
+        r"(дерево (упал|падает|наклонил|вот-вот)|аварийн\w* дерев|упавш\w* дерев)",
+    ),
+    ("high", "сосульки и наледь", r"(сосульк|наледь на крыш|снег с крыш|глыб)"),
+    (
+        "high",
+        "нападение собак",
+        r"(собак\w*[^.!?]{0,40}(напал|покусал|кусают|бросают|кидают)|стая собак)",
+    ),
+    ("high", "нет света", r"(нет света|без света|отключ\w* (свет|электр)|обесточ)"),
+    ("high", "нет воды", r"(нет воды|без воды|отключ\w* вод|вода не идет)"),
+    ("normal", "яма на дороге", r"(яма|ямы|ям на|провал\w* асфальт)"),
+]
+_DANGER = [(lvl, why, re.compile(rx)) for lvl, why, rx in DANGER]
+
+
+@dataclass
+class Urgency:
+    priority: str = "normal"
+    reasons: list[str] = field(default_factory=list)
+    danger: bool = False
+    resonance: float = 0.0
+
+
+def resonance(meta: dict) -> float:
+    """A log-scale score of public attention: likes, reposts, replies and repeated reports."""
+
+    def n(key: str) -> float:
+        try:
+            return max(0.0, float(meta.get(key) or 0))
+        except (TypeError, ValueError):
+            return 0.0
+
+    return (
+        math.log1p(n("likes"))
+        + 2 * math.log1p(n("reposts"))
+        + 1.5 * math.log1p(n("replies") or n("comments"))
+        + 2 * math.log1p(n("repeats"))
+    )
+
+
+@dataclass
+class UrgencyStep:
+    """The urgency step: doc.results['urgency'] = Urgency(priority, reasons, danger, resonance)."""
+
+    high_resonance: float = 8.0
+    name: str = "urgency"
+
+    def assess(self, text: str, meta: dict) -> Urgency:
+        level = 0 if len(text) < 3 else 1
+        reasons = []
+        for lvl, why, rx in _DANGER:
+            if rx.search(text):
+                reasons.append(why)
+                level = max(level, PRIORITIES.index(lvl))
+        danger = level == PRIORITIES.index("critical")
+        score = resonance(meta)
+        if score >= self.high_resonance and level < 3:
+            level += 1
+            reasons.append("резонанс")
+        return Urgency(PRIORITIES[level], reasons, danger, round(score, 2))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.results["urgency"] = self.assess(doc.clean.lower(), doc.meta)
+        return doc
