@@ -5,10 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from django.test import TestCase, override_settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from otklik.inbox.models import Message
-from otklik.sources.actions import process_pending
+from otklik.sources.actions import STALE_CLAIM, claim_payloads, process_pending
+from otklik.sources.channels import CHANNELS
 from otklik.sources.models import InboundPayload, Source
+from otklik.sources.normalisers import NORMALISERS
 from otklik.sources.vk.tests.helpers import CONFIRMATION, fixture, make_source, post_event
 
 
@@ -168,3 +172,25 @@ class CallbackTest(TestCase):
         post_event(self.client, body)
         process_pending()
         self.assertEqual(InboundPayload.objects.get().status, InboundPayload.Status.SKIPPED)
+
+
+class CrashTest(TestCase):
+    def test_a_worker_killed_after_claiming_loses_nothing(self) -> None:
+        make_source()
+        post_event(self.client, fixture("wall_reply_new"))
+        claimed = claim_payloads()  # the worker claims the payload, then dies
+        self.assertEqual(len(claimed), 1)
+        self.assertEqual(process_pending(), 0)  # a fresh claim is left alone…
+        InboundPayload.objects.update(claimed_at=timezone.now() - STALE_CLAIM * 2)
+        self.assertEqual(process_pending(), 1)  # …a stale one is taken over
+        self.assertEqual(Message.objects.count(), 1)
+
+
+class RegistryTest(TestCase):
+    def test_every_channel_kind_has_an_adapter_and_a_normaliser(self) -> None:
+        for kind, path in CHANNELS.items():
+            adapter = import_string(path)
+            self.assertEqual(adapter.kind, kind)
+            self.assertIn(kind, Source.Kind.values)
+            self.assertIn(kind, NORMALISERS)
+            self.assertIs(import_string(NORMALISERS[kind]), adapter.normalise)
