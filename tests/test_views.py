@@ -165,3 +165,19 @@ class PlainTextTests(BaseTestCase):
         ]
         for text, expected in cases:
             self.assertEqual(plain_text(text), expected, text)
+
+
+class AdminTests(BaseTestCase):
+    def test_every_admin_list_opens(self) -> None:
+        from django.contrib import admin
+
+        self.message("<b>жирный</b>")
+        self.login(self.admin)
+        for model in admin.site._registry:
+            meta = model._meta
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+
+    def test_moderator_has_no_admin(self) -> None:
+        self.login(self.moderator)
+        self.assertEqual(self.client.get("/admin/").status_code, 302)
