@@ -3,12 +3,16 @@ characters and lone surrogates, which hostile or broken input can carry."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def storable_text(text: str) -> str:
-    text = text.replace("\x00", "")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if SURROGATE.search(text):
         text = text.encode("utf-8", "replace").decode("utf-8")
     return text
 
