@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "otklik.sources",
     "otklik.inbox",
     "otklik.incidents",
+    "otklik.answers",
     "otklik.demo",
     "otklik.ops",
 ]

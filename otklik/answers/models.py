@@ -1,0 +1,103 @@
+"""Answers to residents: templates, drafts under review, and one publication per thread."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AnswerTemplate(models.Model):
+    """A starting text per category; variables: {name} {address} {date} {department} {deadline}."""
+
+    category = models.ForeignKey(
+        "cities.Category", models.SET_NULL, null=True, blank=True, related_name="answer_templates"
+    )
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = "шаблон ответа"
+        verbose_name_plural = "шаблоны ответов"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Answer(models.Model):
+    class Kind(models.TextChoices):
+        INTERMEDIATE = "intermediate", "Промежуточный"
+        FINAL = "final", "Окончательный"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Черновик"
+        SUBMITTED = "submitted", "На согласовании"
+        APPROVED = "approved", "Согласован"
+        RETURNED = "returned", "Возвращён на доработку"
+        PUBLISHED = "published", "Опубликован"
+
+    incident = models.ForeignKey("incidents.Incident", models.CASCADE, related_name="answers")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FINAL)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    review_comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "ответ"
+        verbose_name_plural = "ответы"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ответ #{self.pk} к #{self.incident_id}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+
+
+class Publication(models.Model):
+    """The approved answer as a reply into one thread; unique per (answer, message)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Ожидает отправки"
+        SENT = "sent", "Отправлено"
+        FAILED = "failed", "Ошибка"
+
+    answer = models.ForeignKey(Answer, models.CASCADE, related_name="publications")
+    message = models.ForeignKey("inbox.Message", models.CASCADE, related_name="publications")
+    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="publications")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    external_id = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "message"], name="publication_once")
+        ]
+        verbose_name = "публикация ответа"
+        verbose_name_plural = "публикации ответов"
+
+    def __str__(self) -> str:
+        return f"ответ #{self.answer_id} → {self.source_id}:{self.message_id}"
