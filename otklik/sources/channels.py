@@ -30,6 +30,7 @@ CHANNELS: dict[str, str] = {
     "vk": "otklik.sources.vk.adapter.VkAdapter",
     "telegram": "otklik.sources.telegram.adapter.TelegramAdapter",
     "max": "otklik.sources.max.adapter.MaxAdapter",
+    "feed": "otklik.sources.feeds.adapter.FeedAdapter",
 }
 
 

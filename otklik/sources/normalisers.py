@@ -22,6 +22,7 @@ NORMALISERS: dict[str, str] = {
     "vk": "otklik.sources.vk.adapter.normalise",
     "telegram": "otklik.sources.telegram.adapter.normalise",
     "max": "otklik.sources.max.adapter.normalise",
+    "feed": "otklik.sources.feeds.adapter.normalise",
 }
 
 

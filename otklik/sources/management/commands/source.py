@@ -2,6 +2,7 @@
 
     otklik source add vk --name city --group-id 123 --secret S --confirmation C [--token T]
     otklik source add telegram --name bot --token T --webhook-secret S
+    otklik source add feed --name tomsk-news --url https://… [--keywords "Северск,Самусь"]
     otklik source list
     otklik source test NAME
 Secrets go into SourceCredential and are never printed.
@@ -24,7 +25,9 @@ REQUIRED = {
     "vk": ("group_id", "secret", "confirmation"),
     "telegram": ("token",),
     "max": ("token",),
+    "feed": ("url",),
 }
+WEBHOOKS = ("vk", "telegram", "max")
 
 
 class Command(OtklikCommand):
@@ -45,10 +48,14 @@ class Command(OtklikCommand):
         add.add_argument("--user-token", help="VK: an administrator's token (for wall.post)")
         add.add_argument("--webhook-secret", help="Telegram, MAX: the webhook's secret")
         add.add_argument("--channel-id", help="Telegram, MAX: the channel to post to")
+        add.add_argument("--url", help="feed: the RSS/Atom address")
+        add.add_argument(
+            "--keywords", help="feed: comma-separated words to keep items by ('' keeps all)"
+        )
         sub.add_parser("list", help="list channels with their last event and error")
         test = sub.add_parser("test", help="call the platform with the stored credentials")
         test.add_argument("name")
-        poll = sub.add_parser("poll", help="fetch new updates once (Telegram, MAX)")
+        poll = sub.add_parser("poll", help="fetch new updates once (Telegram, MAX, feeds)")
         poll.add_argument("name")
         backfill = sub.add_parser("backfill", help="catch up on posts and comments since a moment")
         backfill.add_argument("name")
@@ -65,9 +72,12 @@ class Command(OtklikCommand):
             raise CommandError(f"{kind} needs {flags}")
         settings = {
             key: options[key]
-            for key in ("group_id", "channel_id", "base_url")
+            for key in ("group_id", "channel_id", "base_url", "url")
             if options.get(key) is not None
         }
+        if options.get("keywords") is not None:
+            words = options["keywords"].split(",")
+            settings["keywords"] = [word.strip() for word in words if word.strip()]
         secrets = {
             key: options.get(key) or ""
             for key in ("secret", "confirmation", "token", "user_token", "webhook_secret")
@@ -79,7 +89,8 @@ class Command(OtklikCommand):
         except ChannelError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"{'Added' if created else 'Updated'} {kind} source {source.name}")
-        self.stdout.write(f"Webhook URL: https://<your host>/hooks/{kind}/{source.name}/")
+        if kind in WEBHOOKS:
+            self.stdout.write(f"Webhook URL: https://<your host>/hooks/{kind}/{source.name}/")
         if kind in ("telegram", "max") and not options.get("webhook_secret"):
             self.stdout.write("No --webhook-secret: the webhook refuses updates; use polling.")
         if kind == "vk" and not options.get("token"):
