@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "otklik.sources",
     "otklik.inbox",
     "otklik.incidents",
+    "otklik.notify",
     "otklik.answers",
     "otklik.demo",
     "otklik.ops",
@@ -120,6 +121,15 @@ MAX_MESSAGE_CHARS = env_int("OTKLIK_MAX_MESSAGE_CHARS", 20_000)
 MAX_PAYLOAD_BYTES = env_int("OTKLIK_MAX_PAYLOAD_BYTES", 1_000_000)
 FORM_RATE_LIMIT_PER_HOUR = env_int("OTKLIK_FORM_RATE_LIMIT", 10)
 FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
+
+# Outgoing e-mail (staff notifications).
+EMAIL_HOST = env_str("OTKLIK_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("OTKLIK_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("OTKLIK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("OTKLIK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("OTKLIK_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("OTKLIK_EMAIL_FROM", "otklik@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

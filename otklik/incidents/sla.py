@@ -1,0 +1,161 @@
+"""The deadline worker: warn before an incident's clock runs out, escalate when it has.
+
+`check_deadlines` is a worker task (otklik.sources.management.commands.worker.TASKS). For each of
+the two clocks (first reply: Incident.first_reply_due until first_replied_at is set; final
+answer: Incident.final_answer_due until the answer is published or the incident closed):
+
+- level 0, warning: the due moment is within OTKLIK_DEADLINE_WARNING_HOURS (calendar hours,
+  default 2) → the assignee, else the department's executors, else the press service;
+- level 1, overdue: the due moment has passed → the department's heads (staff whose position
+  contains «начальник» or «руководитель», or marked `is_department_head` in their notification
+  preferences; the press service when the department has none or there is no department);
+- level 2, escalation: OTKLIK_ESCALATION_HOURS (calendar hours, default 4) after level 1 → the
+  press service (moderators).
+
+Each step is an otklik.notify Escalation row, unique per (incident, clock, level): creating it
+is the claim, so any number of workers send each step once, and a step is never repeated (a
+deadline moved later is not warned about again). Levels 1 and 2 also record a comment Event in
+the incident's audit trail.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from otklik.env import env_int
+from otklik.incidents.models import Event, Incident
+from otklik.incidents.states import Status
+from otklik.notify.actions import department_heads, notify_all, press_service, responsible_for
+from otklik.notify.models import Escalation, Notification
+from otklik.notify.texts import local
+
+log = logging.getLogger(__name__)
+
+Clock = Escalation.Clock
+Level = Escalation.Level
+
+WARNING_HOURS_ENV = "OTKLIK_DEADLINE_WARNING_HOURS"
+ESCALATION_HOURS_ENV = "OTKLIK_ESCALATION_HOURS"
+
+DUE_FIELD = {Clock.FIRST_REPLY: "first_reply_due", Clock.FINAL_ANSWER: "final_answer_due"}
+CLOCK_NAME = {Clock.FIRST_REPLY: "первого ответа", Clock.FINAL_ANSWER: "окончательного ответа"}
+KIND = {
+    Level.WARNING: Notification.Kind.DEADLINE_WARNING,
+    Level.HEAD: Notification.Kind.OVERDUE,
+    Level.PRESS_SERVICE: Notification.Kind.ESCALATION,
+}
+
+
+def warning_window() -> timedelta:
+    return timedelta(hours=env_int(WARNING_HOURS_ENV, 2))
+
+
+def escalation_grace() -> timedelta:
+    return timedelta(hours=env_int(ESCALATION_HOURS_ENV, 4))
+
+
+def running(clock: str) -> QuerySet[Incident]:
+    """Incidents whose `clock` still runs."""
+    qs = Incident.objects.exclude(status=Status.CLOSED).filter(
+        **{f"{DUE_FIELD[clock]}__isnull": False}
+    )
+    if clock == Clock.FIRST_REPLY:
+        return qs.filter(first_replied_at__isnull=True)
+    return qs.exclude(status=Status.PUBLISHED)
+
+
+def _step(clock: str, level: int) -> Exists:
+    return Exists(Escalation.objects.filter(incident=OuterRef("pk"), clock=clock, level=level))
+
+
+def candidates(clock: str, level: int, now: datetime, batch: int) -> list[Incident]:
+    """Incidents due for `level` of `clock` at `now` that have not had it."""
+    due = DUE_FIELD[clock]
+    qs = running(clock).exclude(_step(clock, level))
+    if level == Level.WARNING:
+        qs = qs.filter(Q(**{f"{due}__gt": now}) & Q(**{f"{due}__lte": now + warning_window()}))
+    elif level == Level.HEAD:
+        qs = qs.filter(**{f"{due}__lte": now})
+    else:
+        ripe = Escalation.objects.filter(
+            incident=OuterRef("pk"),
+            clock=clock,
+            level=Level.HEAD,
+            created_at__lte=now - escalation_grace(),
+        )
+        qs = qs.filter(Exists(ripe))
+    qs = qs.select_related("assignee", "department").order_by(due, "id")
+    return list(qs[:batch])
+
+
+def recipients(incident: Incident, level: int) -> list:
+    if level == Level.WARNING:
+        return responsible_for(incident)
+    if level == Level.HEAD:
+        return department_heads(incident.department) or press_service()
+    return press_service()
+
+
+def detail(incident: Incident, clock: str, level: int) -> str:
+    due = local(getattr(incident, DUE_FIELD[clock]))
+    name = CLOCK_NAME[clock]
+    if level == Level.WARNING:
+        return f"Срок {name} истекает {due}."
+    if level == Level.HEAD:
+        return f"Срок {name} истёк {due}. Эскалация руководителю подразделения."
+    return f"Срок {name} истёк {due} и не соблюдён после эскалации. Эскалация в пресс-службу."
+
+
+def record_escalation_event(incident: Incident, clock: str, level: int, now: datetime) -> Event:
+    """The escalation in the incident's audit trail (a system comment, no actor)."""
+    return Event.objects.create(
+        incident=incident,
+        actor=None,
+        kind=Event.Kind.COMMENTED,
+        comment=detail(incident, clock, level),
+        data={"escalation": level, "clock": clock},
+        created_at=now,
+    )
+
+
+def escalate(incident: Incident, clock: str, level: int, now: datetime) -> bool:
+    """Claim and carry out one step; False when another worker had it already."""
+    try:
+        with transaction.atomic():
+            Escalation.objects.create(
+                incident=incident,
+                clock=clock,
+                level=level,
+                due=getattr(incident, DUE_FIELD[clock]),
+                created_at=now,
+            )
+            if level != Level.WARNING:
+                record_escalation_event(incident, clock, level, now)
+            notify_all(
+                recipients(incident, level),
+                KIND[level],
+                incident,
+                f"sla:{incident.pk}:{clock}:{level}",
+                detail=detail(incident, clock, level),
+                now=now,
+            )
+    except IntegrityError:
+        return False
+    log.info("incident %s: %s level %s", incident.pk, clock, level)
+    return True
+
+
+def check_deadlines(batch: int = 100, now: datetime | None = None) -> int:
+    """Worker task: warn and escalate what is due at `now`; returns the steps taken."""
+    now = now or timezone.now()
+    done = 0
+    for clock in (Clock.FIRST_REPLY, Clock.FINAL_ANSWER):
+        for level in (Level.WARNING, Level.HEAD, Level.PRESS_SERVICE):
+            for incident in candidates(clock, level, now, batch):
+                done += escalate(incident, clock, level, now)
+    return done

@@ -1,0 +1,77 @@
+"""The channel health page: administrators only, counts annotated in one query."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.test import override_settings
+from django.utils import timezone
+
+from otklik.sources.feeds.tests.helpers import fixture
+from otklik.sources.localserver import LocalServer
+from otklik.sources.models import InboundPayload, Source, SourceCredential
+from otklik.testing.base import BaseTestCase
+
+URL = "/sources/health/"
+Status = InboundPayload.Status
+
+
+@override_settings(ROOT_URLCONF="otklik.sources.tests.health_root_urls")
+class HealthPageTest(BaseTestCase):
+    def setUp(self) -> None:
+        self.feed = Source.objects.create(
+            name="news", kind=Source.Kind.FEED, title="Новости", last_error="feed: HTTP 404",
+            last_event_at=timezone.now() - timedelta(hours=3),
+        )  # fmt: skip
+        SourceCredential.objects.create(
+            source=self.feed, expires_at=timezone.now() + timedelta(days=2)
+        )
+        for n, status in enumerate([Status.PENDING, Status.PENDING, Status.PROCESSING,
+                                    Status.FAILED, Status.DONE, Status.SKIPPED]):  # fmt: skip
+            InboundPayload.objects.create(source=self.feed, external_id=str(n), status=status)
+        InboundPayload.objects.create(source=self.source, external_id="x", status=Status.FAILED)
+
+    def test_only_administrators(self) -> None:
+        self.assertEqual(self.client.get(URL).status_code, 302)  # to the login page
+        for user in (self.moderator, self.analyst, self.executor_a):
+            self.login(user)
+            self.assertEqual(self.client.get(URL).status_code, 403, user)
+            response = self.client.post(f"{URL}news/test/")
+            self.assertEqual(response.status_code, 403, user)
+        self.login(self.admin)
+        self.assertEqual(self.client.get(URL).status_code, 200)
+
+    def test_counts_in_one_query_per_table(self) -> None:
+        self.login(self.admin)
+        self.client.get(URL)  # warm the session and the user
+        for n in range(5):  # more sources must not mean more queries
+            Source.objects.create(name=f"extra{n}", kind=Source.Kind.TELEGRAM)
+        with self.assertNumQueries(3):  # session, user, sources with counts and credentials
+            response = self.client.get(URL)
+        rows = {row.source.name: row for row in response.context["rows"]}
+        feed = rows["news"].source
+        self.assertEqual((feed.pending_count, feed.failed_count), (3, 1))
+        self.assertEqual(
+            (rows["vk-city"].source.pending_count, rows["vk-city"].source.failed_count), (0, 1)
+        )
+        self.assertTrue(rows["news"].expires_soon)
+        self.assertFalse(rows["vk-city"].testable)  # an import is not a channel
+        self.assertContains(response, "feed: HTTP 404")
+        self.assertContains(response, "Проверить")
+        self.assertContains(response, "истекает")
+
+    def test_check_button_runs_test_connection(self) -> None:
+        self.login(self.admin)
+        with LocalServer() as server:
+            self.feed.settings = {"url": server.url + "rss.xml"}
+            self.feed.save(update_fields=["settings"])
+            server.reply("rss.xml", body=fixture("rss_novosti.xml"))
+            response = self.client.post(f"{URL}news/test/", follow=True)
+            self.assertContains(response, "news: feed answers: 3 items, 2 about the city")
+            server.reply("gone.xml", 404, b"")
+            self.feed.settings = {"url": server.url + "gone.xml"}
+            self.feed.save(update_fields=["settings"])
+            response = self.client.post(f"{URL}news/test/", follow=True)
+        self.assertContains(response, "news: feed: HTTP 404")
+        self.feed.refresh_from_db()
+        self.assertIsNotNone(self.feed.last_error_at)
