@@ -1,0 +1,394 @@
+"""The only writers of answers and publications. Every action records an incidents Event.
+
+Events use the existing kinds: COMMENTED (with data {"answer": id, "action": ...}) for what
+happens to an answer, STATUS_CHANGED when the incident moves.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from otklik.accounts.models import User
+from otklik.accounts.permissions import can_edit_incident, can_triage
+from otklik.answers.models import Answer, AnswerTemplate, Publication
+from otklik.inbox.models import Message
+from otklik.incidents.actions import _event
+from otklik.incidents.models import Event, Incident
+from otklik.incidents.states import Status
+from otklik.sources.channels import CHANNELS, adapter_for
+from otklik.sources.models import Source
+
+log = logging.getLogger(__name__)
+
+#: Kinds whose authors' display names are public (a web form's or an e-mail's are not).
+PUBLIC_KINDS = frozenset({Source.Kind.VK, Source.Kind.TELEGRAM, Source.Kind.MAX, Source.Kind.OK})
+MAX_ATTEMPTS = 5
+#: Seconds to wait before attempt n + 1 (the last value repeats).
+BACKOFF = (60, 300, 900, 3600)
+#: A claim older than this belongs to a worker that died mid-send.
+STALE_CLAIM = timedelta(minutes=10)
+LIBRARY_SIZE = 20
+
+
+def _note(incident: Incident, actor: User | None, answer: Answer, action: str, text: str) -> None:
+    _event(incident, actor, Event.Kind.COMMENTED, text, answer=answer.pk, action=action)
+
+
+def _require_edit(actor: User, incident: Incident) -> None:
+    if not can_edit_incident(actor, incident):
+        raise PermissionDenied("Готовить ответ может исполнитель подразделения или пресс-служба")
+
+
+def _require_review(actor: User) -> None:
+    if not (can_triage(actor) and actor.can_write):
+        raise PermissionDenied("Согласует ответы только пресс-служба")
+
+
+def _move(incident: Incident, actor: User | None, target: str, comment: str = "") -> None:
+    """Set the incident's status and record it (workers act without a user)."""
+    before = incident.status
+    if before == target:
+        return
+    incident.status = target
+    incident.updated_at = timezone.now()
+    incident.save(update_fields=["status", "updated_at"])
+    _event(incident, actor, Event.Kind.STATUS_CHANGED, comment, before=before, after=target)
+
+
+# Drafting.
+
+
+def public_name(incident: Incident) -> str:
+    """The first reporter's name where the platform shows it publicly anyway."""
+    first = (
+        incident.messages.select_related("author", "source")
+        .filter(author__isnull=False)
+        .order_by("created_at", "id")
+        .first()
+    )
+    if first is None or first.source.kind not in PUBLIC_KINDS:
+        return ""
+    author = first.author
+    if author is None or author.is_closed_profile:
+        return ""
+    return author.display_name.strip()
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _local_date(moment: Any) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+
+
+def fill_template(template: AnswerTemplate, incident: Incident) -> str:
+    values = _Blank(
+        name=public_name(incident) or "уважаемый житель",
+        address=incident.address_text or (incident.territory.name if incident.territory else ""),
+        date=_local_date(timezone.now()),
+        department=incident.department.name if incident.department else "",
+        deadline=_local_date(incident.final_answer_due),
+    )
+    return template.body.format_map(values)
+
+
+def templates_for(incident: Incident) -> list[AnswerTemplate]:
+    """Templates of the incident's category and its group, then general ones."""
+    category = incident.category
+    ids = [c for c in (category and category.pk, category and category.parent_id) if c]
+    qs = AnswerTemplate.objects.filter(is_active=True).filter(
+        Q(category__isnull=True) | Q(category_id__in=ids)
+    )
+    return sorted(qs, key=lambda t: (t.category_id is None, t.title))
+
+
+def library_for(incident: Incident) -> list[Answer]:
+    """Approved past answers of the same category, newest first."""
+    if incident.category_id is None:
+        return []
+    return list(
+        Answer.objects.filter(
+            incident__category_id=incident.category_id,
+            status__in=[Answer.Status.APPROVED, Answer.Status.PUBLISHED],
+        )
+        .exclude(incident=incident)
+        .order_by("-updated_at")[:LIBRARY_SIZE]
+    )
+
+
+@transaction.atomic
+def draft_answer(
+    actor: User,
+    incident: Incident,
+    *,
+    kind: str = Answer.Kind.FINAL,
+    text: str = "",
+    template: AnswerTemplate | None = None,
+    based_on: Answer | None = None,
+) -> Answer:
+    """A draft from free text, a filled template, or an approved past answer of the category."""
+    _require_edit(actor, incident)
+    if not incident.is_open:
+        raise ValidationError("Инцидент закрыт")
+    if kind not in Answer.Kind.values:
+        raise ValidationError("Неизвестный вид ответа")
+    if not text.strip() and template is not None:
+        text = fill_template(template, incident)
+    if not text.strip() and based_on is not None:
+        if based_on.pk not in {a.pk for a in library_for(incident)}:
+            raise ValidationError("Этот ответ нельзя взять за основу")
+        text = based_on.text
+    if not text.strip():
+        raise ValidationError("Напишите текст ответа или выберите шаблон")
+    answer = Answer.objects.create(incident=incident, kind=kind, text=text.strip(), author=actor)
+    _note(incident, actor, answer, "drafted", f"Подготовлен черновик ответа #{answer.pk}")
+    return answer
+
+
+@transaction.atomic
+def edit_answer(actor: User, answer: Answer, text: str) -> None:
+    _require_edit(actor, answer.incident)
+    if not answer.is_editable:
+        raise ValidationError("Изменить можно только черновик или возвращённый ответ")
+    if not text.strip():
+        raise ValidationError("Текст ответа пуст")
+    answer.text, answer.updated_at = text.strip(), timezone.now()
+    answer.save(update_fields=["text", "updated_at"])
+    _note(answer.incident, actor, answer, "edited", f"Изменён текст ответа #{answer.pk}")
+
+
+# Review.
+
+
+@transaction.atomic
+def submit_for_approval(actor: User, answer: Answer) -> None:
+    incident = answer.incident
+    _require_edit(actor, incident)
+    if not answer.is_editable:
+        raise ValidationError("Этот ответ уже на согласовании или согласован")
+    answer.status, answer.updated_at = Answer.Status.SUBMITTED, timezone.now()
+    answer.save(update_fields=["status", "updated_at"])
+    _note(incident, actor, answer, "submitted", f"Ответ #{answer.pk} отправлен на согласование")
+    if answer.kind == Answer.Kind.FINAL:
+        if incident.status in {Status.ASSIGNED, Status.REOPENED}:
+            _move(incident, actor, Status.IN_WORK)
+        if incident.status != Status.IN_WORK:
+            raise ValidationError(
+                f"Из статуса «{incident.get_status_display()}» ответ не отправить"
+            )
+        _move(incident, actor, Status.ANSWER_DRAFTED)
+
+
+def reply_targets(incident: Incident) -> list[Message]:
+    """One message per distinct thread (the earliest there), and every unthreaded report."""
+    targets: dict[tuple[int, int | str], Message] = {}
+    for message in incident.messages.order_by("created_at", "id"):
+        key = (message.source_id, message.thread_id or f"m{message.pk}")
+        targets.setdefault(key, message)
+    return list(targets.values())
+
+
+@transaction.atomic
+def approve(actor: User, answer: Answer, comment: str = "") -> list[Publication]:
+    """Approve and queue one publication per thread; `publish_pending` sends them."""
+    _require_review(actor)
+    incident = answer.incident
+    if answer.status != Answer.Status.SUBMITTED:
+        raise ValidationError("Согласовать можно только ответ на согласовании")
+    targets = reply_targets(incident)
+    if not targets:
+        raise ValidationError("У инцидента нет сообщений, куда ответить")
+    now = timezone.now()
+    answer.status, answer.reviewed_by, answer.reviewed_at = Answer.Status.APPROVED, actor, now
+    answer.review_comment, answer.updated_at = comment.strip(), now
+    answer.save(
+        update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"]
+    )
+    publications = [
+        Publication.objects.get_or_create(
+            answer=answer, message=m, defaults={"source_id": m.source_id}
+        )[0]
+        for m in targets
+    ]
+    _note(
+        incident,
+        actor,
+        answer,
+        "approved",
+        comment.strip() or f"Ответ #{answer.pk} согласован, веток для публикации: {len(targets)}",
+    )
+    if answer.kind == Answer.Kind.FINAL:
+        _move(incident, actor, Status.ANSWER_APPROVED)
+    return publications
+
+
+@transaction.atomic
+def return_answer(actor: User, answer: Answer, comment: str) -> None:
+    _require_review(actor)
+    if not comment.strip():
+        raise ValidationError("Укажите, что исправить")
+    if answer.status != Answer.Status.SUBMITTED:
+        raise ValidationError("Вернуть можно только ответ на согласовании")
+    now = timezone.now()
+    answer.status, answer.reviewed_by, answer.reviewed_at = Answer.Status.RETURNED, actor, now
+    answer.review_comment, answer.updated_at = comment.strip(), now
+    answer.save(
+        update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"]
+    )
+    incident = answer.incident
+    _note(incident, actor, answer, "returned", comment.strip())
+    if answer.kind == Answer.Kind.FINAL and incident.status == Status.ANSWER_DRAFTED:
+        _move(incident, actor, Status.IN_WORK, "Ответ возвращён на доработку")
+
+
+# Publication (the worker's side).
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=BACKOFF[min(attempts, len(BACKOFF)) - 1])
+
+
+def _claim(publication_id: int) -> bool:
+    """A conditional UPDATE: of any number of workers, one wins."""
+    now = timezone.now()
+    return bool(
+        Publication.objects.filter(
+            pk=publication_id,
+            status=Publication.Status.PENDING,
+            claimed_at__isnull=True,
+            next_attempt_at__lte=now,
+        ).update(claimed_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def _abandon_stale() -> None:
+    """A worker died between claim and record: the reply may be out, so never resend it."""
+    stale = Publication.objects.filter(
+        status=Publication.Status.PENDING, claimed_at__lt=timezone.now() - STALE_CLAIM
+    )
+    for publication in stale.select_related("answer__incident"):
+        _record_failure(
+            publication, "Отправка прервана; проверьте площадку и повторите вручную", final=True
+        )
+
+
+def _send(publication: Publication) -> tuple[str, str]:
+    """(external id, note) of the reply; raises on failure."""
+    message = publication.message
+    source = publication.source
+    if source.kind not in CHANNELS:
+        return "", f"Площадка «{source}» без адаптера: ответ отмечен отправленным локально"
+    adapter = adapter_for(source)
+    thread = message.thread.external_id if message.thread_id and message.thread else ""
+    external_id = adapter.publish_reply(
+        thread,
+        publication.answer.text,
+        reply_to=message.external_id,
+        guid=f"otklik-{publication.pk}",
+    )
+    return external_id, ""
+
+
+@transaction.atomic
+def _record_sent(publication: Publication, external_id: str, note: str) -> None:
+    now = timezone.now()
+    Publication.objects.filter(pk=publication.pk).update(
+        status=Publication.Status.SENT,
+        external_id=external_id[:255],
+        note=note[:300],
+        error="",
+        sent_at=now,
+        claimed_at=None,
+    )
+    answer = publication.answer
+    incident = answer.incident
+    source = publication.source
+    _note(incident, None, answer, "sent", f"Ответ #{answer.pk} опубликован: {source}")
+    if incident.first_replied_at is None:
+        Incident.objects.filter(pk=incident.pk).update(first_replied_at=now)
+    left = answer.publications.exclude(status=Publication.Status.SENT).exists()
+    if left:
+        return
+    Answer.objects.filter(pk=answer.pk).update(status=Answer.Status.PUBLISHED, updated_at=now)
+    incident.refresh_from_db()
+    if answer.kind == Answer.Kind.FINAL and incident.status == Status.ANSWER_APPROVED:
+        _move(incident, None, Status.PUBLISHED, "Ответ опубликован во всех ветках")
+
+
+@transaction.atomic
+def _record_failure(publication: Publication, error: str, final: bool = False) -> None:
+    publication.refresh_from_db(fields=["attempts"])
+    give_up = final or publication.attempts >= MAX_ATTEMPTS
+    Publication.objects.filter(pk=publication.pk).update(
+        status=Publication.Status.FAILED if give_up else Publication.Status.PENDING,
+        error=error[:2000],
+        claimed_at=None,
+        next_attempt_at=timezone.now() + _backoff(max(publication.attempts, 1)),
+    )
+    if give_up:
+        answer = publication.answer
+        _note(
+            answer.incident,
+            None,
+            answer,
+            "failed",
+            f"Ответ #{answer.pk} не опубликован в «{publication.source}»: {error[:300]}",
+        )
+
+
+def publish_pending(batch: int = 50) -> int:
+    """The worker task: send what is due; returns how many publications it handled."""
+    _abandon_stale()
+    due = list(
+        Publication.objects.filter(
+            status=Publication.Status.PENDING,
+            claimed_at__isnull=True,
+            next_attempt_at__lte=timezone.now(),
+        )
+        .order_by("next_attempt_at", "id")
+        .values_list("pk", flat=True)[:batch]
+    )
+    done = 0
+    for pk in due:
+        if not _claim(pk):
+            continue
+        publication = Publication.objects.select_related(
+            "source", "message__thread", "answer__incident"
+        ).get(pk=pk)
+        try:
+            external_id, note = _send(publication)
+        except Exception as exc:
+            log.warning("publication %s failed: %s", pk, exc)
+            _record_failure(publication, str(exc) or exc.__class__.__name__)
+        else:
+            _record_sent(publication, external_id, note)
+        done += 1
+    return done
+
+
+@transaction.atomic
+def retry_publication(actor: User, publication: Publication) -> None:
+    """The press service sends a failed publication again (after checking the platform)."""
+    _require_review(actor)
+    if publication.status != Publication.Status.FAILED:
+        raise ValidationError("Повторить можно только неудавшуюся публикацию")
+    Publication.objects.filter(pk=publication.pk).update(
+        status=Publication.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    answer = publication.answer
+    _note(
+        answer.incident,
+        actor,
+        answer,
+        "retried",
+        f"Публикация ответа #{answer.pk} в «{publication.source}» поставлена повторно",
+    )
