@@ -19,7 +19,6 @@ log = logging.getLogger(__name__)
 TASKS = [
     "otklik.sources.actions.process_pending",
     "otklik.answers.actions.publish_pending",
-    "otklik.answers.actions.publish_pending",
     "otklik.incidents.sla.check_deadlines",
     "otklik.notify.actions.send_pending",
 ]
