@@ -107,7 +107,10 @@ class Message(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="message_unique")
         ]
-        indexes = [models.Index(fields=["status", "-created_at"], name="message_inbox_idx")]
+        indexes = [
+            models.Index(fields=["status", "-created_at", "-id"], name="message_inbox_idx"),
+            models.Index(fields=["-created_at", "-id"], name="message_recent_idx"),
+        ]
         verbose_name = "сообщение"
         verbose_name_plural = "сообщения"
 
