@@ -31,6 +31,7 @@ CHANNELS: dict[str, str] = {
     "telegram": "otklik.sources.telegram.adapter.TelegramAdapter",
     "max": "otklik.sources.max.adapter.MaxAdapter",
     "feed": "otklik.sources.feeds.adapter.FeedAdapter",
+    "ok": "otklik.sources.ok.adapter.OkAdapter",
 }
 
 

@@ -23,6 +23,7 @@ NORMALISERS: dict[str, str] = {
     "telegram": "otklik.sources.telegram.adapter.normalise",
     "max": "otklik.sources.max.adapter.normalise",
     "feed": "otklik.sources.feeds.adapter.normalise",
+    "ok": "otklik.sources.ok.adapter.normalise",
 }
 
 

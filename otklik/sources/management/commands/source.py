@@ -2,6 +2,8 @@
 
     otklik source add vk --name city --group-id 123 --secret S --confirmation C [--token T]
     otklik source add telegram --name bot --token T --webhook-secret S
+    otklik source add ok --name ok-city --group-id G --application-key K --token T --secret-key S
+                         [--bot-token B --webhook-secret W]
     otklik source add feed --name tomsk-news --url https://… [--keywords "Северск,Самусь"]
     otklik source list
     otklik source test NAME
@@ -26,8 +28,9 @@ REQUIRED = {
     "telegram": ("token",),
     "max": ("token",),
     "feed": ("url",),
+    "ok": ("group_id", "application_key", "token", "secret_key"),
 }
-WEBHOOKS = ("vk", "telegram", "max")
+WEBHOOKS = ("vk", "telegram", "max", "ok")
 
 
 class Command(OtklikCommand):
@@ -48,6 +51,9 @@ class Command(OtklikCommand):
         add.add_argument("--user-token", help="VK: an administrator's token (for wall.post)")
         add.add_argument("--webhook-secret", help="Telegram, MAX: the webhook's secret")
         add.add_argument("--channel-id", help="Telegram, MAX: the channel to post to")
+        add.add_argument("--application-key", help="OK: the application's public key")
+        add.add_argument("--secret-key", help="OK: the application's secret key (signs calls)")
+        add.add_argument("--bot-token", help="OK: the Graph bot API token (group chats)")
         add.add_argument("--url", help="feed: the RSS/Atom address")
         add.add_argument(
             "--keywords", help="feed: comma-separated words to keep items by ('' keeps all)"
@@ -72,7 +78,7 @@ class Command(OtklikCommand):
             raise CommandError(f"{kind} needs {flags}")
         settings = {
             key: options[key]
-            for key in ("group_id", "channel_id", "base_url", "url")
+            for key in ("group_id", "channel_id", "base_url", "url", "application_key")
             if options.get(key) is not None
         }
         if options.get("keywords") is not None:
@@ -80,8 +86,19 @@ class Command(OtklikCommand):
             settings["keywords"] = [word.strip() for word in words if word.strip()]
         secrets = {
             key: options.get(key) or ""
-            for key in ("secret", "confirmation", "token", "user_token", "webhook_secret")
+            for key in (
+                "secret",
+                "confirmation",
+                "token",
+                "user_token",
+                "webhook_secret",
+                "secret_key",
+                "bot_token",
+            )
         }
+        if kind == "ok":  # OK calls the user's token access_token; group ids exceed JSON-safe ints
+            secrets["access_token"] = secrets.pop("token")
+            settings["group_id"] = str(settings["group_id"])
         try:
             source, created = save_channel_source(
                 options["name"], kind, settings, secrets, options["title"], options["mayor"]
@@ -90,7 +107,10 @@ class Command(OtklikCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"{'Added' if created else 'Updated'} {kind} source {source.name}")
         if kind in WEBHOOKS:
-            self.stdout.write(f"Webhook URL: https://<your host>/hooks/{kind}/{source.name}/")
+            query = "?secret=…" if kind == "ok" else ""
+            self.stdout.write(
+                f"Webhook URL: https://<your host>/hooks/{kind}/{source.name}/{query}"
+            )
         if kind in ("telegram", "max") and not options.get("webhook_secret"):
             self.stdout.write("No --webhook-secret: the webhook refuses updates; use polling.")
         if kind == "vk" and not options.get("token"):

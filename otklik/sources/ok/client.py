@@ -1,0 +1,130 @@
+"""Odnoklassniki: the REST API (signed requests) and the Graph bot API.
+
+REST: https://api.ok.ru/api/<group>/<method> with application_key, method, format=json,
+access_token and sig = md5(sorted "k=v" params joined + md5(access_token + secret_key)), lower
+hex; access_token and session_key are not signed. Errors come as {"error_code", "error_msg"}.
+Graph bot API: https://api.ok.ru/graph/me/messages/<chat_id>?access_token=<bot token>.
+Both tokens travel in the URL or the form, so every logged or raised text is redacted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, ClassVar
+
+from otklik.sources.http import AuthError, ChannelError, HttpClient, Response, Retry
+
+#: error codes: 2 service unavailable, 8 flood, 11 limit: retry; 101–105 key, session, signature.
+RETRY = {2, 8, 11}
+AUTH = {101, 102, 103, 104, 105}
+
+
+class OkError(ChannelError):
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(f"OK error {code}: {message}")
+        self.code = code
+
+
+def signature(params: dict[str, Any], access_token: str, secret_key: str) -> str:
+    secret = hashlib.md5((access_token + secret_key).encode()).hexdigest().lower()  # noqa: S324
+    signed = "".join(
+        f"{key}={value}"
+        for key, value in sorted(params.items())
+        if key not in ("access_token", "session_key")
+    )
+    return hashlib.md5((signed + secret).encode()).hexdigest().lower()  # noqa: S324
+
+
+def ok_errors(client: HttpClient, response: Response) -> Response:
+    try:
+        data = response.json()
+    except ChannelError:
+        data = None
+    if not isinstance(data, dict) or "error_code" not in data:
+        if response.status >= 500 or response.status == 429:
+            raise Retry(f"HTTP {response.status}")
+        if data is None and response.status >= 400:
+            raise ChannelError(f"ok: unexpected response (HTTP {response.status})")
+        return response
+    code = int(data.get("error_code") or 0)
+    text = client.redact(str(data.get("error_msg", "")))
+    if code in AUTH:
+        raise AuthError(f"ok: credentials rejected ({code}: {text})")
+    if code in RETRY:
+        raise Retry(f"{code}: {text}")
+    raise OkError(code, text)
+
+
+class OkClient(HttpClient):
+    base_url: ClassVar[str] = "https://api.ok.ru"
+    platform: ClassVar[str] = "ok"
+    rate: ClassVar[float] = 5.0
+
+    def __init__(
+        self, token: str, application_key: str, secret_key: str, base_url: str | None = None,
+        **options: Any,
+    ) -> None:  # fmt: skip
+        super().__init__(token, base_url, **options)
+        self.application_key = application_key
+        self.secret_key = secret_key
+
+    def redact(self, text: str) -> str:
+        text = super().redact(text)
+        return text.replace(self.secret_key, "***") if self.secret_key else text
+
+    def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
+        if not (self.token and self.application_key and self.secret_key):
+            raise AuthError("ok: access_token, application_key and secret_key are all needed")
+        signed = {k: v for k, v in (params or {}).items() if v is not None}
+        signed.update(application_key=self.application_key, method=method, format="json")
+        form = {**signed, "sig": signature(signed, self.token, self.secret_key)}
+        form["access_token"] = self.token
+        path = "api/" + method.replace(".", "/")
+        return self.request("POST", path, form=form).json()
+
+    def check(self, response: Response) -> Response:
+        return ok_errors(self, response)
+
+    def group_info(self, group_id: str) -> dict[str, Any]:
+        found = self.call("group.getInfo", {"uids": group_id, "fields": "uid,name"})
+        if not found:
+            raise ChannelError(f"ok: group {group_id} not found")
+        return found[0]
+
+    def discussions(self, group_id: str, anchor: str | None = None) -> dict[str, Any]:
+        params = {"category": "GROUP", "gid": group_id, "count": 50, "anchor": anchor}
+        return self.call("discussions.getList", params)
+
+    def comments(self, topic_id: str, kind: str, anchor: str | None = None) -> dict[str, Any]:
+        params = {"entityId": topic_id, "entityType": kind, "count": 100, "anchor": anchor,
+                  "direction": "FORWARD"}  # fmt: skip
+        return self.call("discussions.getComments", params)
+
+    def post_topic(self, group_id: str, text: str) -> str:
+        attachment = json.dumps({"media": [{"type": "text", "text": text}]}, ensure_ascii=False)
+        params = {"gid": group_id, "type": "GROUP_THEME", "attachment": attachment}
+        return str(self.call("mediatopic.post", params))
+
+
+class OkGraphClient(HttpClient):
+    """The bot's messages in group chats (Graph API); the token goes in the query string."""
+
+    base_url: ClassVar[str] = "https://api.ok.ru/graph"
+    platform: ClassVar[str] = "ok"
+    rate: ClassVar[float] = 5.0
+
+    def check(self, response: Response) -> Response:
+        return ok_errors(self, response)
+
+    def send_message(self, chat_id: str, text: str) -> str:
+        if not self.token:
+            raise AuthError("ok: no bot token (bot_token) for the Graph API")
+        body = {"recipient": {"chat_id": chat_id}, "message": {"text": text}}
+        response = self.request(
+            "POST", f"me/messages/{chat_id}", params={"access_token": self.token}, json_body=body
+        )
+        return str(response.json().get("message_id", ""))
+
+    def me(self) -> dict[str, Any]:
+        return self.request("GET", "me/info", params={"access_token": self.token}).json()
