@@ -13,7 +13,7 @@ from datetime import datetime
 from otklik.triage.document import Doc
 
 
-def shingles(lemmas: list[str], n: int = 3) -> set[int]:
+def shingles(lemmas: list[str], n: int = 2) -> set[int]:
     words = [w for w in lemmas if len(w) > 2 or w.isdigit()]
     if len(words) < n:
         return {zlib.crc32(" ".join(words).encode())} if words else set()
@@ -48,7 +48,7 @@ class Deduper:
     """A stateful step: doc.results['same_as'] = {'id', 'similarity', 'reason'} or None."""
 
     window_hours: float = 72.0
-    near_identical: float = 0.7
+    near_identical: float = 0.6
     same_place: float = 0.3
     max_items: int = 20_000
     name: str = "dedupe"
@@ -90,7 +90,7 @@ class Deduper:
         sim, seen = best
         short = len(sh) < 3
         same_place = bool(place) and bool(set(place) & set(seen.place))
-        same_cat = category is not None and category == seen.category
+        same_cat = category == seen.category  # both unknown counts: no category head
         if sim >= self.near_identical and (not short or (same_place and same_cat)):
             return {"id": seen.id, "similarity": round(sim, 3), "reason": "почти одинаковый текст"}
         if sim >= self.same_place and same_place and same_cat:

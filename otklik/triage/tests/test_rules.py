@@ -1,0 +1,90 @@
+"""Urgency, toxicity, sensitive topics, sentiment and actionable rules as (text, expected)."""
+
+import pytest
+
+from otklik.triage.actionable import Actionable
+from otklik.triage.sentiment import SentimentStep
+from otklik.triage.toxicity import ToxicityStep
+from otklik.triage.urgency import UrgencyStep
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "priority"),
+    [
+        ("В подъезде сильно пахнет газом", {}, "critical"),
+        ("Оборван провод, лежит на земле у детской площадки", {}, "critical"),
+        ("Ребенок провалился в открытый люк", {}, "critical"),
+        ("Нет отопления, в квартире холодно, мороз -30", {}, "high"),
+        ("Открытый люк посреди тротуара", {}, "high"),
+        ("Затопило подвал, прорыв трубы", {}, "high"),
+        ("Яма на дороге у дома", {}, "normal"),
+        ("Когда покрасят лавочки во дворе?", {}, "normal"),
+        ("Когда покрасят лавочки во дворе?", {"likes": 900, "reposts": 120}, "high"),
+        ("Когда покрасят лавочки во дворе?", {"likes": "x"}, "normal"),
+    ],
+)
+def test_urgency(text, meta, priority) -> None:
+    assert UrgencyStep().assess(text.lower(), meta).priority == priority
+
+
+@pytest.mark.parametrize(
+    ("text", "toxic"),
+    [
+        # Angry complaints are negative, not toxic.
+        ("Безобразие! Сколько можно ждать, никто ничего не делает!", False),
+        ("Администрация бездействует, позор, третью неделю нет воды!!!", False),
+        ("Вы издеваетесь? Яма уже полгода, машины ломаются, ужас", False),
+        ("Чиновники опять отписались, руки бы оторвать за такой ремонт дороги", False),
+        ("Отвратительная работа управляющей компании, буду жаловаться в прокуратуру", False),
+        ("Надоело это вранье, обещаете и не делаете", False),
+        # Insults, obscenity, threats are.
+        ("Вы там все идиоты в администрации", True),
+        ("Да пошли вы на хуй со своим ремонтом", True),
+        ("бл* опять света нет", True),
+        ("Я вас найду и убью, если не сделаете", True),
+        ("Мэр — тупая тварь", True),
+    ],
+)
+def test_toxicity(text, toxic) -> None:
+    assert ToxicityStep().assess(text).toxic is toxic
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        ("Голосуйте на выборах за нашего кандидата", ["politics"]),
+        ("Яма на дороге", []),
+        ("Готовится теракт в торговом центре", ["extremism"]),
+    ],
+)
+def test_sensitive(text, topics) -> None:
+    assert ToxicityStep().sensitive(text) == topics
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Спасибо большое коммунальщикам за уборку!", "thanks"),
+        ("Безобразие, опять не вывезли мусор", "negative"),
+        ("Отличный новый парк, очень красиво", "positive"),
+        ("Во сколько начинается прием граждан", "neutral"),
+    ],
+)
+def test_sentiment_rules(text, label) -> None:
+    assert SentimentStep().rules(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "has_address", "actionable"),
+    [
+        ("Прошу принять меры, во дворе свалка", False, True),
+        ("Когда починят фонарь?", True, True),
+        ("Спасибо за новый парк!", False, False),
+        ("Продам гараж недорого, пишите в личные сообщения", False, False),
+        ("Хорошего всем дня", False, False),
+    ],
+)
+def test_actionable(text, has_address, actionable) -> None:
+    p, reason = Actionable().assess(text, has_address)
+    assert (p >= 0.5) is actionable
+    assert reason

@@ -1,0 +1,64 @@
+import pytest
+
+from otklik.triage.clean import Cleaner
+from otklik.triage.document import Doc
+from otklik.triage.territory import Gazetteer, TerritoryMatcher
+
+CITY = {
+    "territories": [
+        {"name": "Самусь", "aliases": ["пос. Самусь"]},
+        {"name": "Центральный микрорайон", "aliases": ["Центр"]},
+        {"name": "Орловка"},
+    ],
+    "streets": [
+        {"name": "улица Советская", "territory": "Центральный микрорайон"},
+        {"name": "Коммунистический проспект", "territory": "Центральный микрорайон"},
+        {"name": "улица Мира", "territory": "Центральный микрорайон"},
+        {"name": "улица Ленина", "territory": "Центральный микрорайон"},
+        {"name": "улица Калинина", "territory": "Самусь"},
+    ],
+    "landmarks": [
+        {"name": "Школа № 76", "aliases": ["76 школа"], "territory": "Центральный микрорайон"},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def matcher(lemmatizer) -> TerritoryMatcher:
+    return TerritoryMatcher(Gazetteer.from_city_dict(CITY, lemmatizer.tokenize))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Яма на Советской 22, уже месяц", [("улица Советская", "22")]),
+        ("пр-т Коммунистический, 120 нет света", [("Коммунистический проспект", "120")]),
+        ("Коммунистическому проспекту нужен ремонт", [("Коммунистический проспект", None)]),
+        ("На улице Мира д. 5а течет крыша", [("улица Мира", "5а")]),
+        ("на ул.Ленина,12/1 сломана лавка", [("улица Ленина", "12/1")]),
+        ("в Самуси не ходит автобус", [("Самусь", None)]),
+        ("возле 76-й школы стая собак", [("Школа № 76", None)]),
+        ("у школы №76 нет перехода", [("Школа № 76", None)]),
+        ("мир во всем мире", []),
+        ("Советская власть давно кончилась", []),
+        ("Калинина 5 не убирают снег", [("улица Калинина", "5")]),
+    ],
+)
+def test_addresses(matcher, lemmatizer, text, expected) -> None:
+    doc = lemmatizer(Cleaner()(Doc(text)))
+    matcher(doc)
+    got = [(s.value["name"], s.value.get("house")) for s in doc.results["address"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "territory"),
+    [
+        ("Калинина 5 не убирают снег", ["Самусь"]),
+        ("на Советской 3 яма", ["Центральный микрорайон"]),
+        ("просто жалоба", []),
+    ],
+)
+def test_territory_of_the_address(matcher, lemmatizer, text, territory) -> None:
+    doc = matcher(lemmatizer(Cleaner()(Doc(text))))
+    assert doc.results["territory"] == territory

@@ -1,0 +1,75 @@
+"""A tiny train → evaluate round trip, and the Kursk / RuSentiment checks on shared data."""
+
+import csv
+import json
+
+import pytest
+
+from otklik.triage.cli import main
+from otklik.triage.pipeline import Pipeline
+
+ROWS = [
+    ("Яма на дороге на улице Ленина", "Дороги", "Дорожный комитет", "1"),
+    ("Огромная яма на проезжей части", "Дороги", "Дорожный комитет", "1"),
+    ("Разбит асфальт во дворе, ямы", "Дороги", "Дорожный комитет", "1"),
+    ("Ямы на Советской никто не ремонтирует", "Дороги", "Дорожный комитет", "1"),
+    ("Не горит фонарь у подъезда", "Освещение", "Горсвет", "2"),
+    ("Темно на улице, нет освещения", "Освещение", "Горсвет", "2"),
+    ("Фонари не работают неделю", "Освещение", "Горсвет", "2"),
+    ("Уличное освещение отключено", "Освещение", "Горсвет", "2"),
+    ("Мусор не вывозят", "Мусор", "ЖКХ", "3"),
+    ("Свалка во дворе", "Мусор", "ЖКХ", "3"),
+    ("Контейнеры переполнены мусором", "Мусор", "ЖКХ", "3"),
+    ("Мусорка не убирается неделями", "Мусор", "ЖКХ", "3"),
+]
+
+
+@pytest.fixture()
+def data(tmp_path):
+    path = tmp_path / "history.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "category", "department", "category_group"])
+        w.writerows(ROWS * 2)
+    return path
+
+
+def test_train_evaluate_round_trip(data, tmp_path, capsys) -> None:
+    out = tmp_path / "model"
+    assert main(["train", "--data", str(data), "--out", str(out), "--folds", "3"]) == 0
+    card = json.loads((out / "card.json").read_text())
+    assert set(card["heads"]) == {"category", "department", "category_group"}
+    head = card["heads"]["category"]
+    assert head["classes"] == ["Дороги", "Мусор", "Освещение"]
+    assert len(head["data_sha256"]) == 64 and head["cross_validation"]["accuracy"] > 0.5
+    capsys.readouterr()
+    assert main(["evaluate", "--model", str(out), "--data", str(data)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    for name in ("category", "department", "category_group"):
+        assert set(report[name]) >= {
+            "accuracy",
+            "macro_f1",
+            "top3",
+            "coverage",
+            "accuracy_when_confident",
+        }
+        assert report[name]["accuracy"] > 0.8
+    result = Pipeline.load(out).process("На дороге глубокая яма")
+    assert result.category[0][0] == "Дороги" and len(result.category) == 3
+
+
+def test_bench_prints_the_figures(tmp_path, capsys) -> None:
+    assert main(["bench", "--n", "50"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert {"messages_per_second", "p50_ms", "p95_ms", "peak_rss_mb", "load_seconds"} <= set(report)
+
+
+@pytest.mark.shared_data
+def test_kursk_file_reads_with_explicit_columns(shared_data) -> None:
+    from otklik.triage.trainer import read_rows
+
+    rows = read_rows(
+        shared_data / "kursk-appeals" / "train.csv", True, "id,text,topic,executor,topic_group"
+    )
+    assert len(rows) == 2000
+    assert {"text", "category", "department", "category_group"} <= set(rows[0])
