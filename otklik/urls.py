@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("otklik.inbox.urls")),
     path("incidents/", include("otklik.incidents.urls")),
+    path("answers/", include("otklik.answers.urls")),
     path("report/", include("otklik.sources.form.urls")),
+    path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
 ]

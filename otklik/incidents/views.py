@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from otklik.accounts.models import Role, User
 from otklik.accounts.permissions import can_edit_incident, can_triage, scope_incidents
+from otklik.answers.views import answer_panel_context
 from otklik.incidents import actions
 from otklik.incidents.forms import (
     AssignForm,
@@ -90,6 +91,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         ),
         "comment_form": CommentForm(),
+        "answer_panel": answer_panel_context(user, incident),
     }
     return render(request, "incidents/detail.html", context)
 

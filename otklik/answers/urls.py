@@ -1,0 +1,12 @@
+from django.urls import path
+
+from otklik.answers import views
+
+urlpatterns = [
+    path("incident/<int:pk>/draft/", views.draft, name="answer-draft"),
+    path("<int:pk>/edit/", views.edit, name="answer-edit"),
+    path("<int:pk>/submit/", views.submit, name="answer-submit"),
+    path("<int:pk>/approve/", views.approve, name="answer-approve"),
+    path("<int:pk>/return/", views.return_answer, name="answer-return"),
+    path("publication/<int:pk>/retry/", views.retry, name="publication-retry"),
+]

@@ -1,0 +1,177 @@
+"""The «Ответ» panel of the incident card; every change goes through otklik.answers.actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from otklik.accounts.models import User
+from otklik.accounts.permissions import can_edit_incident, can_triage, scope_incidents
+from otklik.answers import actions
+from otklik.answers.checker import check
+from otklik.answers.forms import DraftForm, ReturnForm, ReviewForm, TextForm
+from otklik.answers.models import Answer, Publication
+from otklik.incidents.models import Incident
+
+SPANNED = {"empty_phrase", "personal_data"}
+CHECKED = {Answer.Status.DRAFT, Answer.Status.SUBMITTED, Answer.Status.RETURNED}
+
+
+def answer_panel_context(user: User, incident: Incident) -> dict[str, Any]:
+    """What `answers/_panel.html` shows on the incident card."""
+    department = incident.department
+    contacts = [department.phone, department.email] if department else []
+    answers = incident.answers.select_related("author", "reviewed_by").prefetch_related(
+        Prefetch(
+            "publications",
+            queryset=Publication.objects.select_related("source", "message__thread"),
+        )
+    )
+    can_draft = can_edit_incident(user, incident) and incident.is_open
+    return {
+        "rows": [
+            {
+                "answer": answer,
+                "warnings": _warnings(answer, contacts) if answer.status in CHECKED else [],
+            }
+            for answer in answers
+        ],
+        "can_draft": can_draft,
+        "can_review": can_triage(user) and user.can_write,
+        "draft_form": _draft_form(incident) if can_draft else None,
+    }
+
+
+def _warnings(answer: Answer, contacts: list[str]) -> list[dict[str, str]]:
+    return [
+        {
+            "message": w.message,
+            "fragment": w.fragment(answer.text) if w.code in SPANNED else "",
+        }
+        for w in check(answer.text, known_contacts=contacts)
+    ]
+
+
+def _draft_form(incident: Incident, data: Any = None) -> DraftForm:
+    return DraftForm(
+        data,
+        templates=actions.templates_for(incident),
+        library=actions.library_for(incident),
+    )
+
+
+def _scoped(request: HttpRequest) -> Any:
+    return scope_incidents(request.user, Incident.objects.all())  # type: ignore[arg-type]
+
+
+def _answer(request: HttpRequest, pk: int) -> Answer:
+    return get_object_or_404(
+        Answer.objects.select_related("incident").filter(incident__in=_scoped(request)), pk=pk
+    )
+
+
+def _run(
+    request: HttpRequest, incident: Incident, form: forms.Form, run: Callable[[User, dict], str]
+) -> HttpResponse:
+    if not form.is_valid():
+        errors = "; ".join(" ".join(v) for v in form.errors.values())
+        flash.error(request, errors or "Проверьте поля формы")
+    else:
+        try:
+            flash.success(request, run(request.user, form.cleaned_data))  # type: ignore[arg-type]
+        except (ValidationError, PermissionDenied) as exc:
+            flash.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("incident-detail", pk=incident.pk)
+
+
+@require_POST
+@login_required
+def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(_scoped(request), pk=pk)
+
+    def run(user: User, data: dict) -> str:
+        actions.draft_answer(
+            user,
+            incident,
+            kind=data["kind"],
+            text=data["text"],
+            template=data["template"],
+            based_on=data["based_on"],
+        )
+        return "Черновик ответа сохранён"
+
+    return _run(request, incident, _draft_form(incident, request.POST), run)
+
+
+@require_POST
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer(request, pk)
+
+    def run(user: User, data: dict) -> str:
+        actions.edit_answer(user, answer, data["text"])
+        return "Текст ответа сохранён"
+
+    return _run(request, answer.incident, TextForm(request.POST), run)
+
+
+@require_POST
+@login_required
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer(request, pk)
+
+    def run(user: User, data: dict) -> str:
+        actions.submit_for_approval(user, answer)
+        return "Ответ отправлен на согласование"
+
+    return _run(request, answer.incident, ReviewForm(request.POST), run)
+
+
+@require_POST
+@login_required
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer(request, pk)
+
+    def run(user: User, data: dict) -> str:
+        publications = actions.approve(user, answer, data["comment"])
+        return f"Ответ согласован; публикаций в очереди: {len(publications)}"
+
+    return _run(request, answer.incident, ReviewForm(request.POST), run)
+
+
+@require_POST
+@login_required
+def return_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = _answer(request, pk)
+
+    def run(user: User, data: dict) -> str:
+        actions.return_answer(user, answer, data["comment"])
+        return "Ответ возвращён на доработку"
+
+    return _run(request, answer.incident, ReturnForm(request.POST), run)
+
+
+@require_POST
+@login_required
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = get_object_or_404(
+        Publication.objects.select_related("answer__incident", "source").filter(
+            answer__incident__in=_scoped(request)
+        ),
+        pk=pk,
+    )
+
+    def run(user: User, data: dict) -> str:
+        actions.retry_publication(user, publication)
+        return "Публикация поставлена в очередь повторно"
+
+    return _run(request, publication.answer.incident, ReviewForm(request.POST), run)
