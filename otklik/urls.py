@@ -16,6 +16,5 @@ urlpatterns = [
     path("incidents/", include("otklik.incidents.urls")),
     path("answers/", include("otklik.answers.urls")),
     path("report/", include("otklik.sources.form.urls")),
-    path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
 ]
