@@ -79,16 +79,18 @@ class Cleaner:
         if "[" in text:
             doc.mentions = [m.group(1) for m in _MENTION.finditer(text)]
             text, offs = _sub(_MENTION, text, offs, lambda m: (m.group(1), m.start(1)))
-        doc.links = _LINK.findall(text)
+        doc.links = _LINK.findall(text) if ("/" in text or "www" in text) else []
         if doc.links:
             text, offs = _sub(_LINK, text, offs, lambda m: (" ", None))
-        text, offs = _sub(_AT_MENTION, text, offs, lambda m: (m.group(1), m.start(1)))
+        if "@" in text:
+            text, offs = _sub(_AT_MENTION, text, offs, lambda m: (m.group(1), m.start(1)))
         doc.emoji = [ch for m in _EMOJI.finditer(text) for ch in m.group(0) if ord(ch) > 0x2000]
         if doc.emoji or "\u2600" <= max(text, default="a"):
             text, offs = _sub(_EMOJI, text, offs, lambda m: (" ", None))
         text = text.replace("ё", "е").replace("Ё", "Е")
         text, offs = _sub(_REPEAT, text, offs, lambda m: (m.group(1), m.start()))
-        text, offs = _sub(_DOTS, text, offs, lambda m: ("...", None))
+        if "...." in text or "…" in text:
+            text, offs = _sub(_DOTS, text, offs, lambda m: ("...", None))
         text, offs = _sub(_SPACE, text, offs, lambda m: (" ", None))
         start = len(text) - len(text.lstrip())
         text, offs = text.strip(), offs[start : start + len(text.strip())]

@@ -72,16 +72,19 @@ def char_hashes(text: str, lo: int, hi: int, bits: int) -> np.ndarray:
 
 
 def word_hashes(words: list[str], ngrams: int, bits: int) -> np.ndarray:
-    codes = [_crc(w) for w in words]
-    out = list(codes)
-    for n in range(2, ngrams + 1):
-        for i in range(len(codes) - n + 1):
-            h = 0
-            for c in codes[i : i + n]:
-                h = (h * 1_000_003 + c) & 0xFFFFFFFFFFFF
-            out.append(h * 0x9E3779B1)
-    mask = (1 << bits) - 1
-    return np.fromiter(((x ^ (x >> 23)) & mask for x in out), dtype=np.int64, count=len(out))
+    codes = np.array([_crc(w) for w in words], dtype=np.uint64)
+    parts = [codes]
+    h = codes
+    with np.errstate(over="ignore"):
+        for k in range(1, ngrams):
+            if len(h) <= 1:
+                break
+            h = h[:-1] * _P + codes[k:]
+            parts.append(h * np.uint64(0x9E3779B97F4A7C15))
+    out = np.concatenate(parts) if len(parts) > 1 else codes
+    with np.errstate(over="ignore"):
+        mixed = out ^ (out >> np.uint64(23))
+    return (mixed & np.uint64((1 << bits) - 1)).astype(np.int64)
 
 
 def extra_tokens(doc: Doc, names: tuple[str, ...]) -> list[str]:

@@ -1,8 +1,7 @@
 """Territory and address: a gazetteer matcher over lemmas, with fuzzy matching and house numbers.
 
 The gazetteer is a plain dict (the city JSON): ``territories``, ``streets`` and ``landmarks``,
-each a
-list of ``{"name": …, "aliases": […], "territory": …}``. Street names may carry their type
+each a list of ``{"name": …, "aliases": […], "territory": …}``. Street names may carry their type
 («улица Советская», «Коммунистический пр-т»); the type is recognised and also accepted in the text.
 """
 

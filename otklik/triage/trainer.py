@@ -215,6 +215,8 @@ def evaluate(
     for name in HEAD_ORDER:
         head = heads.get(name)
         label = TASKS[name].label if name in TASKS else name
+        if rows and label not in rows[0] and "label" in rows[0] and len(heads) == 1:
+            label = "label"  # a generic label column serves a one-head model
         if head is None or not rows or label not in rows[0]:
             continue
         keep = [i for i, r in enumerate(rows) if (r.get(label) or "").strip()]
