@@ -32,6 +32,7 @@ CHANNELS: dict[str, str] = {
     "max": "otklik.sources.max.adapter.MaxAdapter",
     "feed": "otklik.sources.feeds.adapter.FeedAdapter",
     "ok": "otklik.sources.ok.adapter.OkAdapter",
+    "email": "otklik.sources.email.adapter.EmailAdapter",
 }
 
 

@@ -24,6 +24,7 @@ NORMALISERS: dict[str, str] = {
     "max": "otklik.sources.max.adapter.normalise",
     "feed": "otklik.sources.feeds.adapter.normalise",
     "ok": "otklik.sources.ok.adapter.normalise",
+    "email": "otklik.sources.email.adapter.normalise",
 }
 
 

@@ -4,6 +4,8 @@
     otklik source add telegram --name bot --token T --webhook-secret S
     otklik source add ok --name ok-city --group-id G --application-key K --token T --secret-key S
                          [--bot-token B --webhook-secret W]
+    otklik source add email --name mail --imap-host H --username U --password P
+                         [--smtp-host H --smtp-port 465 --smtp-security ssl|starttls|none]
     otklik source add feed --name tomsk-news --url https://… [--keywords "Северск,Самусь"]
     otklik source list
     otklik source test NAME
@@ -29,8 +31,15 @@ REQUIRED = {
     "max": ("token",),
     "feed": ("url",),
     "ok": ("group_id", "application_key", "token", "secret_key"),
+    "email": ("imap_host", "username", "password"),
 }
 WEBHOOKS = ("vk", "telegram", "max", "ok")
+#: Options stored in Source.settings, and those stored apart in SourceCredential.
+SETTINGS = ("group_id", "channel_id", "base_url", "url", "application_key", "imap_host",
+            "imap_port", "mailbox", "username", "address", "smtp_host", "smtp_port",
+            "smtp_security")  # fmt: skip
+SECRETS = ("secret", "confirmation", "token", "user_token", "webhook_secret", "secret_key",
+           "bot_token", "password")  # fmt: skip
 
 
 class Command(OtklikCommand):
@@ -54,6 +63,15 @@ class Command(OtklikCommand):
         add.add_argument("--application-key", help="OK: the application's public key")
         add.add_argument("--secret-key", help="OK: the application's secret key (signs calls)")
         add.add_argument("--bot-token", help="OK: the Graph bot API token (group chats)")
+        add.add_argument("--imap-host", help="e-mail: the IMAP server")
+        add.add_argument("--imap-port", type=int, help="e-mail: IMAP port (993)")
+        add.add_argument("--mailbox", help="e-mail: the folder to read (INBOX)")
+        add.add_argument("--username", help="e-mail: the login")
+        add.add_argument("--password", help="e-mail: the password")
+        add.add_argument("--address", help="e-mail: our From address (default: the login)")
+        add.add_argument("--smtp-host", help="e-mail: the SMTP server, for replies")
+        add.add_argument("--smtp-port", type=int, help="e-mail: SMTP port (465)")
+        add.add_argument("--smtp-security", choices=("ssl", "starttls", "none"))
         add.add_argument("--url", help="feed: the RSS/Atom address")
         add.add_argument(
             "--keywords", help="feed: comma-separated words to keep items by ('' keeps all)"
@@ -76,26 +94,11 @@ class Command(OtklikCommand):
         if missing:
             flags = ", ".join("--" + key.replace("_", "-") for key in missing)
             raise CommandError(f"{kind} needs {flags}")
-        settings = {
-            key: options[key]
-            for key in ("group_id", "channel_id", "base_url", "url", "application_key")
-            if options.get(key) is not None
-        }
+        settings = {key: options[key] for key in SETTINGS if options.get(key) is not None}
         if options.get("keywords") is not None:
             words = options["keywords"].split(",")
             settings["keywords"] = [word.strip() for word in words if word.strip()]
-        secrets = {
-            key: options.get(key) or ""
-            for key in (
-                "secret",
-                "confirmation",
-                "token",
-                "user_token",
-                "webhook_secret",
-                "secret_key",
-                "bot_token",
-            )
-        }
+        secrets = {key: options.get(key) or "" for key in SECRETS}
         if kind == "ok":  # OK calls the user's token access_token; group ids exceed JSON-safe ints
             secrets["access_token"] = secrets.pop("token")
             settings["group_id"] = str(settings["group_id"])
