@@ -51,6 +51,8 @@ class Deduper:
     near_identical: float = 0.6
     same_place: float = 0.3
     max_items: int = 20_000
+    max_postings: int = 50
+    max_candidates: int = 20
     name: str = "dedupe"
     recent: deque[Seen] = field(default_factory=deque)
     index: dict[int, set[int]] = field(default_factory=dict)
@@ -72,9 +74,13 @@ class Deduper:
         best: tuple[float, Seen] | None = None
         candidates: dict[int, int] = {}
         for h in sh:
-            for slot in self.index.get(h, ()):
+            slots = self.index.get(h, ())
+            if len(slots) > self.max_postings:  # a very common pair of words: no evidence
+                continue
+            for slot in slots:
                 candidates[slot] = candidates.get(slot, 0) + 1
-        for slot in candidates:
+        top = sorted(candidates, key=candidates.__getitem__, reverse=True)[: self.max_candidates]
+        for slot in top:
             seen = self.slots.get(slot)
             if seen is None:
                 continue
@@ -106,7 +112,9 @@ class Deduper:
         self.recent.append(seen)
         self.slots[id(seen)] = seen
         for h in seen.shingles:
-            self.index.setdefault(h, set()).add(id(seen))
+            postings = self.index.setdefault(h, set())
+            if len(postings) <= self.max_postings:
+                postings.add(id(seen))
         while len(self.recent) > self.max_items:
             old = self.recent.popleft()
             del self.slots[id(old)]
