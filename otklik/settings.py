@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "otklik.incidents",
     "otklik.notify",
     "otklik.answers",
+    "otklik.suggestions",
     "otklik.demo",
     "otklik.ops",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("incidents/", include("otklik.incidents.urls")),
     path("answers/", include("otklik.answers.urls")),
     path("report/", include("otklik.sources.form.urls")),
+    path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
 ]

@@ -136,8 +136,11 @@ def store_messages(
 
 def dismiss_messages(actor: User, messages: Iterable[Message]) -> int:
     """Mark new messages as needing no reaction (thanks, chatter, spam)."""
-    ids = [m.id for m in messages]
-    return Message.objects.filter(id__in=ids, status=Message.Status.NEW).update(
+    from otklik.suggestions.actions import record_dismissal
+
+    chosen = list(messages)
+    record_dismissal(actor, chosen)
+    return Message.objects.filter(id__in=[m.id for m in chosen], status=Message.Status.NEW).update(
         status=Message.Status.DISMISSED, handled_by=actor, handled_at=timezone.now()
     )
 

@@ -28,9 +28,9 @@ def inbox_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Message]:
         qs = qs.filter(created_at__gte=datetime.combine(filters["date_from"], time.min, tz))
     if filters.get("date_to"):
         qs = qs.filter(created_at__lte=datetime.combine(filters["date_to"], time.max, tz))
-    return qs.select_related("source", "author", "territory", "incident").order_by(
-        "-created_at", "-id"
-    )
+    related = ("source", "author", "territory", "incident", "suggestion")
+    related += ("suggestion__category", "suggestion__department", "suggestion__territory")
+    return qs.select_related(*related).order_by("-created_at", "-id")
 
 
 def thread_context(message: Message, limit: int = 50) -> list[Message]:

@@ -24,6 +24,8 @@ from otklik.inbox.models import Message
 from otklik.inbox.queries import inbox_queryset, thread_context
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
+from otklik.suggestions.actions import same_as_incident
+from otklik.suggestions.queries import form_initial, suggestion_for
 
 PAGE_SIZE = 50
 
@@ -64,15 +66,17 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Message.objects.select_related("source", "author", "thread", "territory", "incident"),
     )
     message = get_object_or_404(qs, pk=pk)
+    suggestion = suggestion_for(message)
     return render(
         request,
         "inbox/message.html",
         {
             "message": message,
             "thread": thread_context(message),
+            "suggestion": suggestion,
+            "same_incident": same_as_incident(suggestion) if suggestion else None,
             "incident_form": NewIncidentForm(
-                prefix="inc",
-                initial={"territory": message.territory, "address_text": message.address_text},
+                prefix="inc", initial=form_initial(message, suggestion)
             ),
             "can_triage": can_triage(request.user),
         },

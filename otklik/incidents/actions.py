@@ -30,6 +30,20 @@ def _event(
     )
 
 
+def _learn(actor: User, incident: Incident) -> None:
+    """Decisions that differ from the triage suggestion become labelled examples."""
+    from otklik.suggestions.actions import record_decisions
+
+    record_decisions(actor, incident)
+
+
+def _notify_assigned(incident: Incident) -> None:
+    """The assignee (or the department's executors) hear about it: queued, sent by the worker."""
+    from otklik.notify.actions import on_assigned
+
+    on_assigned(incident)
+
+
 def title_from(text: str) -> str:
     flat = " ".join(plain_text(text).split())
     return flat if len(flat) <= TITLE_CHARS else flat[: TITLE_CHARS - 1] + "…"
@@ -98,10 +112,12 @@ def create_incident(
     )
     ids = _link(incident, messages, actor)
     _event(incident, actor, Event.Kind.CREATED, comment, messages=ids)
+    _learn(actor, incident)
     if incident.department_id:
         incident.status = Status.ASSIGNED
         incident.save(update_fields=["status"])
         _event(incident, actor, Event.Kind.ASSIGNED, department=incident.department_id)
+        _notify_assigned(incident)
     return incident
 
 
@@ -165,6 +181,8 @@ def assign(
         department=incident.department_id,
         assignee=incident.assignee_id,
     )
+    _learn(actor, incident)
+    _notify_assigned(incident)
 
 
 @transaction.atomic
@@ -225,6 +243,7 @@ def update_details(actor: User, incident: Incident, comment: str = "", **changes
     incident.updated_at = timezone.now()
     incident.save()
     _event(incident, actor, Event.Kind.UPDATED, comment, changes=changed)
+    _learn(actor, incident)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
+from django.utils.module_loading import import_string
 
 from otklik.accounts.models import Role
 from otklik.command import OtklikCommand
@@ -33,8 +34,8 @@ class Command(OtklikCommand):
             f"Демо-данные: новых сообщений {counts['messages_new']}, "
             f"новых инцидентов {counts['incidents_new']}"
         )
-        for hook in DEMO_STEPS:
-            hook(self)
+        for path in DEMO_STEPS:
+            import_string(path)(self)
         bind = server_options()["bind"]
         self.stdout.write(self.banner(bind))
         self.stdout.flush()
@@ -55,4 +56,4 @@ class Command(OtklikCommand):
 
 
 # Later capabilities (e.g. training the triage models) add their set-up steps here.
-DEMO_STEPS: list[Any] = []
+DEMO_STEPS: list[Any] = ["otklik.suggestions.demo.demo_step"]

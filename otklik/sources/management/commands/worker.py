@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 # Each task takes a batch size and returns how many rows it handled; later capabilities add theirs.
 TASKS = [
     "otklik.sources.actions.process_pending",
+    "otklik.suggestions.actions.triage_pending",
+    "otklik.suggestions.schedule.retrain_if_due",
     "otklik.answers.actions.publish_pending",
     "otklik.incidents.sla.check_deadlines",
     "otklik.notify.actions.send_pending",

@@ -1,0 +1,250 @@
+"""The only writers of suggestions and corrections; the worker's triage task."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+
+from otklik.accounts.models import Role, User
+from otklik.cities.models import Category, Department
+from otklik.inbox.actions import territory_lookup
+from otklik.inbox.models import Message
+from otklik.incidents import actions as incident_actions
+from otklik.incidents.models import Incident
+from otklik.incidents.states import OPEN_STATUSES, Priority
+from otklik.suggestions.engine import active_version, pipeline_for
+from otklik.suggestions.models import Correction, ModelVersion, Suggestion, TriageSettings
+from otklik.triage.pipeline import TriageResult
+
+log = logging.getLogger(__name__)
+
+BOT_USERNAME = "otklik-bot"
+DEDUPE_WINDOW = timedelta(days=3)
+PRIORITIES = set(Priority.values)
+
+
+def bot_user() -> User:
+    """The system actor for automatic routing: every automatic action is an Event by it."""
+    user, created = User.objects.get_or_create(
+        username=BOT_USERNAME,
+        defaults={"role": Role.MODERATOR, "first_name": "Автоматический разбор"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _meta(message: Message) -> dict[str, Any]:
+    return {
+        "id": message.pk,
+        "created_at": message.created_at.isoformat(),
+        "likes": message.likes,
+        "reposts": message.reposts,
+        "replies": message.replies,
+        "territory": message.territory.code if message.territory else "",
+    }
+
+
+def _top(pairs: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    return [[str(label), round(float(p), 4)] for label, p in pairs]
+
+
+class Lookups:
+    """Codes the models speak → database ids, read once per batch."""
+
+    def __init__(self) -> None:
+        self.categories = dict(Category.objects.values_list("code", "id"))
+        self.departments = dict(Department.objects.values_list("code", "id"))
+        self.territories = territory_lookup()
+
+
+def _suggestion(
+    message: Message, result: TriageResult, version: ModelVersion | None, lookups: Lookups
+) -> Suggestion:
+    category = result.category[0] if result.category else None
+    department = result.department[0] if result.department else None
+    territory_id = next(
+        (
+            lookups.territories[t.lower()]
+            for t in result.territory
+            if t.lower() in lookups.territories
+        ),
+        None,
+    )
+    same_id = (result.same_as or {}).get("id")
+    address = next((a.get("text", "") for a in result.address if a.get("kind") == "street"), "")
+    confident = bool(result.confident.get("category") and result.confident.get("department"))
+    return Suggestion(
+        message=message,
+        model_version=version,
+        actionable=float(result.actionable),
+        actionable_reason=str(result.actionable_reason)[:300],
+        category_id=lookups.categories.get(category[0]) if category else None,
+        category_confidence=float(category[1]) if category else 0.0,
+        department_id=lookups.departments.get(department[0]) if department else None,
+        department_confidence=float(department[1]) if department else 0.0,
+        top={"category": _top(result.category), "department": _top(result.department)},
+        confident=confident,
+        territory_id=territory_id or message.territory_id,
+        address=address[:300],
+        priority=result.priority if result.priority in PRIORITIES else Priority.NORMAL,
+        urgency_reasons=list(result.urgency_reasons),
+        sentiment=str(result.sentiment)[:20],
+        toxic=bool(result.toxic),
+        toxicity_score=float(result.toxicity_score),
+        sensitive=list(result.sensitive),
+        same_as_id=same_id if isinstance(same_id, int) and same_id != message.pk else None,
+    )
+
+
+def _warm_deduper(pipeline: Any, before: Any) -> None:
+    """Feed the dedupe step the recent, already triaged messages (once per process)."""
+    deduper = next((s for s in pipeline.steps if type(s).__name__ == "Deduper"), None)
+    if deduper is None or getattr(deduper, "_otklik_warm", False):
+        return
+    recent = (
+        Message.objects.filter(created_at__gte=before - DEDUPE_WINDOW, suggestion__isnull=False)
+        .select_related("territory")
+        .order_by("created_at")[:5000]
+    )
+    for message in recent:
+        pipeline.run(message.text, _meta(message))  # the dedupe step remembers what it ran on
+    deduper._otklik_warm = True
+
+
+def triage_pending(batch: int = 200) -> int:
+    """Worker task: suggest for new messages that have none yet; route when allowed."""
+    pending = list(
+        Message.objects.filter(suggestion__isnull=True, status=Message.Status.NEW)
+        .select_related("territory")
+        .order_by("created_at", "id")[:batch]
+    )
+    if not pending:
+        return 0
+    version = active_version()
+    pipeline = pipeline_for(version)
+    _warm_deduper(pipeline, pending[0].created_at)
+    lookups = Lookups()
+    made = [_suggestion(m, pipeline.process(m.text, _meta(m)), version, lookups) for m in pending]
+    valid_ids = set(
+        Message.objects.filter(pk__in=[s.same_as_id for s in made if s.same_as_id]).values_list(
+            "pk", flat=True
+        )
+    )
+    for suggestion in made:
+        if suggestion.same_as_id not in valid_ids:
+            suggestion.same_as_id = None
+    Suggestion.objects.bulk_create(made, ignore_conflicts=True)
+    settings_ = TriageSettings.current()
+    if settings_.auto_route:
+        for suggestion in made:
+            auto_route(suggestion, settings_)
+    return len(made)
+
+
+def auto_route(suggestion: Suggestion, settings_: TriageSettings) -> Incident | None:
+    """A confident, actionable, non-duplicate, non-toxic suggestion becomes a routed incident."""
+    if not (suggestion.confident and suggestion.actionable >= settings_.min_actionable):
+        return None
+    if (
+        suggestion.toxic
+        or suggestion.sensitive
+        or suggestion.same_as_id
+        or not suggestion.department_id
+    ):
+        return None
+    message = Message.objects.select_related("territory").get(pk=suggestion.message_id)
+    if message.status != Message.Status.NEW:
+        return None
+    return incident_actions.create_incident(
+        bot_user(),
+        [message],
+        category=suggestion.category,
+        department=suggestion.department,
+        territory=suggestion.territory,
+        address_text=suggestion.address,
+        priority=suggestion.priority,
+        comment="Создан автоматически: модель уверена в категории и подразделении",
+    )
+
+
+def same_as_incident(suggestion: Suggestion) -> Incident | None:
+    """The open incident that the 'same problem' message belongs to, if any."""
+    if suggestion.same_as_id is None:
+        return None
+    other = Message.objects.filter(pk=suggestion.same_as_id).select_related("incident").first()
+    if other and other.incident and other.incident.status in OPEN_STATUSES:
+        return other.incident
+    return None
+
+
+def _code(obj: Any) -> str:
+    return getattr(obj, "code", "") or ""
+
+
+@transaction.atomic
+def record_decisions(actor: User, incident: Incident) -> int:
+    """Store each moderator decision that differs from a suggestion as a labelled example."""
+    if actor.username == BOT_USERNAME:
+        return 0
+    suggestions = Suggestion.objects.filter(message__incident=incident).select_related(
+        "category", "department", "territory"
+    )
+    fields = {
+        "category": _code(incident.category),
+        "department": _code(incident.department),
+        "territory": _code(incident.territory),
+        "priority": incident.priority,
+    }
+    made = []
+    for suggestion in suggestions:
+        suggested = {
+            "category": _code(suggestion.category),
+            "department": _code(suggestion.department),
+            "territory": _code(suggestion.territory),
+            "priority": suggestion.priority,
+        }
+        for name, chosen in fields.items():
+            if chosen and chosen != suggested[name]:
+                made.append(
+                    Correction(
+                        message_id=suggestion.message_id,
+                        field=name,
+                        suggested=suggested[name],
+                        chosen=chosen,
+                        user=actor,
+                    )
+                )
+    Correction.objects.bulk_create(made)
+    return len(made)
+
+
+def record_dismissal(actor: User, messages: Sequence[Message]) -> int:
+    """A dismissed message the model thought actionable is a labelled example too."""
+    ids = [m.pk for m in messages]
+    wrong = Suggestion.objects.filter(message_id__in=ids, actionable__gte=0.5)
+    made = [
+        Correction(
+            message_id=s.message_id, field="actionable", suggested="1", chosen="0", user=actor
+        )
+        for s in wrong
+    ]
+    Correction.objects.bulk_create(made)
+    return len(made)
+
+
+@transaction.atomic
+def activate(actor: User, version: ModelVersion) -> None:
+    """Make a version the one the worker uses (also how an administrator rolls back)."""
+    if not actor.is_admin:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Only an administrator can switch models")
+    ModelVersion.objects.filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
+    ModelVersion.objects.filter(pk=version.pk).update(is_active=True)
+    log.info("model version %s activated by %s", version.version, actor.pk)

@@ -1,0 +1,189 @@
+"""Retraining from the administration's own decisions: history, corrections, a fixed held-out slice.
+
+The labelled history is every message the press service put into an incident (its category,
+department and territory as finally decided) and every message it dismissed (not actionable).
+A fixed slice (by a hash of the message's identity) is never trained on: each version is
+evaluated on it, so versions compare side by side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from otklik.cities.models import Category, Department
+from otklik.inbox.models import Message
+from otklik.suggestions.engine import active_version, models_dir
+from otklik.suggestions.models import ModelVersion
+from otklik.triage import trainer
+
+log = logging.getLogger(__name__)
+
+HOLDOUT_SHARE = 5  # one in five
+TASKS = ("category_group", "category", "department", "actionable", "sentiment", "toxicity")
+MIN_EXAMPLES = 10
+
+
+def is_held_out(key: str) -> bool:
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return digest[0] % HOLDOUT_SHARE == 0
+
+
+def history_rows() -> list[dict[str, str]]:
+    """Labelled examples from the database, as the trainer's rows."""
+    rows: list[dict[str, str]] = []
+    linked = Message.objects.filter(
+        status=Message.Status.LINKED, incident__isnull=False
+    ).select_related(
+        "source", "incident__category__parent", "incident__department", "incident__territory"
+    )
+    for m in linked.iterator(chunk_size=1000):
+        incident = m.incident
+        category = incident.category
+        rows.append(
+            {
+                "key": m.external_id,
+                "text": m.text,
+                "category": category.code if category and category.parent_id else "",
+                "category_group": (category.parent.code if category.parent_id else category.code)
+                if category
+                else "",
+                "department": incident.department.code if incident.department else "",
+                "territory": incident.territory.code if incident.territory else "",
+                "actionable": "1",
+            }
+        )
+    dismissed = Message.objects.filter(status=Message.Status.DISMISSED).select_related("source")
+    for m in dismissed.iterator(chunk_size=1000):
+        rows.append({"key": m.external_id, "text": m.text, "actionable": "0"})
+    return rows
+
+
+def corpus_rows(path: Path) -> list[dict[str, str]]:
+    """A labelled JSONL corpus (the demo's format) as the trainer's rows."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        rows.append(
+            {
+                "key": r["external_id"],
+                "text": r["text"],
+                "category": r.get("category") or "",
+                "category_group": r.get("category_group") or "",
+                "department": r.get("department") or "",
+                "territory": r.get("territory") or "",
+                "actionable": "1" if r.get("is_actionable") else "0",
+                "sentiment": r.get("sentiment") or "",
+                "toxicity": "1" if r.get("toxic") else "0",
+            }
+        )
+    return rows
+
+
+def descriptions() -> dict[str, str]:
+    """Category and department names and descriptions: training text for rare labels."""
+    found: dict[str, str] = {}
+    for c in Category.objects.all():
+        found[c.code] = " ".join([c.name, c.description, " ".join(map(str, c.keywords or []))])
+    for d in Department.objects.all():
+        found[d.code] = " ".join([d.name, d.short_name, d.description])
+    return found
+
+
+def _fingerprint(rows: Iterable[dict[str, str]]) -> str:
+    digest = hashlib.sha256()
+    for r in rows:
+        digest.update(json.dumps(r, ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _featurizer() -> trainer.Featurizer:
+    from otklik.triage.lemmas import Lemmatizer
+    from otklik.triage.territory import Gazetteer, TerritoryMatcher
+
+    lemmatizer = Lemmatizer()
+    gazetteer = Gazetteer.from_city_dict(settings.CITY.raw, lemmatizer.tokenize)
+    return trainer.Featurizer(lemmatizer, TerritoryMatcher(gazetteer))
+
+
+def _present(rows: list[dict[str, str]], label: str) -> bool:
+    values = {r.get(label, "") for r in rows} - {""}
+    return len(values) >= 2 and sum(1 for r in rows if r.get(label)) >= MIN_EXAMPLES
+
+
+def train_version(rows: list[dict[str, str]], note: str = "", folds: int = 3) -> ModelVersion:
+    """Train every head the rows can support; evaluate on the held-out slice; keep the version."""
+    train_rows = [r for r in rows if not is_held_out(r["key"])]
+    held_rows = [r for r in rows if is_held_out(r["key"])]
+    fingerprint = _fingerprint(rows)
+    version = f"{timezone.now():%Y%m%d-%H%M%S}-{fingerprint[:8]}"
+    out = models_dir() / version
+    out.mkdir(parents=True, exist_ok=True)
+    featurizer = _featurizer()
+    names = [n for n in TASKS if _present(train_rows, trainer.TASKS[n].label)]
+    if not names:
+        raise ValueError(f"Not enough labelled examples to train (need {MIN_EXAMPLES} per label)")
+    texts = descriptions()
+    for name in names:
+        trainer.train(
+            trainer.TASKS[name],
+            train_rows,
+            out,
+            featurizer=featurizer,
+            data_fingerprint=fingerprint,
+            descriptions=texts,
+            folds=folds,
+        )
+    holdout = trainer.evaluate(out, held_rows, featurizer) if held_rows else {}
+    card = json.loads((out / "card.json").read_text(encoding="utf-8"))
+    return ModelVersion.objects.create(
+        version=version,
+        path=str(out),
+        trained_on=len(train_rows),
+        card=card,
+        holdout={"examples": len(held_rows), **holdout},
+        note=note[:300],
+    )
+
+
+def should_replace(
+    new: ModelVersion, current: ModelVersion | None, tolerance: float = 0.02
+) -> bool:
+    """A new version replaces the active one unless it is worse on the held-out slice."""
+    if current is None:
+        return True
+    for head in ("category", "department"):
+        old = (current.holdout.get(head) or {}).get("accuracy")
+        fresh = (new.holdout.get(head) or {}).get("accuracy")
+        if old is not None and fresh is not None and fresh < old - tolerance:
+            return False
+    return True
+
+
+def merge(base: list[dict[str, str]], decided: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One row per message: the press service's decisions override a corpus's labels."""
+    merged = {r["key"]: dict(r) for r in base}
+    for r in decided:
+        merged.setdefault(r["key"], {}).update({k: v for k, v in r.items() if v != ""})
+    return list(merged.values())
+
+
+def retrain(extra_rows: list[dict[str, str]] | None = None, note: str = "") -> dict[str, Any]:
+    rows = merge(list(extra_rows or []), history_rows())
+    current = active_version()
+    version = train_version(rows, note=note)
+    replaced = should_replace(version, current)
+    if replaced:
+        ModelVersion.objects.filter(is_active=True).update(is_active=False)
+        ModelVersion.objects.filter(pk=version.pk).update(is_active=True)
+    log.info("trained %s on %s rows; active: %s", version.version, version.trained_on, replaced)
+    return {"version": version.version, "activated": replaced, "holdout": version.holdout}
