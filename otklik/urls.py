@@ -18,4 +18,5 @@ urlpatterns = [
     path("report/", include("otklik.sources.form.urls")),
     path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
+    path("sources/", include("otklik.sources.health_urls")),
 ]

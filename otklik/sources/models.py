@@ -24,6 +24,10 @@ class Source(models.Model):
     is_mayor_page = models.BooleanField(default=False)
     settings = models.JSONField(default=dict, blank=True)
     cursor = models.JSONField(default=dict, blank=True)
+    poll_interval = models.PositiveIntegerField(
+        default=0, help_text="Секунд между опросами (0 — не опрашивать, только вебхук)"
+    )
+    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_event_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)

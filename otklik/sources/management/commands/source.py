@@ -34,6 +34,8 @@ REQUIRED = {
     "email": ("imap_host", "username", "password"),
 }
 WEBHOOKS = ("vk", "telegram", "max", "ok")
+POLLED = ("feed", "email", "ok")
+DEFAULT_POLL_SECONDS = 300
 #: Options stored in Source.settings, and those stored apart in SourceCredential.
 SETTINGS = ("group_id", "channel_id", "base_url", "url", "application_key", "imap_host",
             "imap_port", "mailbox", "username", "address", "smtp_host", "smtp_port",
@@ -76,6 +78,12 @@ class Command(OtklikCommand):
         add.add_argument(
             "--keywords", help="feed: comma-separated words to keep items by ('' keeps all)"
         )
+        add.add_argument(
+            "--poll-interval",
+            type=int,
+            help="seconds between polls by `otklik worker` (default: 300 for feed, email, "
+            "ok; 0 = webhook only)",
+        )
         sub.add_parser("list", help="list channels with their last event and error")
         test = sub.add_parser("test", help="call the platform with the stored credentials")
         test.add_argument("name")
@@ -108,6 +116,11 @@ class Command(OtklikCommand):
             )
         except ChannelError as exc:
             raise CommandError(str(exc)) from exc
+        interval = options.get("poll_interval")
+        if interval is None and created and kind in POLLED:
+            interval = DEFAULT_POLL_SECONDS
+        if interval is not None:
+            Source.objects.filter(pk=source.pk).update(poll_interval=max(interval, 0))
         self.stdout.write(f"{'Added' if created else 'Updated'} {kind} source {source.name}")
         if kind in WEBHOOKS:
             query = "?secret=…" if kind == "ok" else ""

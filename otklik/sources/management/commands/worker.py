@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 # Each task takes a batch size and returns how many rows it handled; later capabilities add theirs.
 TASKS = [
+    "otklik.sources.polling.poll_sources",
     "otklik.sources.actions.process_pending",
     "otklik.suggestions.actions.triage_pending",
     "otklik.suggestions.schedule.retrain_if_due",
