@@ -184,7 +184,7 @@ class TerritoryMatcher:
             width = len(e.key) + 1
             for i, w in enumerate(words):
                 if w in need and need <= set(words[i : i + width]):
-                    j = i + width - 1
+                    j = min(i + width, len(words)) - 1
                     while j > i and words[j] not in need:
                         j -= 1
                     start, stop = doc.tokens[i].start, doc.tokens[j].stop

@@ -62,3 +62,18 @@ def test_addresses(matcher, lemmatizer, text, expected) -> None:
 def test_territory_of_the_address(matcher, lemmatizer, text, territory) -> None:
     doc = matcher(lemmatizer(Cleaner()(Doc(text))))
     assert doc.results["territory"] == territory
+
+
+def test_landmark_at_the_very_end_of_a_text() -> None:
+    from otklik.triage.clean import Cleaner
+    from otklik.triage.document import Doc
+    from otklik.triage.lemmas import Lemmatizer
+    from otklik.triage.territory import Gazetteer, TerritoryMatcher
+
+    lem = Lemmatizer()
+    gaz = Gazetteer.from_city_dict(
+        {"landmarks": [{"name": "Школа 76", "territory": "center"}]},
+        lem.tokenize,
+    )
+    doc = TerritoryMatcher(gaz)(lem(Cleaner()(Doc("яма у школы 76"))))
+    assert doc.results["territory"] == ["center"]
