@@ -27,7 +27,8 @@ from otklik.triage import trainer
 log = logging.getLogger(__name__)
 
 HOLDOUT_SHARE = 5  # one in five
-TASKS = ("category_group", "category", "department", "actionable", "sentiment", "toxicity")
+# Toxicity stays rule-based in the product: a learnt style head flags ordinary angry complaints.
+TASKS = ("category_group", "category", "department", "actionable", "sentiment")
 MIN_EXAMPLES = 10
 
 

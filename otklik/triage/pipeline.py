@@ -87,7 +87,7 @@ class Pipeline:
         steps: list[Step] = [Cleaner(), lemmatizer, TerritoryMatcher(gazetteer or Gazetteer())]
         for name in HEAD_ORDER:
             if name in heads:
-                key = "actionable_head" if name in {"actionable", "toxicity"} else name
+                key = f"{name}_head" if name in {"actionable", "toxicity"} else name
                 steps.append(HeadStep(heads[name], key))
         steps += [Actionable(), UrgencyStep(), SentimentStep(), ToxicityStep()]
         if dedupe:

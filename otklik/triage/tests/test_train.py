@@ -73,3 +73,19 @@ def test_kursk_file_reads_with_explicit_columns(shared_data) -> None:
     )
     assert len(rows) == 2000
     assert {"text", "category", "department", "category_group"} <= set(rows[0])
+
+
+def test_toxicity_head_does_not_replace_the_actionable_head(tmp_path) -> None:
+    path = tmp_path / "flags.csv"
+    rows = [(text, "1", "0") for text, *_ in ROWS] + [
+        (t, "0", "0") for t in ("Спасибо!", "Красота", "Благодарю за работу", "Ура, праздник")
+    ] * 3
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "actionable", "toxicity"])
+        w.writerows(rows * 2)
+    out = tmp_path / "model"
+    args = ["train", "--data", str(path), "--out", str(out), "--folds", "2"]
+    assert main([*args, "--task", "actionable", "--task", "toxicity"]) == 0
+    result = Pipeline.load(out).process("Огромная яма на проезжей части у дома")
+    assert result.actionable > 0.5
