@@ -1,5 +1,5 @@
 # Otklik: `make demo` and `make test` are the two commands a newcomer needs.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -9,7 +9,7 @@ OTKLIK_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/otklik
 .PHONY: demo test test-sqlite test-postgres lint format install clean
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Нужен Python 3.11 ($(PYTHON))"; exit 1; }
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { echo "Нужен Python 3.11 или новее"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
