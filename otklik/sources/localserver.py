@@ -2,6 +2,7 @@
 
     with LocalServer() as server:
         server.reply("wall.getComments", body={"response": {...}})
+        server.route("wall.get", lambda request: {"response": ...})   # answers computed per call
         client = VkClient("token", server.url)
 
 Replies are queued per method (the last segment of the path); the last one queued for a
@@ -14,6 +15,7 @@ import json
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -38,6 +40,9 @@ class Request:
     def name(self) -> str:
         return self.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
 
+    def query(self) -> list[tuple[str, str]]:
+        return urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)
+
     def data(self) -> dict[str, Any]:
         """The JSON or form body as a dict (form values as strings)."""
         if self.headers.get("Content-Type", "").startswith("application/json"):
@@ -48,6 +53,7 @@ class Request:
 class LocalServer:
     def __init__(self) -> None:
         self.replies: dict[str, list[Reply]] = {}
+        self.routes: dict[str, Callable[[Request], Any]] = {}
         self.requests: list[Request] = []
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -63,6 +69,11 @@ class LocalServer:
         with self.lock:
             self.replies.setdefault(name, []).append(Reply(status, body, **options))
 
+    def route(self, name: str, answer: Callable[[Request], Any]) -> None:
+        """Answer `name` with what `answer(request)` returns (a body, or a Reply)."""
+        with self.lock:
+            self.routes[name] = answer
+
     def calls(self, name: str) -> list[Request]:
         return [r for r in self.requests if r.name == name]
 
@@ -77,6 +88,11 @@ class LocalServer:
     def _next(self, request: Request) -> Reply:
         with self.lock:
             self.requests.append(request)
+            answer = self.routes.get(request.name)
+        if answer is not None:
+            result = answer(request)
+            return result if isinstance(result, Reply) else Reply(200, result)
+        with self.lock:
             queue = self.replies.get(request.name) or [Reply(404, {"error": "not scripted"})]
             return queue.pop(0) if len(queue) > 1 else queue[0]
 

@@ -1,10 +1,22 @@
-"""The VK community adapter: Callback API in, wall.getComments backfill, wall.createComment out.
+"""The VK community adapter: Callback API or Bots Long Poll in, wall.getComments backfill,
+wall.createComment out; optional keyword monitoring of public posts (newsfeed.search).
 
-Source.settings: {"group_id": 123, "base_url": optional}. SourceCredential.secrets:
+Source.settings:
+  group_id          the community id
+  base_url          optional API address (tests, proxies)
+  long_poll         true: `poll()` reads the Bots Long Poll server (the alternative to the
+                    Callback API; enable "Long Poll API" in the community's settings)
+  long_poll_wait    seconds the Long Poll server may hold a request (default 25, VK's max 90)
+  monitor_keywords  ["Северск", …]: `poll()` also searches PUBLIC posts of anyone on VK for
+                    these words. Off by default: it collects personal data of people who did
+                    not write to the administration (152-FZ); enable deliberately.
+SourceCredential.secrets:
   secret        the Callback API secret key (checked on every event)
   confirmation  the string VK expects back from the confirmation request
-  token         a community (or service) token: backfill, replies, test
+  token         a community (or service) token: backfill, Long Poll, replies, test
   user_token    an administrator's user token: needed only for wall.post (VK's rule)
+  service_token an application's service token for newsfeed.search (else user_token)
+Source.cursor: {"lp_server", "lp_key", "ts"} for Long Poll; {"monitor_since"} for monitoring.
 """
 
 from __future__ import annotations
@@ -12,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -20,7 +33,7 @@ from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits, mark_deleted
 from otklik.sources.http import AuthError, ChannelError
 from otklik.sources.models import InboundPayload
-from otklik.sources.vk.client import VkClient
+from otklik.sources.vk.client import VkClient, VkLongPollClient
 from otklik.sources.vk.parser import comment_id, parse_event
 
 log = logging.getLogger(__name__)
@@ -29,6 +42,9 @@ WALL = re.compile(r"^wall(-?\d+)_(\d+)$")
 COMMENT = re.compile(r"^comment(-?\d+)_(\d+)$")
 DIALOG = re.compile(r"^dialog(-?\d+)$")
 PAGE = 100
+LONG_POLL_ROUNDS = 4  # a `failed` answer is followed by at most this many tries in one poll()
+MONITOR_FLAG = {"type": "monitoring", "public_post": True}
+MONITOR_WINDOW = 24 * 3600  # the first search looks back one day
 
 
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
@@ -36,6 +52,10 @@ def normalise(payload: InboundPayload) -> list[MessageRecord]:
     if payload.body is None:
         raise ValueError(payload.error or "payload has no body")
     event = parse_event(payload.body)
+    if payload.body.get("monitor"):
+        for record in event.new:  # a public post found by keyword, not written to us
+            record.attachments = [*record.attachments, {**MONITOR_FLAG,
+                                  "keyword": payload.body.get("keyword", "")}]  # fmt: skip
     if event.deleted:
         mark_deleted(payload.source, event.deleted)
     if event.edited:
@@ -45,7 +65,9 @@ def normalise(payload: InboundPayload) -> list[MessageRecord]:
 
 class VkAdapter(ChannelAdapter):
     kind: ClassVar[str] = "vk"
-    secret_keys: ClassVar[tuple[str, ...]] = ("secret", "confirmation", "token", "user_token")
+    secret_keys: ClassVar[tuple[str, ...]] = (
+        "secret", "confirmation", "token", "user_token", "service_token",
+    )  # fmt: skip
     normalise = staticmethod(normalise)
 
     @property
@@ -59,6 +81,92 @@ class VkAdapter(ChannelAdapter):
         return VkClient(self.secrets.get(key, ""), self.base_url, **self.client_options)
 
     # Receiving.
+    def poll(self, wait: int | None = None) -> int:
+        """Long Poll (if enabled) and keyword monitoring (if enabled); new payloads stored."""
+        settings = self.source.settings
+        if not settings.get("long_poll") and not settings.get("monitor_keywords"):
+            raise ChannelError(
+                f"vk source {self.source.name}: neither long_poll nor monitor_keywords is set; "
+                "events come by the Callback API"
+            )
+        created = 0
+        if settings.get("long_poll"):
+            created += self.long_poll(int(settings.get("long_poll_wait", 25)) if wait is None
+                                      else wait)  # fmt: skip
+        if settings.get("monitor_keywords"):
+            created += self.monitor()
+        return created
+
+    def long_poll(self, wait: int = 25) -> int:
+        """One Bots Long Poll round (more after a `failed` answer); ts moves after storing."""
+        cursor = self.source.cursor
+        if not cursor.get("lp_key"):
+            cursor = self._long_poll_session(keep_ts=False)
+        for _ in range(LONG_POLL_ROUNDS):
+            client = VkLongPollClient(cursor["lp_server"], **self.client_options)
+            answer = client.check_updates(cursor["lp_key"], str(cursor["ts"]), wait)
+            failed = answer.get("failed")
+            if failed is None:
+                created = sum(self._record_update(update) for update in answer["updates"])
+                self.save_cursor(ts=str(answer["ts"]))
+                return created
+            if failed == 1:  # some events were lost: continue from the ts VK gives
+                log.warning("vk %s: long poll history lost in part", self.source.name)
+                cursor = self._save_ts(str(answer["ts"]))
+            elif failed == 2:  # the key expired: a new key, the same ts
+                cursor = self._long_poll_session(keep_ts=True)
+            elif failed == 3:  # key and ts lost: start again; backfill catches up
+                log.warning("vk %s: long poll state lost; run backfill", self.source.name)
+                cursor = self._long_poll_session(keep_ts=False)
+            else:
+                raise ChannelError(f"vk long poll: unknown failure {failed!r}")
+        raise ChannelError("vk long poll: the server keeps answering `failed`")
+
+    def _save_ts(self, ts: str) -> dict[str, Any]:
+        self.save_cursor(ts=ts)
+        return self.source.cursor
+
+    def _long_poll_session(self, keep_ts: bool) -> dict[str, Any]:
+        server = self.client().get_long_poll_server(self.group_id)
+        values = {"lp_server": server["server"], "lp_key": server["key"]}
+        if not keep_ts or not self.source.cursor.get("ts"):
+            values["ts"] = str(server["ts"])
+        self.save_cursor(**values)
+        return self.source.cursor
+
+    def _record_update(self, update: dict[str, Any]) -> int:
+        """The same event id as the Callback API's: switching paths never doubles."""
+        kind = str(update.get("type", ""))
+        key = update.get("event_id") or hashlib.sha256(repr(update).encode()).hexdigest()
+        _, created = record_payload(self.source, str(key), update, event_type=kind)
+        return int(created)
+
+    def monitor(self) -> int:
+        """Public posts mentioning the configured keywords (newsfeed.search), since last time."""
+        words = [w for w in self.source.settings.get("monitor_keywords") or [] if w.strip()]
+        key = next((k for k in ("service_token", "user_token", "token") if self.secrets.get(k)),
+                   "token")  # fmt: skip
+        client, now = self.client(key), int(time.time())
+        since = int(self.source.cursor.get("monitor_since") or now - MONITOR_WINDOW)
+        created = 0
+        for word in words:
+            start_from = ""
+            while True:
+                page = client.newsfeed_search(word, start_time=since, start_from=start_from)
+                for post in page.get("items", []):
+                    created += self._record_monitored(word, post)
+                start_from = page.get("next_from") or ""
+                if not start_from or not page.get("items"):
+                    break
+        self.save_cursor(monitor_since=now)
+        return created
+
+    def _record_monitored(self, word: str, post: dict[str, Any]) -> int:
+        key = f"wall{post['owner_id']}_{post['id']}"
+        body = {"type": "wall_post_new", "object": post, "monitor": True, "keyword": word}
+        _, created = record_payload(self.source, f"monitor:{key}", body, event_type="monitor")
+        return int(created)
+
     def backfill(self, since: datetime) -> int:
         """Posts and comments since a moment, via wall.get / wall.getComments; idempotent."""
         client, owner, created = self.client(), -self.group_id, 0

@@ -131,6 +131,23 @@ class VkClient(HttpClient):
             raise ChannelError(f"vk: group {group_id} not found")
         return groups[0]
 
+    def get_long_poll_server(self, group_id: int) -> dict[str, Any]:
+        """Bots Long Poll: {"key", "server", "ts"} (a community token is needed)."""
+        return self.call("groups.getLongPollServer", group_id=group_id)
+
+    def newsfeed_search(
+        self, q: str, start_time: int | None = None, start_from: str = "", count: int = 200
+    ) -> dict[str, Any]:
+        """Public posts of anyone on VK mentioning `q` (monitoring: see the adapter)."""
+        return self.call(
+            "newsfeed.search",
+            q=q,
+            start_time=start_time,
+            start_from=start_from or None,
+            count=count,
+            extended=0,
+        )
+
     def messages_send(self, peer_id: int, message: str, random_id: int) -> int:
         result = self.call("messages.send", peer_id=peer_id, message=message, random_id=random_id)
         return int(result)
@@ -140,3 +157,31 @@ def _param(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+class VkLongPollClient(HttpClient):
+    """The Bots Long Poll server: `{server}?act=a_check&key=…&ts=…&wait=…`.
+
+    It answers {"ts", "updates": [...]} or {"failed": 1, "ts"} (history lost in part: take
+    the new ts), {"failed": 2} (key expired), {"failed": 3} (key and ts both lost).
+    `base_url` is the `server` address from groups.getLongPollServer; the key is a session
+    key, redacted from logs like a token.
+    """
+
+    platform: ClassVar[str] = "vk-longpoll"
+    rate: ClassVar[float] = 10.0
+
+    def __init__(self, server: str, **options: Any) -> None:
+        super().__init__("", server, **options)
+        self.url = server if "://" in server else f"https://{server}"  # as VK gives it, no "/"
+
+    def check_updates(self, key: str, ts: str, wait: int = 25) -> dict[str, Any]:
+        self.token = key  # only for `redact`
+        response = self.request(
+            "GET", "", params={"act": "a_check", "key": key, "ts": ts, "wait": wait},
+            timeout=wait + 10,
+        )  # fmt: skip
+        data = response.json()
+        if not isinstance(data, dict) or ("failed" not in data and "updates" not in data):
+            raise ChannelError("vk long poll: unexpected response shape")
+        return data

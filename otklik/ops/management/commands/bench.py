@@ -1,4 +1,7 @@
-"""otklik bench import|inbox: speed figures as JSON (triage: see `otklik bench triage`)."""
+"""otklik bench import|inbox|webhooks|backfill: speed figures as JSON.
+
+The NLP pipeline has its own: `otklik bench triage`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from django.core.management.base import CommandParser
 
 from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
+from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
 
 
 class Command(OtklikCommand):
@@ -17,17 +21,32 @@ class Command(OtklikCommand):
         "Measure speed and print JSON. `import --n N`: import N synthetic messages into the "
         "configured database and replay them (run it on a throwaway OTKLIK_DATA_DIR or "
         "database: it adds data). `inbox --repeat K`: the inbox page time for the messages "
-        "now in the database. `triage`: the NLP pipeline (otklik bench triage --help)."
+        "now in the database. `webhooks --n N --concurrency C`: signed VK callbacks against "
+        "a gunicorn server on a throwaway data directory, then their replay. `backfill --n N`: "
+        "VK backfill from a local fake API. `triage`: the NLP pipeline "
+        "(otklik bench triage --help)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["import", "inbox"])
+        parser.add_argument("what", choices=["import", "inbox", "webhooks", "backfill"])
         parser.add_argument("--n", type=int, default=100_000, help="messages to import")
+        parser.add_argument("--concurrency", type=int, default=8, help="webhook client threads")
+        parser.add_argument("--workers", type=int, default=2, help="webhooks: server processes")
+        parser.add_argument("--threads", type=int, default=4, help="webhooks: threads each")
         parser.add_argument("--repeat", type=int, default=20, help="requests per inbox URL")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["what"] == "webhooks":  # its own server and throwaway database
+            n = options["n"] if options["n"] != 100_000 else 5_000
+            result = bench_webhooks(
+                n, options["concurrency"], options["workers"], options["threads"]
+            )
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
         call_command("migrate", interactive=False, verbosity=0)
-        if options["what"] == "import":
+        if options["what"] == "backfill":
+            result = bench_backfill(options["n"] if options["n"] != 100_000 else 10_000)
+        elif options["what"] == "import":
             result = bench_import(options["n"])
         else:
             result = bench_inbox(options["repeat"])

@@ -1,6 +1,7 @@
 """otklik source add|list|test|poll|backfill: channels from the command line.
 
     otklik source add vk --name city --group-id 123 --secret S --confirmation C [--token T]
+                         [--long-poll] [--monitor-keywords "Северск,ЗАТО Северск"]
     otklik source add telegram --name bot --token T --webhook-secret S
     otklik source add ok --name ok-city --group-id G --application-key K --token T --secret-key S
                          [--bot-token B --webhook-secret W]
@@ -41,7 +42,13 @@ SETTINGS = ("group_id", "channel_id", "base_url", "url", "application_key", "ima
             "imap_port", "mailbox", "username", "address", "smtp_host", "smtp_port",
             "smtp_security")  # fmt: skip
 SECRETS = ("secret", "confirmation", "token", "user_token", "webhook_secret", "secret_key",
-           "bot_token", "password")  # fmt: skip
+           "bot_token", "password", "service_token")  # fmt: skip
+LONG_POLL_SECONDS = 1  # a Long Poll request itself waits up to 25 s for events
+MONITORING_NOTICE = (
+    "Keyword monitoring collects PUBLIC posts of anyone on VK who mentions these words, not "
+    "only messages written to the administration: personal data (152-FZ). Keep it off unless "
+    "the administration has decided to process them; remove with --monitor-keywords ''."
+)
 
 
 class Command(OtklikCommand):
@@ -60,6 +67,17 @@ class Command(OtklikCommand):
         add.add_argument("--confirmation", help="VK: the confirmation string")
         add.add_argument("--token", help="VK community token / Telegram bot token")
         add.add_argument("--user-token", help="VK: an administrator's token (for wall.post)")
+        add.add_argument(
+            "--long-poll",
+            action="store_true",
+            help="VK: receive by Bots Long Poll instead of the Callback API",
+        )
+        add.add_argument(
+            "--monitor-keywords",
+            help="VK: monitor PUBLIC posts of anyone mentioning these comma-separated words "
+            "(newsfeed.search; personal data: off by default)",
+        )
+        add.add_argument("--service-token", help="VK: an application's service token (search)")
         add.add_argument("--webhook-secret", help="Telegram, MAX: the webhook's secret")
         add.add_argument("--channel-id", help="Telegram, MAX: the channel to post to")
         add.add_argument("--application-key", help="OK: the application's public key")
@@ -106,6 +124,11 @@ class Command(OtklikCommand):
         if options.get("keywords") is not None:
             words = options["keywords"].split(",")
             settings["keywords"] = [word.strip() for word in words if word.strip()]
+        if options.get("long_poll"):
+            settings["long_poll"] = True
+        if options.get("monitor_keywords") is not None:
+            words = options["monitor_keywords"].split(",")
+            settings["monitor_keywords"] = [word.strip() for word in words if word.strip()]
         secrets = {key: options.get(key) or "" for key in SECRETS}
         if kind == "ok":  # OK calls the user's token access_token; group ids exceed JSON-safe ints
             secrets["access_token"] = secrets.pop("token")
@@ -119,6 +142,11 @@ class Command(OtklikCommand):
         interval = options.get("poll_interval")
         if interval is None and created and kind in POLLED:
             interval = DEFAULT_POLL_SECONDS
+        if interval is None and source.poll_interval == 0:
+            if settings.get("long_poll"):
+                interval = LONG_POLL_SECONDS
+            elif settings.get("monitor_keywords"):
+                interval = DEFAULT_POLL_SECONDS
         if interval is not None:
             Source.objects.filter(pk=source.pk).update(poll_interval=max(interval, 0))
         self.stdout.write(f"{'Added' if created else 'Updated'} {kind} source {source.name}")
@@ -129,6 +157,8 @@ class Command(OtklikCommand):
             )
         if kind in ("telegram", "max") and not options.get("webhook_secret"):
             self.stdout.write("No --webhook-secret: the webhook refuses updates; use polling.")
+        if settings.get("monitor_keywords"):
+            self.stdout.write("Warning: " + MONITORING_NOTICE)
         if kind == "vk" and not options.get("token"):
             self.stdout.write("No --token: callbacks work; backfill, replies and test do not.")
 
@@ -144,9 +174,18 @@ class Command(OtklikCommand):
             )
             state = "active" if source.is_active else "off"
             error = f"  error: {source.last_error[:80]}" if source.last_error else ""
+            marks = "".join(
+                f"  [{mark}]"
+                for mark, on in (
+                    ("the Mayor's page", source.is_mayor_page),
+                    ("long poll", source.settings.get("long_poll")),
+                    ("monitoring public posts", source.settings.get("monitor_keywords")),
+                )
+                if on
+            )
             self.stdout.write(
                 f"{source.name:<20} {source.kind:<9} {state:<6} last event {last}  "
-                f"secrets: {', '.join(keys) or 'none'}{error}"
+                f"secrets: {', '.join(keys) or 'none'}{marks}{error}"
             )
         if not sources:
             self.stdout.write("No channels yet: otklik source add vk|telegram …")
