@@ -67,8 +67,14 @@ class Deduper:
         category = doc.results.get("category")
         return place, (category[0][0] if category else doc.meta.get("category"))
 
+    def _shingles(self, doc: Doc) -> set[int]:
+        sh = doc.cache.get("_shingles")
+        if sh is None:
+            sh = doc.cache["_shingles"] = shingles(doc.lemmas)
+        return sh
+
     def find(self, doc: Doc) -> dict | None:
-        sh = shingles(doc.lemmas)
+        sh = self._shingles(doc)
         place, category = self._key(doc)
         now = _time(doc.meta)
         best: tuple[float, Seen] | None = None
@@ -107,7 +113,7 @@ class Deduper:
         place, category = self._key(doc)
         self._seq += 1
         seen = Seen(
-            doc.meta.get("id", self._seq), _time(doc.meta), shingles(doc.lemmas), place, category
+            doc.meta.get("id", self._seq), _time(doc.meta), self._shingles(doc), place, category
         )
         self.recent.append(seen)
         self.slots[id(seen)] = seen

@@ -33,15 +33,25 @@ class Head:
     char_weight: float = 1.0
     prior: np.ndarray | None = None  # optional additive log-prior per class
     card: dict[str, object] = field(default_factory=dict)
+    _column: np.ndarray | None = field(default=None, repr=False)
 
     # -- inference -------------------------------------------------------------------------
+    @property
+    def column(self) -> np.ndarray:
+        """Feature index → kept column (-1 when unused): one gather instead of a binary search."""
+        if self._column is None or len(self._column) != 2 << self.recipe.bits:
+            col = np.full(2 << self.recipe.bits, -1, dtype=np.int32)
+            col[self.used] = np.arange(len(self.used), dtype=np.int32)
+            self._column = col
+        return self._column
+
     def vector(self, feats: Feats) -> tuple[np.ndarray, np.ndarray]:
         """Positions among the kept columns and their normalised TF-IDF values."""
         idx, tf = feats
-        pos = np.searchsorted(self.used, idx)
-        pos[pos >= len(self.used)] = 0
-        hit = self.used[pos] == idx
-        pos, val, idx = pos[hit], tf[hit] * self.idf[pos[hit]], idx[hit]
+        pos = self.column[idx]
+        hit = pos >= 0
+        pos, idx = pos[hit], idx[hit]
+        val = tf[hit] * self.idf[pos]
         return pos, block_normalise(idx, val, self.recipe.bits, self.char_weight)
 
     def scores(self, feats: Feats) -> np.ndarray:

@@ -14,6 +14,8 @@ from otklik.triage.dedupe import Deduper
 from otklik.triage.document import Doc
 from otklik.triage.heads import Head
 from otklik.triage.lemmas import Lemmatizer
+from otklik.triage.places import PlaceKeys
+from otklik.triage.scorer import FusedHeads
 from otklik.triage.sentiment import SentimentStep
 from otklik.triage.territory import Gazetteer, TerritoryMatcher
 from otklik.triage.toxicity import ToxicityStep
@@ -84,11 +86,13 @@ class Pipeline:
         if isinstance(gazetteer, dict):
             gazetteer = Gazetteer.from_city_dict(gazetteer, lemmatizer.tokenize)
         heads = load_heads(Path(model_dir)) if model_dir else {}
+        if model_dir:
+            lemmatizer.load_vocabulary(Path(model_dir))
         steps: list[Step] = [Cleaner(), lemmatizer, TerritoryMatcher(gazetteer or Gazetteer())]
-        for name in HEAD_ORDER:
-            if name in heads:
-                key = f"{name}_head" if name in {"actionable", "toxicity"} else name
-                steps.append(HeadStep(heads[name], key))
+        places = PlaceKeys.load(Path(model_dir)) if model_dir else None
+        if places is not None:
+            steps.append(places)
+        steps += head_steps(heads)
         steps += [Actionable(), UrgencyStep(), SentimentStep(), ToxicityStep()]
         if dedupe:
             steps.append(Deduper())
@@ -142,6 +146,22 @@ class Pipeline:
             sensitive=r.get("sensitive", []),
             same_as=r.get("same_as"),
         )
+
+
+def head_steps(heads: dict[str, Head]) -> list[Step]:
+    """Heads in HEAD_ORDER; those sharing the first head's features run fused (one gather)."""
+    named = [
+        (heads[n], f"{n}_head" if n in {"actionable", "toxicity"} else n)
+        for n in HEAD_ORDER
+        if n in heads
+    ]
+    if not named:
+        return []
+    fused = [(h, k) for h, k in named if FusedHeads.compatible(h, named[0][0])]
+    rest: list[Step] = [
+        HeadStep(h, k) for h, k in named if not FusedHeads.compatible(h, named[0][0])
+    ]
+    return [FusedHeads(fused), *rest]
 
 
 def load_heads(model_dir: Path) -> dict[str, Head]:

@@ -18,6 +18,7 @@ from otklik.triage.document import Doc
 from otklik.triage.features import Recipe
 from otklik.triage.heads import Feats, Head, build_head, fit_temperature
 from otklik.triage.lemmas import Lemmatizer
+from otklik.triage.places import PlaceKeys
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +41,15 @@ class Task:
 TASKS: dict[str, Task] = {
     t.name: t
     for t in [
-        Task("category", "category", label_names=True),
-        Task("category_group", "category_group", label_names=True),
-        Task("department", "department", Recipe(extra=("territory",)), label_names=True),
+        Task("category", "category", min_df=2, label_names=True),
+        Task("category_group", "category_group", min_df=2, label_names=True),
+        Task(
+            "department",
+            "department",
+            Recipe(extra=("territory", "place")),
+            min_df=2,
+            label_names=True,
+        ),
         Task("sentiment", "sentiment", c=0.3, min_df=2),
         Task("actionable", "actionable"),
         Task("toxicity", "toxicity"),
@@ -151,6 +158,15 @@ def cross_validate(
     return classes, y, scores
 
 
+def place_step(task: Task, labels: list[str], featurizer: Featurizer) -> PlaceKeys | None:
+    """Place keys from the labels' names, for a head whose recipe asks for `place` tokens."""
+    if "place" not in task.recipe.extra:
+        return None
+    return PlaceKeys.from_labels(
+        labels, lambda s: [t.lemma for t in featurizer.lemmatizer.tokenize(s)]
+    )
+
+
 def train(
     task: Task,
     rows: list[dict],
@@ -165,6 +181,7 @@ def train(
     rows = [r for r in rows if (r.get(task.label) or "").strip() != ""]
     labels = [r[task.label].strip() for r in rows]
     docs = featurizer.docs(rows, text_col)
+    places = place_step(task, labels, featurizer)
     extra: list[tuple[Doc, str]] = []
     if task.label_names:
         for label in sorted(set(labels)):
@@ -175,6 +192,10 @@ def train(
             )
             if text:
                 extra.append((featurizer.doc(text), label))
+    if places is not None:
+        places.save(out)
+        for doc in docs + [d for d, _ in extra]:
+            places(doc)
     folds = max(2, min(folds, len(rows) // 4))
     classes, y, scores = cross_validate(task, docs, labels, extra, folds)
     head = fit(task, docs, labels, extra)
@@ -183,6 +204,7 @@ def train(
     head.threshold = pick_threshold(y, proba, task.target_precision)
     cv = metrics(y, proba, head.threshold)
     head.save(out)
+    featurizer.lemmatizer.save_vocabulary(docs + [d for d, _ in extra], out)
     card_path = out / "card.json"
     card = json.loads(card_path.read_text()) if card_path.exists() else {"heads": {}}
     now = datetime.now(UTC)
@@ -211,6 +233,9 @@ def evaluate(
 
     heads = load_heads(model_dir)
     docs = featurizer.docs(rows, text_col)
+    places = PlaceKeys.load(model_dir)
+    for doc in docs if places is not None else ():
+        places(doc)
     report: dict[str, dict] = {}
     for name in HEAD_ORDER:
         head = heads.get(name)

@@ -1,0 +1,108 @@
+"""The fast path: all learnt heads scored from one shared feature vector per message.
+
+Heads that share a recipe's base features are fused into one float32 matrix over the union of
+their kept columns, with each head's IDF folded into its weights. Per message: one table lookup,
+one row gather, one (2 × n) @ (n × classes) product; each head's word/char block norms come from
+its squared IDF, so the result equals `Head.scores`. Extra tokens a head asks for (territory,
+the predicted group…) are added to that head only (exact unless an extra token's hash collides
+with a text feature, where the text's count is kept).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from otklik.triage.document import Doc
+from otklik.triage.features import Recipe, _crc, extra_tokens, hashed
+from otklik.triage.heads import Head
+
+
+@dataclass
+class _Slot:
+    head: Head
+    key: str  # doc.results key
+    lo: int  # columns of the fused matrix
+    hi: int
+    index: int  # column of the squared-IDF matrix
+
+
+class FusedHeads:
+    """A pipeline step running several heads with one gather; writes top-k per head."""
+
+    name = "heads"
+
+    def __init__(self, heads: list[tuple[Head, str]], k: int = 3, release: bool = True) -> None:
+        self.k = k
+        self.recipe = heads[0][0].recipe
+        self.base = Recipe.from_dict({**self.recipe.as_dict(), "extra": ()})
+        bits = self.recipe.bits
+        union = np.unique(np.concatenate([h.used for h, _ in heads]))
+        self.column = np.full(2 << bits, -1, dtype=np.int32)
+        self.column[union] = np.arange(len(union), dtype=np.int32)
+        total = sum(len(h.classes) for h, _ in heads)
+        self.weights = np.zeros((len(union), total), dtype=np.float32)
+        self.idf2 = np.zeros((len(union), len(heads)), dtype=np.float32)
+        self.slots: list[_Slot] = []
+        lo = 0
+        for i, (head, key) in enumerate(heads):
+            rows = self.column[head.used]
+            hi = lo + len(head.classes)
+            coef = head.coef if release else head.coef.copy()
+            coef *= head.idf[:, None]  # in place: no second copy of a large matrix
+            self.weights[rows, lo:hi] = coef
+            self.idf2[rows, i] = head.idf.astype(np.float32) ** 2
+            self.slots.append(_Slot(head, key, lo, hi, i))
+            lo = hi
+            if release:  # the weights now live here; the head keeps classes and thresholds
+                head.coef = head.coef[:0]
+                head.used, head.idf = head.used[:0], head.idf[:0]
+            del coef
+
+    @staticmethod
+    def compatible(a: Head, b: Head) -> bool:
+        ra, rb = a.recipe, b.recipe
+        return (ra.bits, ra.char_min, ra.char_max, ra.word_ngrams, ra.max_chars) == (
+            rb.bits,
+            rb.char_min,
+            rb.char_max,
+            rb.word_ngrams,
+            rb.max_chars,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        idx, tf = hashed(doc, self.base)
+        pos = self.column[idx]
+        hit = pos >= 0
+        pos, tf = pos[hit], tf[hit].astype(np.float32)
+        is_char = idx[hit] >= (1 << self.recipe.bits)
+        both = np.zeros((2, len(pos)), dtype=np.float32)
+        both[0, ~is_char] = tf[~is_char]
+        both[1, is_char] = tf[is_char]
+        sums = both @ np.take(self.weights, pos, axis=0)  # (2, total classes)
+        norms = (both * both) @ np.take(self.idf2, pos, axis=0)  # (2, heads)
+        for slot in self.slots:
+            doc.results[slot.key] = self._predict(doc, slot, sums, norms)
+        return doc
+
+    def _predict(self, doc: Doc, slot: _Slot, sums, norms) -> list[tuple[str, float]]:
+        head = slot.head
+        word, char = sums[0, slot.lo : slot.hi], sums[1, slot.lo : slot.hi]
+        nw, nc = float(norms[0, slot.index]), float(norms[1, slot.index])
+        tokens = extra_tokens(doc, head.recipe.extra) if head.recipe.extra else []
+        if tokens:  # extra word-block features of this head only (tf 1)
+            mask = (1 << head.recipe.bits) - 1
+            x = np.unique(np.array([_crc(t) & mask for t in tokens], dtype=np.int64))
+            col = self.column[x]
+            col = col[col >= 0]
+            word = word + self.weights[col, slot.lo : slot.hi].sum(0)
+            nw += float(self.idf2[col, slot.index].sum())
+        scores = head.intercept.astype(np.float32, copy=True)
+        if nw > 0:
+            scores += word / np.sqrt(nw)
+        if nc > 0:
+            scores += char * (head.char_weight / np.sqrt(nc))
+        p = head.proba_from_scores(scores)
+        top = np.argsort(-p)[: self.k]
+        return [(head.classes[i], round(float(p[i]), 4)) for i in top]
