@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings as django_settings
@@ -28,7 +28,7 @@ from django.utils.module_loading import import_string
 from otklik.inbox.models import Message
 from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
-from otklik.sources.http import ChannelError
+from otklik.sources.http import ChannelError, RateLimited
 from otklik.sources.models import InboundPayload, Source, SourceCredential
 from otklik.sources.storable import storable
 
@@ -184,10 +184,27 @@ def secret_matches(expected: str, given: str | None) -> bool:
 
 
 def record_error(source: Source, error: Exception | str) -> None:
-    """Keep the last failure on the source, where the health page shows it."""
-    Source.objects.filter(pk=source.pk).update(
-        last_error=str(error)[:2000], last_error_at=timezone.now()
-    )
+    """Keep the last failure on the source, where the health page shows it.
+
+    A platform's "stop for N seconds" is kept as `cursor["rate_limited_until"]` (ISO time).
+    """
+    now = timezone.now()
+    fields: dict[str, Any] = {"last_error": str(error)[:2000], "last_error_at": now}
+    if isinstance(error, RateLimited) and error.retry_after:
+        until = now + timedelta(seconds=error.retry_after)
+        source.cursor = {**source.cursor, "rate_limited_until": until.isoformat()}
+        fields["cursor"] = source.cursor
+    Source.objects.filter(pk=source.pk).update(**fields)
+
+
+def rate_limited_until(source: Source) -> datetime | None:
+    """When the platform lets us call again, if it is still in the future."""
+    value = (source.cursor or {}).get("rate_limited_until")
+    try:
+        until = datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+    return until if until is not None and until > timezone.now() else None
 
 
 def apply_edits(source: Source, records: Iterable[MessageRecord]) -> int:
@@ -210,6 +227,75 @@ def mark_deleted(source: Source, external_ids: Iterable[str]) -> int:
     if not ids:
         return 0
     return Message.objects.filter(source=source, external_id__in=ids).update(is_deleted=True)
+
+
+#: What each kind needs before it can work, and which options live where.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "vk": ("group_id", "secret", "confirmation"),
+    "telegram": ("token",),
+    "max": ("token",),
+    "feed": ("url",),
+    "ok": ("group_id", "application_key", "token", "secret_key"),
+    "email": ("imap_host", "username", "password"),
+}
+WEBHOOK_KINDS = ("vk", "telegram", "max", "ok")
+SETTING_KEYS = ("group_id", "channel_id", "base_url", "url", "application_key", "imap_host",
+                "imap_port", "mailbox", "username", "address", "smtp_host", "smtp_port",
+                "smtp_security")  # fmt: skip
+SECRET_KEYS = ("secret", "confirmation", "token", "user_token", "webhook_secret", "secret_key",
+               "bot_token", "password", "service_token")  # fmt: skip
+MONITORING_NOTICE = (
+    "Keyword monitoring collects PUBLIC posts of anyone on VK who mentions these words, not "
+    "only messages written to the administration: personal data (152-FZ). Keep it off unless "
+    "the administration has decided to process them; remove with --monitor-keywords ''."
+)
+
+
+def split_words(text: str) -> list[str]:
+    return [word.strip() for word in text.split(",") if word.strip()]
+
+
+def channel_options(kind: str, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """CLI or form values → (Source.settings, secrets), in the shape each adapter reads."""
+    settings = {k: values[k] for k in SETTING_KEYS if values.get(k) not in (None, "")}
+    if kind == "feed" and values.get("keywords") is not None:
+        settings["keywords"] = split_words(values["keywords"])
+    if kind == "vk" and values.get("long_poll"):
+        settings["long_poll"] = True
+    if kind == "vk" and values.get("monitor_keywords") is not None:
+        settings["monitor_keywords"] = split_words(values["monitor_keywords"])
+    secrets = {key: values.get(key) or "" for key in SECRET_KEYS}
+    if kind == "ok":  # OK calls the user's token access_token; group ids exceed JSON-safe ints
+        secrets["access_token"] = secrets.pop("token")
+        if "group_id" in settings:
+            settings["group_id"] = str(settings["group_id"])
+    return settings, secrets
+
+
+def missing_options(kind: str, values: dict[str, Any], stored: dict[str, Any]) -> list[str]:
+    """Required options neither given now nor stored already (settings or secrets)."""
+    alias = {"token": "access_token"} if kind == "ok" else {}
+    return [
+        key
+        for key in REQUIRED.get(kind, ())
+        if values.get(key) in (None, "") and not stored.get(alias.get(key, key))
+    ]
+
+
+def stored_options(name: str) -> dict[str, Any]:
+    """A source's settings and secrets together (to see what is set), or {}."""
+    source = Source.objects.filter(name=name).select_related("credential").first()
+    if source is None:
+        return {}
+    try:
+        secrets = source.credential.secrets
+    except SourceCredential.DoesNotExist:
+        secrets = {}
+    return {**source.settings, **{k: v for k, v in secrets.items() if v}}
+
+
+def webhook_path(source: Source) -> str:
+    return f"/hooks/{source.kind}/{source.name}/" if source.kind in WEBHOOK_KINDS else ""
 
 
 def save_channel_source(

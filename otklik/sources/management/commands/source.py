@@ -22,33 +22,23 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from otklik.command import OtklikCommand
-from otklik.sources.channels import CHANNELS, adapter_for, record_error, save_channel_source
+from otklik.sources.channels import (
+    CHANNELS,
+    MONITORING_NOTICE,
+    adapter_for,
+    channel_options,
+    missing_options,
+    record_error,
+    save_channel_source,
+    stored_options,
+)
 from otklik.sources.http import AuthError, ChannelError
 from otklik.sources.models import Source, SourceCredential
 
-REQUIRED = {
-    "vk": ("group_id", "secret", "confirmation"),
-    "telegram": ("token",),
-    "max": ("token",),
-    "feed": ("url",),
-    "ok": ("group_id", "application_key", "token", "secret_key"),
-    "email": ("imap_host", "username", "password"),
-}
 WEBHOOKS = ("vk", "telegram", "max", "ok")
 POLLED = ("feed", "email", "ok")
 DEFAULT_POLL_SECONDS = 300
-#: Options stored in Source.settings, and those stored apart in SourceCredential.
-SETTINGS = ("group_id", "channel_id", "base_url", "url", "application_key", "imap_host",
-            "imap_port", "mailbox", "username", "address", "smtp_host", "smtp_port",
-            "smtp_security")  # fmt: skip
-SECRETS = ("secret", "confirmation", "token", "user_token", "webhook_secret", "secret_key",
-           "bot_token", "password", "service_token")  # fmt: skip
 LONG_POLL_SECONDS = 1  # a Long Poll request itself waits up to 25 s for events
-MONITORING_NOTICE = (
-    "Keyword monitoring collects PUBLIC posts of anyone on VK who mentions these words, not "
-    "only messages written to the administration: personal data (152-FZ). Keep it off unless "
-    "the administration has decided to process them; remove with --monitor-keywords ''."
-)
 
 
 class Command(OtklikCommand):
@@ -116,23 +106,11 @@ class Command(OtklikCommand):
 
     def do_add(self, options: dict[str, Any]) -> None:
         kind = options["kind"]
-        missing = [key for key in REQUIRED.get(kind, ()) if not options.get(key)]
+        missing = missing_options(kind, options, stored_options(options["name"]))
         if missing:
             flags = ", ".join("--" + key.replace("_", "-") for key in missing)
             raise CommandError(f"{kind} needs {flags}")
-        settings = {key: options[key] for key in SETTINGS if options.get(key) is not None}
-        if options.get("keywords") is not None:
-            words = options["keywords"].split(",")
-            settings["keywords"] = [word.strip() for word in words if word.strip()]
-        if options.get("long_poll"):
-            settings["long_poll"] = True
-        if options.get("monitor_keywords") is not None:
-            words = options["monitor_keywords"].split(",")
-            settings["monitor_keywords"] = [word.strip() for word in words if word.strip()]
-        secrets = {key: options.get(key) or "" for key in SECRETS}
-        if kind == "ok":  # OK calls the user's token access_token; group ids exceed JSON-safe ints
-            secrets["access_token"] = secrets.pop("token")
-            settings["group_id"] = str(settings["group_id"])
+        settings, secrets = channel_options(kind, options)
         try:
             source, created = save_channel_source(
                 options["name"], kind, settings, secrets, options["title"], options["mayor"]
