@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("otklik.inbox.urls")),
     path("incidents/", include("otklik.incidents.urls")),
     path("answers/", include("otklik.answers.urls")),
+    path("notifications/", include("otklik.notify.urls")),
     path("report/", include("otklik.sources.form.urls")),
     path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),

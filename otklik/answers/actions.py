@@ -281,6 +281,14 @@ def _abandon_stale() -> None:
         )
 
 
+def publication_text(publication: Publication) -> str:
+    if publication.kind == Publication.Kind.CONFIRMATION:
+        from otklik.answers.resident import CONFIRMATION_TEXT
+
+        return CONFIRMATION_TEXT
+    return publication.answer.text
+
+
 def _send(publication: Publication) -> tuple[str, str]:
     """(external id, note) of the reply; raises on failure."""
     message = publication.message
@@ -291,7 +299,7 @@ def _send(publication: Publication) -> tuple[str, str]:
     thread = message.thread.external_id if message.thread_id and message.thread else ""
     external_id = adapter.publish_reply(
         thread,
-        publication.answer.text,
+        publication_text(publication),
         reply_to=message.external_id,
         guid=f"otklik-{publication.pk}",
     )
@@ -312,6 +320,9 @@ def _record_sent(publication: Publication, external_id: str, note: str) -> None:
     answer = publication.answer
     incident = answer.incident
     source = publication.source
+    if publication.kind == Publication.Kind.CONFIRMATION:
+        _note(incident, None, answer, "asked", f"Житель спрошен, решена ли проблема: {source}")
+        return
     _note(incident, None, answer, "sent", f"Ответ #{answer.pk} опубликован: {source}")
     if incident.first_replied_at is None:
         Incident.objects.filter(pk=incident.pk).update(first_replied_at=now)
@@ -322,6 +333,10 @@ def _record_sent(publication: Publication, external_id: str, note: str) -> None:
     incident.refresh_from_db()
     if answer.kind == Answer.Kind.FINAL and incident.status == Status.ANSWER_APPROVED:
         _move(incident, None, Status.PUBLISHED, "Ответ опубликован во всех ветках")
+    if answer.kind == Answer.Kind.FINAL:
+        from otklik.answers.resident import ask_confirmation
+
+        ask_confirmation(answer)
 
 
 @transaction.atomic

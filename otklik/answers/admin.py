@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from otklik.answers.models import Answer, AnswerTemplate, Publication
+from otklik.answers.models import Answer, AnswerRating, AnswerTemplate, Publication
 
 
 @admin.register(AnswerTemplate)
@@ -31,9 +31,34 @@ class AnswerAdmin(admin.ModelAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
-    list_display = ("id", "answer", "source", "status", "attempts", "external_id", "sent_at")
-    list_filter = ("status", "source")
+    list_display = (
+        "id",
+        "answer",
+        "kind",
+        "source",
+        "status",
+        "attempts",
+        "external_id",
+        "sent_at",
+    )
+    list_filter = ("kind", "status", "source")
     list_select_related = ("answer", "source")
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(AnswerRating)
+class AnswerRatingAdmin(admin.ModelAdmin):
+    """Read from residents' replies by the worker; not edited by hand."""
+
+    list_display = ("id", "incident", "department", "solved", "score", "created_at")
+    list_filter = ("solved", "department")
+    list_select_related = ("incident", "department")
+    raw_id_fields = ("incident", "message")
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

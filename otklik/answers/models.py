@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -69,7 +70,14 @@ class Answer(models.Model):
 
 
 class Publication(models.Model):
-    """The approved answer as a reply into one thread; unique per (answer, message)."""
+    """The approved answer as a reply into one thread; unique per (answer, message, kind).
+
+    A final answer, once out everywhere, is followed by a «confirmation»: the question whether the
+    problem is solved, in the same thread, where the channel can reply."""
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", "Ответ"
+        CONFIRMATION = "confirmation", "Вопрос «проблема решена?»"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Ожидает отправки"
@@ -77,6 +85,7 @@ class Publication(models.Model):
         FAILED = "failed", "Ошибка"
 
     answer = models.ForeignKey(Answer, models.CASCADE, related_name="publications")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANSWER)
     message = models.ForeignKey("inbox.Message", models.CASCADE, related_name="publications")
     source = models.ForeignKey("sources.Source", models.PROTECT, related_name="publications")
     status = models.CharField(
@@ -94,10 +103,51 @@ class Publication(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["answer", "message"], name="publication_once")
+            models.UniqueConstraint(fields=["answer", "message", "kind"], name="publication_once")
         ]
         verbose_name = "публикация ответа"
         verbose_name_plural = "публикации ответов"
 
     def __str__(self) -> str:
         return f"ответ #{self.answer_id} → {self.source_id}:{self.message_id}"
+
+
+class AnswerRating(models.Model):
+    """The resident's verdict on a published answer, read from their reply in the thread."""
+
+    incident = models.ForeignKey("incidents.Incident", models.CASCADE, related_name="ratings")
+    department = models.ForeignKey(
+        "cities.Department", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    solved = models.BooleanField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    message = models.OneToOneField("inbox.Message", models.CASCADE, related_name="rating")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "оценка ответа"
+        verbose_name_plural = "оценки ответов"
+
+    def __str__(self) -> str:
+        return f"#{self.incident_id}: {self.solved} {self.score or ''}".strip()
+
+
+class FormTicket(models.Model):
+    """The private status link of one web-form report: /report/status/<token>/."""
+
+    token = models.CharField(max_length=64, unique=True)
+    reference = models.CharField(max_length=64, db_index=True)
+    message = models.ForeignKey(
+        "inbox.Message", models.CASCADE, null=True, blank=True, related_name="form_tickets"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "ссылка на статус обращения"
+        verbose_name_plural = "ссылки на статус обращений"
+
+    def __str__(self) -> str:
+        return f"{self.reference[:12]}"

@@ -17,7 +17,7 @@ from otklik.inbox.models import Message
 from otklik.inbox.plain import plain_text
 from otklik.incidents.deadlines import compute_deadlines
 from otklik.incidents.models import Event, Incident
-from otklik.incidents.states import Priority, Resolution, Status, can_transition
+from otklik.incidents.states import NoAnswer, Priority, Resolution, Status, can_transition
 
 TITLE_CHARS = 120
 
@@ -59,7 +59,7 @@ def _require_edit(actor: User, incident: Incident) -> None:
         raise PermissionDenied("You may not change this incident")
 
 
-def _link(incident: Incident, messages: Sequence[Message], actor: User) -> list[int]:
+def _link(incident: Incident, messages: Sequence[Message], actor: User | None) -> list[int]:
     ids = [m.id for m in messages]
     now = timezone.now()
     Message.objects.filter(id__in=ids).update(
@@ -187,27 +187,44 @@ def assign(
 
 @transaction.atomic
 def change_status(
-    actor: User, incident: Incident, status: str, comment: str = "", resolution: str = ""
+    actor: User,
+    incident: Incident,
+    status: str,
+    comment: str = "",
+    resolution: str = "",
+    no_answer: str = "",
 ) -> None:
+    """Move along the allowed transitions. Closing needs a resolution; closing without an answer
+    (insults, a closed profile) records that reason too."""
     _require_edit(actor, incident)
     if not can_transition(incident.status, status):
         raise ValidationError(
             f"Переход «{incident.get_status_display()}» → «{Status(status).label}» не разрешён"
         )
+    if no_answer and status != Status.CLOSED:
+        raise ValidationError("Без ответа можно только закрыть инцидент")
     if status == Status.CLOSED:
+        if no_answer:
+            _check_no_answer(incident, no_answer, comment)
+            resolution = resolution or Resolution.SPAM
         if resolution not in Resolution.values:
             raise ValidationError("Укажите итог закрытия")
         incident.resolution = resolution
+        incident.no_answer_reason = no_answer
         incident.closed_at = timezone.now()
     elif status == Status.REOPENED:
         if not comment.strip():
             raise ValidationError("Укажите причину повторного открытия")
         incident.resolution = ""
+        incident.no_answer_reason = ""
         incident.closed_at = None
     before = incident.status
     incident.status = status
     incident.updated_at = timezone.now()
-    incident.save(update_fields=["status", "resolution", "closed_at", "updated_at"])
+    incident.save(
+        update_fields=["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
+    )
+    extra = {"no_answer": no_answer} if no_answer else {}
     _event(
         incident,
         actor,
@@ -216,7 +233,151 @@ def change_status(
         before=before,
         after=status,
         resolution=incident.resolution,
+        **extra,
     )
+
+
+def _check_no_answer(incident: Incident, reason: str, comment: str) -> None:
+    if reason not in NoAnswer.values:
+        raise ValidationError("Неизвестная причина закрытия без ответа")
+    if reason == NoAnswer.INSULT and not comment.strip():
+        raise ValidationError("Опишите в комментарии, в чём оскорбление")
+    if reason == NoAnswer.CLOSED_PROFILE:
+        closed = incident.messages.filter(author__is_closed_profile=True).exists()
+        if not closed:
+            raise ValidationError("Ни у одного автора сообщений профиль не закрыт")
+
+
+def repeated_reports(incident: Incident) -> int:
+    """Reports beyond the first: the repeated reports of the same problem."""
+    return max(incident.messages.count() - 1, 0)
+
+
+def _require_merge(actor: User) -> None:
+    if not (can_triage(actor) and actor.can_write):
+        raise PermissionDenied("Объединять и разделять инциденты может только пресс-служба")
+
+
+@transaction.atomic
+def merge_incidents(
+    actor: User, target: Incident, others: Sequence[Incident], comment: str = ""
+) -> Incident:
+    """The others' reports move to `target`; each other is closed as a duplicate linking to it."""
+    _require_merge(actor)
+    others = [o for o in others if o.pk != target.pk]
+    if not others:
+        raise ValidationError("Выберите инциденты, которые нужно присоединить")
+    if not target.is_open:
+        raise ValidationError(f"Инцидент #{target.pk} закрыт: объединять с ним нельзя")
+    closed = [f"#{o.pk}" for o in others if not o.is_open]
+    if closed:
+        raise ValidationError(f"Закрытые инциденты не объединяются: {', '.join(closed)}")
+    moved = list(Message.objects.filter(incident__in=others).order_by("created_at", "id"))
+    origin = {m.pk: m.incident_id for m in moved}
+    ids = _link(target, moved, actor)
+    now = timezone.now()
+    for other in others:
+        own = [pk for pk, incident_id in origin.items() if incident_id == other.pk]
+        before = other.status
+        other.status, other.resolution, other.duplicate_of = (
+            Status.CLOSED,
+            Resolution.DUPLICATE,
+            target,
+        )
+        other.closed_at = other.updated_at = now
+        other.resonance = 0
+        other.save(
+            update_fields=[
+                "status",
+                "resolution",
+                "duplicate_of",
+                "closed_at",
+                "updated_at",
+                "resonance",
+            ]
+        )
+        _event(other, actor, Event.Kind.MERGED, comment, into=target.pk, messages=own)
+        _event(
+            other,
+            actor,
+            Event.Kind.STATUS_CHANGED,
+            f"Дубликат инцидента #{target.pk}",
+            before=before,
+            after=Status.CLOSED,
+            resolution=Resolution.DUPLICATE,
+            duplicate_of=target.pk,
+        )
+    _event(target, actor, Event.Kind.MERGED, comment, merged=[o.pk for o in others], messages=ids)
+    Incident.objects.filter(pk=target.pk).update(updated_at=now)
+    return target
+
+
+@transaction.atomic
+def split_incident(
+    actor: User,
+    incident: Incident,
+    messages: Sequence[Message],
+    *,
+    title: str = "",
+    department: Department | None = None,
+    comment: str = "",
+) -> Incident:
+    """Some reports turn out to be another problem: they become a new incident."""
+    _require_merge(actor)
+    ids = {m.pk for m in messages}
+    if not ids:
+        raise ValidationError("Выберите сообщения, которые нужно выделить")
+    own = set(incident.messages.values_list("pk", flat=True))
+    if not ids <= own:
+        raise ValidationError("Выделить можно только сообщения этого инцидента")
+    if ids == own:
+        raise ValidationError("В инциденте должно остаться хотя бы одно сообщение")
+    new = create_incident(
+        actor,
+        list(messages),
+        title=title,
+        category=incident.category,
+        department=department or incident.department,
+        territory=incident.territory,
+        priority=incident.priority,
+        comment=comment,
+    )
+    _refresh_resonance(incident)
+    _event(new, actor, Event.Kind.SPLIT, comment, **{"from": incident.pk}, messages=sorted(ids))
+    _event(incident, actor, Event.Kind.SPLIT, comment, new=new.pk, messages=sorted(ids))
+    Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now())
+    return new
+
+
+@transaction.atomic
+def reopen_from_resident(incident: Incident, message: Message, reason: str) -> bool:
+    """The resident says the problem is not solved: reopen (no user acts; the worker calls it).
+
+    The reply joins the incident's reports. False when the incident cannot be reopened."""
+    incident.refresh_from_db()
+    if not can_transition(incident.status, Status.REOPENED):
+        return False
+    _link(incident, [message], None)
+    before = incident.status
+    incident.status = Status.REOPENED
+    incident.resolution = incident.no_answer_reason = ""
+    incident.closed_at = None
+    incident.updated_at = timezone.now()
+    incident.save(
+        update_fields=["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
+    )
+    _event(
+        incident,
+        None,
+        Event.Kind.STATUS_CHANGED,
+        reason,
+        before=before,
+        after=Status.REOPENED,
+        resolution="",
+        reason="resident",
+        message=message.pk,
+    )
+    return True
 
 
 @transaction.atomic

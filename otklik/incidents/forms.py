@@ -4,7 +4,9 @@ from django import forms
 
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Category, Department, Territory
-from otklik.incidents.states import Priority, Resolution, Status
+from otklik.inbox.models import Message
+from otklik.incidents.models import Incident
+from otklik.incidents.states import NoAnswer, Priority, Resolution, Status
 
 MAX_QUERY = 200
 
@@ -54,6 +56,11 @@ class StatusForm(forms.Form):
     resolution = forms.ChoiceField(
         label="Итог (для закрытия)", required=False, choices=[("", "—"), *Resolution.choices]
     )
+    no_answer = forms.ChoiceField(
+        label="Закрыть без ответа",
+        required=False,
+        choices=[("", "— (ответ нужен)"), *NoAnswer.choices],
+    )
     comment = forms.CharField(
         label="Комментарий",
         required=False,
@@ -86,3 +93,58 @@ class CommentForm(forms.Form):
     comment = forms.CharField(
         label="Комментарий", max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+def parse_numbers(text: str) -> list[int]:
+    """«12, #15 17» → [12, 15, 17]."""
+    words = text.replace(",", " ").replace(";", " ").split()
+    return [int(w.lstrip("#№")) for w in words if w.lstrip("#№").isdigit()]
+
+
+class MergeForm(forms.Form):
+    others = forms.CharField(
+        label="Номера инцидентов-дубликатов", max_length=500, help_text="через запятую: 12, 15"
+    )
+    comment = forms.CharField(label="Комментарий", required=False, max_length=5000)
+
+    def clean_others(self) -> list[int]:
+        numbers = parse_numbers(self.cleaned_data["others"])
+        if not numbers:
+            raise forms.ValidationError("Укажите номера инцидентов")
+        return numbers
+
+
+class SplitForm(forms.Form):
+    messages = forms.ModelMultipleChoiceField(
+        label="Сообщения", queryset=Message.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    title = forms.CharField(label="Заголовок нового инцидента", required=False, max_length=300)
+    department = forms.ModelChoiceField(
+        label="Подразделение", queryset=Department.objects.filter(is_active=True), required=False
+    )
+    comment = forms.CharField(label="Комментарий", required=False, max_length=5000)
+
+    def __init__(self, *args: object, incident: Incident, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["messages"].queryset = incident.messages.all()  # type: ignore[attr-defined]
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [
+        ("assign", "Назначить подразделению"),
+        ("spam", "Закрыть как спам"),
+        ("merge", "Объединить в один"),
+    ]
+    action = forms.ChoiceField(label="Действие", choices=ACTIONS)
+    department = forms.ModelChoiceField(
+        label="Подразделение", queryset=Department.objects.filter(is_active=True), required=False
+    )
+    target = forms.IntegerField(
+        label="Объединить в №", required=False, help_text="пусто — в самый ранний из выбранных"
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("action") == "assign" and not data.get("department"):
+            self.add_error("department", "Выберите подразделение")
+        return data

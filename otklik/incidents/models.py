@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from otklik.incidents.states import OPEN_STATUSES, Priority, Resolution, Status
+from otklik.incidents.states import OPEN_STATUSES, NoAnswer, Priority, Resolution, Status
 
 
 class Incident(models.Model):
@@ -27,6 +27,10 @@ class Incident(models.Model):
         max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
     resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
+    no_answer_reason = models.CharField(max_length=20, choices=NoAnswer.choices, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -79,6 +83,9 @@ class Event(models.Model):
         STATUS_CHANGED = "status_changed", "Смена статуса"
         UPDATED = "updated", "Изменён"
         COMMENTED = "commented", "Комментарий"
+        MERGED = "merged", "Объединение"
+        SPLIT = "split", "Разделение"
+        RESIDENT_REPLY = "resident_reply", "Отзыв жителя"
 
     incident = models.ForeignKey(Incident, models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -107,7 +114,19 @@ class Event(models.Model):
             text = f"{labels.get(before, before)} → {labels.get(after, after)}"
             if data.get("resolution"):
                 text += f" ({dict(Resolution.choices).get(data['resolution'], '')})"
+            if data.get("no_answer"):
+                text += f", {dict(NoAnswer.choices).get(data['no_answer'], '').lower()}"
             return text
+        if self.kind == self.Kind.RESIDENT_REPLY:
+            return str(data.get("summary", ""))
+        if self.kind == self.Kind.MERGED:
+            if data.get("into"):
+                return f"объединён с #{data['into']}"
+            return "присоединены " + ", ".join(f"#{pk}" for pk in data.get("merged", []))
+        if self.kind == self.Kind.SPLIT:
+            if data.get("from"):
+                return f"выделен из #{data['from']}"
+            return f"сообщения выделены в #{data.get('new')}"
         if self.kind in {
             self.Kind.MESSAGES_ATTACHED,
             self.Kind.MESSAGES_DETACHED,

@@ -25,6 +25,13 @@ class Resolution(models.TextChoices):
     SPAM = "spam", "Спам / не обращение"
 
 
+class NoAnswer(models.TextChoices):
+    """Why an incident is closed without a public answer (the rules ЦУРs use)."""
+
+    INSULT = "insult", "Без ответа: оскорбления"
+    CLOSED_PROFILE = "closed_profile", "Без ответа: закрытый профиль"
+
+
 class Priority(models.TextChoices):
     LOW = "low", "Низкий"
     NORMAL = "normal", "Обычный"

@@ -4,9 +4,13 @@ from otklik.incidents import views
 
 urlpatterns = [
     path("", views.incident_list, name="incident-list"),
+    path("bulk/", views.bulk, name="incident-bulk"),
+    path("ratings/", views.ratings, name="incident-ratings"),
     path("<int:pk>/", views.incident_detail, name="incident-detail"),
     path("<int:pk>/assign/", views.assign, name="incident-assign"),
     path("<int:pk>/status/", views.change_status, name="incident-status"),
     path("<int:pk>/details/", views.update_details, name="incident-details"),
     path("<int:pk>/comment/", views.comment, name="incident-comment"),
+    path("<int:pk>/merge/", views.merge, name="incident-merge"),
+    path("<int:pk>/split/", views.split, name="incident-split"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,19 +14,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.models import Role, User
-from otklik.accounts.permissions import can_edit_incident, can_triage, scope_incidents
+from otklik.accounts.permissions import can_edit_incident, can_triage, require, scope_incidents
+from otklik.answers.resident import rating_table
 from otklik.answers.views import answer_panel_context
 from otklik.incidents import actions
 from otklik.incidents.forms import (
     AssignForm,
+    BulkForm,
     CommentForm,
     DetailsForm,
     IncidentFilterForm,
+    MergeForm,
+    SplitForm,
     StatusForm,
 )
 from otklik.incidents.models import Incident
 from otklik.incidents.queries import incident_queryset
-from otklik.incidents.states import Status, allowed_targets
+from otklik.incidents.states import Resolution, Status, allowed_targets
 
 PAGE_SIZE = 50
 
@@ -42,9 +47,14 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
     query = data.copy()
     query.pop("page", None)
-    return render(
-        request, "incidents/list.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    user: User = request.user  # type: ignore[assignment]
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "bulk_form": BulkForm() if user.can_write else None,
+    }
+    return render(request, "incidents/list.html", context)
 
 
 def _incident(request: HttpRequest, pk: int) -> Incident:
@@ -92,18 +102,29 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "comment_form": CommentForm(),
         "answer_panel": answer_panel_context(user, incident),
+        "repeated": actions.repeated_reports(incident),
+        "can_merge": can_triage(user) and user.can_write and incident.is_open,
+        "merge_form": MergeForm(),
+        "split_form": SplitForm(incident=incident),
+        "duplicates": incident.duplicates.order_by("pk"),
     }
     return render(request, "incidents/detail.html", context)
 
 
 def _act(
-    request: HttpRequest, pk: int, form_class: type, run: Callable[[User, Incident, dict], str]
+    request: HttpRequest,
+    pk: int,
+    form_class: type,
+    run: Callable[[User, Incident, dict], str],
+    **form_kwargs: object,
 ) -> HttpResponse:
     incident = _incident(request, pk)
     user: User = request.user  # type: ignore[assignment]
     if not can_edit_incident(user, incident):
         raise PermissionDenied
-    form = form_class(request.POST)
+    if form_kwargs.pop("with_incident", False):
+        form_kwargs["incident"] = incident
+    form = form_class(request.POST, **form_kwargs)
     if not form.is_valid():
         errors = "; ".join(
             f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
@@ -133,7 +154,9 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: User, incident: Incident, data: dict) -> str:
-        actions.change_status(user, incident, data["status"], data["comment"], data["resolution"])
+        actions.change_status(
+            user, incident, data["status"], data["comment"], data["resolution"], data["no_answer"]
+        )
         return f"Статус: {incident.get_status_display()}"
 
     return _act(request, pk, StatusForm, run)
@@ -158,3 +181,91 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         return "Комментарий добавлен"
 
     return _act(request, pk, CommentForm, run)
+
+
+@require_POST
+@require(can_triage)
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(user: User, incident: Incident, data: dict) -> str:
+        others = list(scope_incidents(user, Incident.objects.filter(pk__in=data["others"])))
+        missing = set(data["others"]) - {o.pk for o in others}
+        if missing:
+            raise ValidationError(f"Не найдены: {', '.join(f'#{n}' for n in sorted(missing))}")
+        actions.merge_incidents(user, incident, others, data["comment"])
+        return f"Присоединено инцидентов: {len([o for o in others if o.pk != incident.pk])}"
+
+    return _act(request, pk, MergeForm, run)
+
+
+@require_POST
+@require(can_triage)
+def split(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(user: User, incident: Incident, data: dict) -> str:
+        new = actions.split_incident(
+            user,
+            incident,
+            list(data["messages"]),
+            title=data["title"],
+            department=data["department"],
+            comment=data["comment"],
+        )
+        return f"Сообщения выделены в инцидент #{new.pk}"
+
+    return _act(request, pk, SplitForm, run, with_incident=True)
+
+
+@require_POST
+@login_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign, close as spam or merge the ticked incidents; each one's rights are checked."""
+    user: User = request.user  # type: ignore[assignment]
+    back = request.POST.get("next") or ""
+    back = back if back.startswith("/") and not back.startswith("//") else "/incidents/"
+    ids = [int(i) for i in request.POST.getlist("incidents") if i.isdigit()]
+    chosen = list(scope_incidents(user, Incident.objects.filter(pk__in=ids)).order_by("pk"))
+    form = BulkForm(request.POST)
+    if not chosen or not form.is_valid():
+        flash.error(request, "Выберите инциденты и действие" if form.is_valid() else _errors(form))
+        return redirect(back)
+    try:
+        done, skipped = _run_bulk(user, form.cleaned_data, chosen)
+    except (ValidationError, PermissionDenied) as exc:
+        flash.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect(back)
+    flash.success(request, f"Выполнено: {done}")
+    if skipped:
+        flash.warning(request, "Пропущены: " + "; ".join(skipped))
+    return redirect(back)
+
+
+def _run_bulk(user: User, data: dict, chosen: list[Incident]) -> tuple[int, list[str]]:
+    if data["action"] == "merge":
+        target_pk = data["target"] or min(i.pk for i in chosen)
+        target = scope_incidents(user, Incident.objects.filter(pk=target_pk)).first()
+        if target is None:
+            raise ValidationError(f"Инцидент #{target_pk} не найден")
+        actions.merge_incidents(user, target, chosen)
+        return len([i for i in chosen if i.pk != target.pk]), []
+    done, skipped = 0, []
+    for incident in chosen:
+        try:
+            if not can_edit_incident(user, incident):
+                raise PermissionDenied("нет прав")
+            if data["action"] == "assign":
+                actions.assign(user, incident, data["department"])
+            else:
+                actions.change_status(user, incident, Status.CLOSED, resolution=Resolution.SPAM)
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            skipped.append(f"#{incident.pk}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
+    return done, skipped
+
+
+def _errors(form: forms.Form) -> str:
+    return "; ".join(" ".join(v) for v in form.errors.values()) or "Проверьте поля формы"
+
+
+@require(lambda user: user.is_authenticated and not user.is_executor)
+def ratings(request: HttpRequest) -> HttpResponse:
+    """Residents' ratings of the answers, per department (press service and analysts)."""
+    return render(request, "incidents/ratings.html", {"rows": rating_table()})

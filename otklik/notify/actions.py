@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -30,16 +32,17 @@ STALE_CLAIM = timedelta(minutes=10)  # a claim older than this belonged to a cra
 HEAD_WORDS = ("начальник", "руководитель")
 
 
-def channels_for(user: User) -> list[tuple[str, str]]:
-    """(channel, address) pairs the user receives: their enabled preferences, plus e-mail at
-    User.email unless they have an e-mail row (enabled or not)."""
+def channels_for(user: User, kind: str = "") -> list[tuple[str, str]]:
+    """(channel, address) pairs the user receives (for `kind`, when given): their enabled
+    preferences that do not mute the kind, plus e-mail at User.email unless they have an e-mail
+    row (enabled or not)."""
     pairs: list[tuple[str, str]] = []
     has_email_row = False
     for pref in NotificationPreference.objects.filter(user=user).order_by("channel"):
         if pref.channel == Channel.EMAIL:
             has_email_row = True
         address = pref.address or (user.email if pref.channel == Channel.EMAIL else "")
-        if pref.enabled and address:
+        if pref.enabled and address and kind not in (pref.muted_kinds or []):
             pairs.append((pref.channel, address))
     if not has_email_row and user.email:
         pairs.append((Channel.EMAIL, user.email))
@@ -63,7 +66,7 @@ def notify(
     now = now or timezone.now()
     subject, text = render(kind, incident, detail)
     created: list[Notification] = []
-    for channel, address in channels_for(user):
+    for channel, address in channels_for(user, kind):
         notification, is_new = Notification.objects.get_or_create(
             dedupe_key=f"{dedupe_key}:u{user.pk}:{channel}"[:255],
             defaults={
@@ -96,6 +99,26 @@ def notify_all(
     for user in users:
         created += notify(user, kind, incident, dedupe_key, detail=detail, now=now)
     return created
+
+
+@transaction.atomic
+def save_preferences(user: User, choices: dict[str, dict[str, Any]]) -> None:
+    """«Мои уведомления»: per channel {"enabled", "address", "kinds"} (the kinds to receive)."""
+    for channel in Channel.values:
+        choice = choices.get(channel)
+        if choice is None:
+            continue
+        kinds = set(choice.get("kinds", []))
+        muted = [k for k in Notification.Kind.values if k not in kinds]
+        NotificationPreference.objects.update_or_create(
+            user=user,
+            channel=channel,
+            defaults={
+                "enabled": bool(choice.get("enabled")),
+                "address": (choice.get("address") or "").strip(),
+                "muted_kinds": muted,
+            },
+        )
 
 
 # Recipients

@@ -38,6 +38,9 @@ class NotificationPreference(models.Model):
     )
     enabled = models.BooleanField("включено", default=True)
     is_department_head = models.BooleanField("руководитель подразделения", default=False)
+    muted_kinds = models.JSONField(
+        "отключённые виды", default=list, blank=True, help_text="Виды уведомлений, которые не слать"
+    )
 
     class Meta:
         constraints = [

@@ -5,4 +5,5 @@ from otklik.sources.form import views
 urlpatterns = [
     path("", views.report, name="report"),
     path("thanks/<slug:reference>/", views.thanks, name="report-thanks"),
+    path("status/<slug:token>/", views.status, name="report-status"),
 ]

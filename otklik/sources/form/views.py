@@ -10,15 +10,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 
+from otklik.answers.models import FormTicket
+from otklik.answers.tickets import issue_ticket, ticket_status
 from otklik.sources.actions import get_or_create_source, process_payload, record_payload
 from otklik.sources.form.forms import ReportForm, photo_extension
 from otklik.sources.models import InboundPayload, Source
 
 FORM_SOURCE = "web-form"
 RATE_WINDOW_SECONDS = 3600
+TICKET_KEY = "form_ticket"
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -90,8 +94,24 @@ def report(request: HttpRequest) -> HttpResponse:
     if payload.status == InboundPayload.Status.PENDING:
         payload.status = InboundPayload.Status.PROCESSING
         process_payload(payload)
+    ticket = issue_ticket(source, reference)
+    request.session[TICKET_KEY] = ticket.token
     return redirect("report-thanks", reference=reference[:12])
 
 
 def thanks(request: HttpRequest, reference: str) -> HttpResponse:
-    return render(request, "form/thanks.html", {"reference": reference[:12]})
+    token = request.session.get(TICKET_KEY, "")
+    status_url = request.build_absolute_uri(reverse("report-status", args=[token])) if token else ""
+    return render(
+        request, "form/thanks.html", {"reference": reference[:12], "status_url": status_url}
+    )
+
+
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    """The resident's private page: where their report stands and the published answer."""
+    ticket = get_object_or_404(FormTicket.objects.select_related("message"), token=token)
+    context = ticket_status(ticket)
+    response = render(request, "form/status.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

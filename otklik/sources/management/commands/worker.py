@@ -22,6 +22,7 @@ TASKS = [
     "otklik.suggestions.actions.triage_pending",
     "otklik.suggestions.schedule.retrain_if_due",
     "otklik.answers.actions.publish_pending",
+    "otklik.answers.resident.scan_replies",
     "otklik.incidents.sla.check_deadlines",
     "otklik.notify.actions.send_pending",
 ]

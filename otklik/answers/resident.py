@@ -1,0 +1,206 @@
+"""The resident's side: after a final answer, ask whether the problem is solved and read the reply.
+
+`ask_confirmation` queues one «confirmation» Publication per thread whose channel can reply (the
+answers' own publication machinery sends it). `scan_replies` is a worker task: a new message from
+the same author in the same thread within REPLY_DAYS is read as a verdict — «нет / не решено /
+не сделали» reopens the incident (otklik.incidents.actions.reopen_from_resident), «да / спасибо /
+решено» or a mark 1–5 is stored as an AnswerRating. A message is judged once: its rating row (one
+per message) is the claim.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+
+from otklik.answers.models import Answer, AnswerRating, Publication
+from otklik.inbox.models import Message, search_form
+from otklik.incidents.actions import _event, reopen_from_resident
+from otklik.incidents.models import Event
+from otklik.incidents.states import Status
+from otklik.sources.channels import CHANNELS
+from otklik.sources.models import Source
+
+log = logging.getLogger(__name__)
+
+CONFIRMATION_TEXT = (
+    "Подскажите, пожалуйста, решена ли ваша проблема? Ответьте в этой ветке «да» или «нет» — "
+    "если нет, мы вернём обращение в работу."
+)
+#: Channels where a question can be asked in the same thread (a form or a feed cannot).
+CONFIRM_KINDS = frozenset(
+    {Source.Kind.VK, Source.Kind.TELEGRAM, Source.Kind.MAX, Source.Kind.OK, Source.Kind.EMAIL}
+)
+#: How long after the answer a reply in the thread still counts as the resident's verdict.
+REPLY_DAYS = 14
+#: The question goes out a little after the answer, not in the same breath.
+CONFIRM_DELAY = timedelta(hours=1)
+
+NEGATIVE = re.compile(
+    r"(?<!\w)(нет|не\s+решен\w*|не\s+сделал\w*|не\s+сделан\w*|не\s+исправ\w*|не\s+устран\w*"
+    r"|ничего\s+не\s+\w+)(?!\w)"
+)
+POSITIVE = re.compile(
+    r"(?<!\w)(да|спасибо|благодар\w*|решен\w*|сделал\w*|сделан\w*|исправ\w*)(?!\w)"
+)
+SCORE = re.compile(r"^\s*(?:оценка\s*)?([1-5])\s*(?:/\s*5|из\s+5)?\s*[.!]?\s*$")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    solved: bool | None
+    score: int | None = None
+
+
+def judge(text: str) -> Verdict | None:
+    """The resident's verdict in a reply, or None when it says neither."""
+    flat = search_form(text)
+    score = SCORE.match(flat)
+    if score:
+        mark = int(score.group(1))
+        return Verdict(solved=mark >= 4 if mark != 3 else None, score=mark)
+    if NEGATIVE.search(flat):
+        return Verdict(solved=False)
+    if POSITIVE.search(flat):
+        return Verdict(solved=True)
+    return None
+
+
+def can_ask(source: Source) -> bool:
+    return source.kind in CONFIRM_KINDS and source.kind in CHANNELS
+
+
+@transaction.atomic
+def ask_confirmation(answer: Answer) -> list[Publication]:
+    """Queue the question in every thread the final answer went to, where the channel allows."""
+    sent = answer.publications.filter(
+        kind=Publication.Kind.ANSWER, status=Publication.Status.SENT
+    ).select_related("source", "message")
+    due = timezone.now() + CONFIRM_DELAY
+    queued = []
+    for publication in sent:
+        if not can_ask(publication.source):
+            continue
+        confirmation, created = Publication.objects.get_or_create(
+            answer=answer,
+            message=publication.message,
+            kind=Publication.Kind.CONFIRMATION,
+            defaults={"source": publication.source, "next_attempt_at": due},
+        )
+        if created:
+            queued.append(confirmation)
+    return queued
+
+
+def _candidates(publication: Publication) -> list[Message]:
+    message = publication.message
+    asked_at = publication.sent_at
+    if message.author_id is None or asked_at is None:
+        return []
+    qs = Message.objects.filter(
+        source_id=message.source_id,
+        author_id=message.author_id,
+        created_at__gt=asked_at,
+        created_at__lte=asked_at + timedelta(days=REPLY_DAYS),
+        rating__isnull=True,
+    ).filter(Q(incident__isnull=True) | Q(incident_id=publication.answer.incident_id))
+    if message.thread_id:
+        qs = qs.filter(thread_id=message.thread_id)
+    return list(qs.exclude(pk=message.pk).order_by("created_at", "id"))
+
+
+def record_reply(publication: Publication, message: Message, verdict: Verdict) -> AnswerRating:
+    """Store the verdict (the claim: one rating per message) and reopen when not solved."""
+    incident = publication.answer.incident
+    with transaction.atomic():
+        rating = AnswerRating.objects.create(
+            incident=incident,
+            department_id=incident.department_id,
+            solved=verdict.solved,
+            score=verdict.score,
+            message=message,
+        )
+        if verdict.solved is False:
+            reopen_from_resident(
+                incident, message, f"Житель ответил, что проблема не решена: «{message.text[:300]}»"
+            )
+        else:
+            label = {True: "проблема решена", None: "без вывода"}[verdict.solved]
+            mark = f", оценка {verdict.score}" if verdict.score else ""
+            _event(
+                incident,
+                None,
+                Event.Kind.RESIDENT_REPLY,
+                message.text[:1000],
+                solved=verdict.solved,
+                score=verdict.score,
+                message=message.pk,
+                summary=label + mark,
+            )
+    return rating
+
+
+def scan_replies(batch: int = 100) -> int:
+    """Worker task: read residents' replies to the answers published in the last REPLY_DAYS."""
+    since = timezone.now() - timedelta(days=REPLY_DAYS)
+    asked = (
+        Publication.objects.filter(
+            status=Publication.Status.SENT,
+            sent_at__gte=since,
+            answer__kind=Answer.Kind.FINAL,
+            answer__incident__status__in=[Status.PUBLISHED, Status.CLOSED, Status.REOPENED],
+        )
+        .select_related("message", "answer__incident", "source")
+        .order_by("-kind", "id")
+    )
+    done = 0
+    seen: set[int] = set()
+    for publication in asked:
+        for message in _candidates(publication):
+            if message.pk in seen or done >= batch:
+                continue
+            seen.add(message.pk)
+            verdict = judge(message.text)
+            if verdict is None:
+                continue
+            try:
+                record_reply(publication, message, verdict)
+            except IntegrityError:
+                continue  # another worker judged it first
+            done += 1
+    return done
+
+
+def rating_table() -> list[dict[str, Any]]:
+    """Per department: ratings, solved yes / no, share solved, average mark."""
+    rows = (
+        AnswerRating.objects.values("department__name")
+        .annotate(
+            total=Count("id"),
+            yes=Count("id", filter=Q(solved=True)),
+            no=Count("id", filter=Q(solved=False)),
+            avg=Avg("score"),
+        )
+        .order_by("department__name")
+    )
+    table = []
+    for row in rows:
+        judged = row["yes"] + row["no"]
+        table.append(
+            {
+                "department": row["department__name"] or "Без подразделения",
+                "total": row["total"],
+                "yes": row["yes"],
+                "no": row["no"],
+                "share": round(100 * row["yes"] / judged) if judged else None,
+                "avg": round(row["avg"], 1) if row["avg"] is not None else None,
+            }
+        )
+    return table

@@ -1,0 +1,155 @@
+"""The resident's side: the «solved?» question, the reply that reopens or rates, the table."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from unittest import mock
+
+from django.utils import timezone
+
+from otklik.answers import actions, resident
+from otklik.answers.models import AnswerRating, Publication
+from otklik.answers.tests.fakes import FakeAdapter
+from otklik.answers.tests.helpers import GOOD_TEXT, AnswerTestCase
+from otklik.inbox.models import Author, Message, Thread
+from otklik.incidents.models import Event, Incident
+from otklik.incidents.states import Status
+from otklik.sources.channels import CHANNELS
+from otklik.sources.management.commands.worker import TASKS
+from otklik.sources.models import Source
+
+FAKE = {"ok": "otklik.answers.tests.fakes.FakeAdapter"}
+
+
+class JudgeTests(AnswerTestCase):
+    def test_table(self) -> None:
+        table = [
+            ("Нет", False, None),
+            ("нет, ничего не сделали", False, None),
+            ("Не решено до сих пор", False, None),
+            ("не сделали!", False, None),
+            ("Да, спасибо!", True, None),
+            ("Спасибо большое", True, None),
+            ("решено", True, None),
+            ("5", True, 5),
+            ("оценка 2", False, 2),
+            ("3", None, 3),
+            ("Когда будет автобус?", "none", None),
+        ]
+        for text, solved, score in table:
+            verdict = resident.judge(text)
+            if solved == "none":
+                self.assertIsNone(verdict, text)
+                continue
+            self.assertIsNotNone(verdict, text)
+            self.assertEqual((verdict.solved, verdict.score), (solved, score), text)
+
+
+@mock.patch.dict(CHANNELS, FAKE)
+class ResidentFlowTests(AnswerTestCase):
+    def setUp(self) -> None:
+        FakeAdapter.reset()
+        self.ok = Source.objects.create(name="ok-city", kind=Source.Kind.OK)
+        self.thread = Thread.objects.create(source=self.ok, external_id="topic-7")
+        self.author = Author.objects.create(source=self.ok, external_id="u1", display_name="Оля")
+
+    def published(self) -> Incident:
+        report = self.message(
+            source=self.ok, thread=self.thread, author=self.author, external_id="c-1"
+        )
+        incident = self.incident(report)
+        answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
+        actions.submit_for_approval(self.executor_a, answer)
+        actions.approve(self.moderator, answer)
+        actions.publish_pending()
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.PUBLISHED)
+        return incident
+
+    def reply(self, text: str, **fields: object) -> Message:
+        defaults: dict[str, object] = {
+            "source": self.ok,
+            "thread": self.thread,
+            "author": self.author,
+            "created_at": timezone.now() + timedelta(minutes=5),
+        }
+        defaults.update(fields)
+        return self.message(text, **defaults)
+
+    def test_confirmation_asked_once_in_same_thread(self) -> None:
+        self.published()
+        confirmation = Publication.objects.get(kind=Publication.Kind.CONFIRMATION)
+        self.assertGreater(confirmation.next_attempt_at, timezone.now())
+        Publication.objects.update(next_attempt_at=timezone.now())
+        self.assertEqual(actions.publish_pending(), 1)
+        self.assertEqual(actions.publish_pending(), 0)
+        self.assertEqual(FakeAdapter.sent[-1], ("topic-7", "c-1", resident.CONFIRMATION_TEXT))
+        self.assertEqual(len(FakeAdapter.sent), 2)
+
+    def test_no_confirmation_where_channel_cannot_reply(self) -> None:
+        incident = self.incident(self.message())  # the import source has no adapter
+        answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
+        actions.submit_for_approval(self.executor_a, answer)
+        actions.approve(self.moderator, answer)
+        actions.publish_pending()
+        self.assertFalse(Publication.objects.filter(kind=Publication.Kind.CONFIRMATION).exists())
+
+    def test_no_reopens_with_reason(self) -> None:
+        incident = self.published()
+        message = self.reply("Нет, ничего не сделали")
+        self.assertEqual(resident.scan_replies(), 1)
+        self.assertEqual(resident.scan_replies(), 0)
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.REOPENED)
+        event = incident.events.filter(kind=Event.Kind.STATUS_CHANGED).last()
+        self.assertEqual((event.data["reason"], event.data["message"]), ("resident", message.pk))
+        self.assertIn("не решена", event.comment)
+        self.assertEqual(Message.objects.get(pk=message.pk).incident, incident)
+        rating = AnswerRating.objects.get()
+        self.assertEqual((rating.solved, rating.department), (False, self.dept_a))
+
+    def test_thanks_records_positive_rating(self) -> None:
+        incident = self.published()
+        self.reply("Да, спасибо, сделали")
+        resident.scan_replies()
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.PUBLISHED)
+        self.assertTrue(AnswerRating.objects.get().solved)
+        self.assertTrue(incident.events.filter(kind=Event.Kind.RESIDENT_REPLY).exists())
+
+    def test_other_author_late_or_other_thread_ignored(self) -> None:
+        incident = self.published()
+        stranger = Author.objects.create(source=self.ok, external_id="u2")
+        self.reply("нет", author=stranger)
+        self.reply("нет", created_at=timezone.now() + timedelta(days=resident.REPLY_DAYS + 1))
+        other = Thread.objects.create(source=self.ok, external_id="topic-8")
+        self.reply("нет", thread=other)
+        self.assertEqual(resident.scan_replies(), 0)
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.PUBLISHED)
+
+    def test_worker_runs_the_scan(self) -> None:
+        self.assertIn("otklik.answers.resident.scan_replies", TASKS)
+
+
+class RatingsPageTests(AnswerTestCase):
+    def test_table_per_department_and_roles(self) -> None:
+        incident = self.incident()
+        for solved, score in [(True, 5), (False, None), (True, None)]:
+            AnswerRating.objects.create(
+                incident=incident,
+                department=self.dept_a,
+                solved=solved,
+                score=score,
+                message=self.message(),
+            )
+        rows = resident.rating_table()
+        self.assertEqual(rows[0]["department"], self.dept_a.name)
+        self.assertEqual((rows[0]["yes"], rows[0]["no"], rows[0]["share"]), (2, 1, 67))
+        for persona in (self.moderator, self.analyst):
+            self.login(persona)
+            page = self.client.get("/incidents/ratings/")
+            self.assertContains(page, self.dept_a.name)
+            self.assertContains(page, "67%")
+        self.login(self.executor_a)
+        self.assertEqual(self.client.get("/incidents/ratings/").status_code, 403)
