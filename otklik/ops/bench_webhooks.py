@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 SECRET = "bench-secret"
 GROUP_ID = 1
 SOURCE = "bench-vk"
@@ -143,6 +145,20 @@ def fire(port: int, bodies: list[bytes], concurrency: int) -> dict[str, Any]:
     }
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of the gunicorn master and its workers: a figure the machine's other
+    load does not inflate (requests/s does, on a shared machine)."""
+    total = 0.0
+    master = psutil.Process(pid)
+    for process in [master, *master.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def bench_webhooks(n: int, concurrency: int, workers: int = 2, threads: int = 4) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
         data_dir, port = Path(tmp), free_port()
@@ -158,7 +174,9 @@ def bench_webhooks(n: int, concurrency: int, workers: int = 2, threads: int = 4)
             db = sqlite3.connect(data_dir / "otklik.sqlite3")
             db.execute("DELETE FROM sources_inboundpayload")
             db.commit()
+            cpu = server_cpu_seconds(server.pid)
             first = fire(port, bodies, concurrency)
+            cpu = server_cpu_seconds(server.pid) - cpu
             stored = db.execute("SELECT COUNT(*) FROM sources_inboundpayload").fetchone()[0]
             replay = fire(port, bodies, concurrency)
             after = db.execute("SELECT COUNT(*) FROM sources_inboundpayload").fetchone()[0]
@@ -171,7 +189,9 @@ def bench_webhooks(n: int, concurrency: int, workers: int = 2, threads: int = 4)
         "server": f"gunicorn gthread, {workers} workers x {threads} threads",
         "cpus": os.cpu_count(),
         "concurrency": concurrency,
+        "load_average_1m": round(os.getloadavg()[0], 1),
         **first,
+        "server_cpu_ms_per_request": round(cpu * 1000 / n, 2),
         "payloads_stored": stored,
         "replay": {k: replay[k] for k in ("requests_per_second", "p50_ms", "p95_ms", "errors")},
         "payloads_after_replay": after,

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings as django_settings
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -152,6 +153,22 @@ LAST_EVENT_EVERY = 1.0  # seconds between updates of Source.last_event_at from o
 _last_event_marks: dict[int, float] = {}
 
 
+_INSERT_FIELDS = ("source", "external_id", "event_type", "body", "headers", "received_at",
+                  "status", "attempts", "error")  # fmt: skip
+
+
+def _insert_statement() -> tuple[str, list[Any]]:
+    """INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL): the ORM's bulk_create
+    with ignore_conflicts costs a third of a webhook's time in query compilation."""
+    fields = [InboundPayload._meta.get_field(name) for name in _INSERT_FIELDS]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = quote(InboundPayload._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608
+    return sql, fields  # names from the model, values as parameters
+
+
 def record_webhook(
     source: Source, external_id: str, body: Any, raw_size: int, event_type: str
 ) -> None:
@@ -165,11 +182,12 @@ def record_webhook(
         record_payload(source, external_id, body, raw=raw, event_type=event_type)
         return
     now = timezone.now()
-    InboundPayload.objects.bulk_create(
-        [InboundPayload(source=source, external_id=external_id[:255], event_type=event_type[:64],
-                        body=storable(body), received_at=now)],
-        ignore_conflicts=True,
-    )  # fmt: skip
+    values = (source.pk, external_id[:255], event_type[:64], storable(body), {}, now,
+              InboundPayload.Status.PENDING, 0, "")  # fmt: skip
+    sql, fields = _insert_statement()
+    params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
     mark = time.monotonic()
     if _last_event_marks.get(source.pk, 0.0) + LAST_EVENT_EVERY < mark:
         _last_event_marks[source.pk] = mark
