@@ -366,7 +366,7 @@ def reopen_from_resident(incident: Incident, message: Message, reason: str) -> b
     incident.save(
         update_fields=["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
     )
-    _event(
+    event = _event(
         incident,
         None,
         Event.Kind.STATUS_CHANGED,
@@ -377,6 +377,9 @@ def reopen_from_resident(incident: Incident, message: Message, reason: str) -> b
         reason="resident",
         message=message.pk,
     )
+    from otklik.notify.actions import on_reopened
+
+    on_reopened(incident, f"reopened:{incident.pk}:{event.pk}", reason)
     return True
 
 

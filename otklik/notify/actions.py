@@ -190,6 +190,13 @@ def on_returned(
     return notify_all(users, Notification.Kind.RETURNED, incident, key, detail=detail, now=now)
 
 
+def on_reopened(incident: Incident, key: str, detail: str = "") -> list[Notification]:
+    """Tell who works on the incident that the resident says it is not solved; `key` names the
+    reopening (its Event), so one reopening is told once."""
+    users = responsible_for(incident)
+    return notify_all(users, Notification.Kind.REOPENED, incident, key, detail=detail)
+
+
 # Sending
 
 

@@ -60,6 +60,7 @@ class Notification(models.Model):
         OVERDUE = "overdue", "Срок нарушен"
         ESCALATION = "escalation", "Эскалация в пресс-службу"
         RETURNED = "returned", "Ответ возвращён"
+        REOPENED = "reopened", "Житель: проблема не решена"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Ожидает отправки"

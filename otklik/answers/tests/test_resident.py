@@ -14,6 +14,7 @@ from otklik.answers.tests.helpers import GOOD_TEXT, AnswerTestCase
 from otklik.inbox.models import Author, Message, Thread
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
+from otklik.notify.models import Notification
 from otklik.sources.channels import CHANNELS
 from otklik.sources.management.commands.worker import TASKS
 from otklik.sources.models import Source
@@ -49,6 +50,8 @@ class JudgeTests(AnswerTestCase):
 class ResidentFlowTests(AnswerTestCase):
     def setUp(self) -> None:
         FakeAdapter.reset()
+        self.executor_a.email = "zhkh@seversk.example"
+        self.executor_a.save(update_fields=["email"])
         self.ok = Source.objects.create(name="ok-city", kind=Source.Kind.OK)
         self.thread = Thread.objects.create(source=self.ok, external_id="topic-7")
         self.author = Author.objects.create(source=self.ok, external_id="u1", display_name="Оля")
@@ -107,6 +110,9 @@ class ResidentFlowTests(AnswerTestCase):
         self.assertEqual(Message.objects.get(pk=message.pk).incident, incident)
         rating = AnswerRating.objects.get()
         self.assertEqual((rating.solved, rating.department), (False, self.dept_a))
+        told = Notification.objects.get(kind=Notification.Kind.REOPENED)
+        self.assertEqual(told.user, self.executor_a)
+        self.assertIn("не решена", told.subject)
 
     def test_thanks_records_positive_rating(self) -> None:
         incident = self.published()
