@@ -143,3 +143,15 @@ class MonitoringCliTest(ServerTestCase):
         listing = StringIO()
         call_command("source", "list", stdout=listing)
         self.assertIn("monitoring public posts", listing.getvalue())
+
+    def test_cli_long_poll_polls_every_second_and_lists_marks(self) -> None:
+        call_command(
+            "source", "add", "vk", "--name", "lp", "--group-id", "1", "--secret", "s",
+            "--confirmation", "c", "--token", TOKEN, "--long-poll", "--mayor", stdout=StringIO(),
+        )  # fmt: skip
+        source = Source.objects.get(name="lp")
+        self.assertEqual((source.settings["long_poll"], source.poll_interval), (True, 1))
+        listing = StringIO()
+        call_command("source", "list", stdout=listing)
+        self.assertIn("[the Mayor's page]  [long poll]", listing.getvalue())
+        self.assertNotIn(TOKEN, listing.getvalue())
