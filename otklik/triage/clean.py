@@ -27,7 +27,7 @@ _EMOJI = re.compile(
 )
 _REPEAT = re.compile(r"([!?,;)(:*])\1+")
 _DOTS = re.compile(r"\.{4,}|…")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s{2,}|[^\S ]")  # single spaces stay: nothing to do
 _LETTER = re.compile(r"[^\W\d_]")
 
 

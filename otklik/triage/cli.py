@@ -88,11 +88,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     descriptions = json.loads(Path(args.descriptions).read_text()) if args.descriptions else None
     feat = _featurizer(args.gazetteer)
     sha = trainer.fingerprint(args.data)
-    report = {}
-    for name in names:
+    report, oof = {}, {}
+    for name in sorted(names, key=list(trainer.TASKS).index):
         card = trainer.train(
             trainer.TASKS[name], rows, out, featurizer=feat, text_col=args.text_col,
-            data_fingerprint=sha, descriptions=descriptions, folds=args.folds,
+            data_fingerprint=sha, descriptions=descriptions, folds=args.folds, oof=oof,
         )  # fmt: skip
         report[name] = card["cross_validation"]
     print(json.dumps(report, ensure_ascii=False))

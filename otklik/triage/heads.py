@@ -33,6 +33,11 @@ class Head:
     char_weight: float = 1.0
     prior: np.ndarray | None = None  # optional additive log-prior per class
     card: dict[str, object] = field(default_factory=dict)
+    # hierarchy: another head's labels that belong to this head's classes (topic → group); the
+    # final probability is p(class) · (Σ p(member))^member_weight, renormalised
+    member_head: str = ""
+    members: dict[str, str] = field(default_factory=dict)
+    member_weight: float = 0.0
     _column: np.ndarray | None = field(default=None, repr=False)
 
     # -- inference -------------------------------------------------------------------------
@@ -63,6 +68,23 @@ class Head:
         z = z - z.max(axis=-1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=-1, keepdims=True)
+
+    def combine(self, proba: np.ndarray, child: Head, child_proba: np.ndarray) -> np.ndarray:
+        """Multiply in the summed probabilities of each class's members (rows: messages)."""
+        if not self.members or self.member_weight <= 0 or child.name != self.member_head:
+            return proba
+        index = {c: i for i, c in enumerate(self.classes)}
+        m = np.zeros((len(child.classes), len(self.classes)), dtype=np.float64)
+        for i, label in enumerate(child.classes):
+            if self.members.get(label) in index:
+                m[i, index[self.members[label]]] = 1.0
+        logp = np.log(proba + 1e-9) + self.member_weight * np.log(child_proba @ m + 1e-9)
+        logp -= logp.max(axis=-1, keepdims=True)
+        out = np.exp(logp)
+        return out / out.sum(axis=-1, keepdims=True)
+
+    def top(self, proba: np.ndarray, k: int = 3) -> list[tuple[str, float]]:
+        return [(self.classes[i], round(float(proba[i]), 4)) for i in np.argsort(-proba)[:k]]
 
     def features(self, doc: Doc) -> Feats:
         return hashed(doc, self.recipe)
@@ -107,6 +129,12 @@ class Head:
             "threshold": self.threshold,
             "char_weight": self.char_weight,
         }
+        if self.members:
+            meta.update(
+                member_head=self.member_head,
+                members=self.members,
+                member_weight=self.member_weight,
+            )
         (directory / f"{self.name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
 
     @classmethod
@@ -125,6 +153,9 @@ class Head:
             threshold=float(meta["threshold"]),
             char_weight=float(meta["char_weight"]),
             prior=arrays["prior"] if "prior" in arrays else None,
+            member_head=meta.get("member_head", ""),
+            members=dict(meta.get("members", {})),
+            member_weight=float(meta.get("member_weight", 0.0)),
         )
 
 

@@ -82,11 +82,19 @@ class FusedHeads:
         both[1, is_char] = tf[is_char]
         sums = both @ np.take(self.weights, pos, axis=0)  # (2, total classes)
         norms = (both * both) @ np.take(self.idf2, pos, axis=0)  # (2, heads)
+        probas: dict[str, np.ndarray] = {}
         for slot in self.slots:
-            doc.results[slot.key] = self._predict(doc, slot, sums, norms)
+            probas[slot.head.name] = p = self._proba(doc, slot, sums, norms)
+            doc.results[slot.key] = slot.head.top(p, self.k)
+        for slot in self.slots:  # a group head refined by its members' (topics') probabilities
+            head = slot.head
+            if head.members and head.member_head in probas:
+                child = next(s.head for s in self.slots if s.head.name == head.member_head)
+                p = head.combine(probas[head.name], child, probas[head.member_head])
+                doc.results[slot.key] = head.top(p, self.k)
         return doc
 
-    def _predict(self, doc: Doc, slot: _Slot, sums, norms) -> list[tuple[str, float]]:
+    def _proba(self, doc: Doc, slot: _Slot, sums, norms) -> np.ndarray:
         head = slot.head
         word, char = sums[0, slot.lo : slot.hi], sums[1, slot.lo : slot.hi]
         nw, nc = float(norms[0, slot.index]), float(norms[1, slot.index])
@@ -103,6 +111,4 @@ class FusedHeads:
             scores += word / np.sqrt(nw)
         if nc > 0:
             scores += char * (head.char_weight / np.sqrt(nc))
-        p = head.proba_from_scores(scores)
-        top = np.argsort(-p)[: self.k]
-        return [(head.classes[i], round(float(p[i]), 4)) for i in top]
+        return head.proba_from_scores(scores)

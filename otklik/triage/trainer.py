@@ -36,13 +36,23 @@ class Task:
     min_df: int = 1
     label_names: bool = False  # add each label's own name (and description) as a training text
     target_precision: float = 0.85  # the confidence threshold is set to reach this on CV
+    members: str = ""  # a finer task whose labels each belong to one of ours (topic → group)
+    member_weight: float = 0.0  # weight of the members' summed probability (0: off)
+    balanced: float = 0.0  # class weights (n / (k · n_class)) ** balanced; 1 = sklearn "balanced"
 
 
 TASKS: dict[str, Task] = {
     t.name: t
     for t in [
         Task("category", "category", min_df=2, label_names=True),
-        Task("category_group", "category_group", min_df=2, label_names=True),
+        Task(
+            "category_group",
+            "category_group",
+            min_df=2,
+            label_names=True,
+            members="category",
+            member_weight=1.5,
+        ),
         Task(
             "department",
             "department",
@@ -50,7 +60,14 @@ TASKS: dict[str, Task] = {
             min_df=2,
             label_names=True,
         ),
-        Task("sentiment", "sentiment", c=0.3, min_df=2),
+        Task(
+            "sentiment",
+            "sentiment",
+            Recipe(char_min=1, char_max=4),
+            c=0.3,
+            min_df=2,
+            balanced=1.0,
+        ),
         Task("actionable", "actionable"),
         Task("toxicity", "toxicity"),
     ]
@@ -121,15 +138,25 @@ def pick_threshold(y: np.ndarray, proba: np.ndarray, target: float) -> float:
 
 def fit(task: Task, docs: list[Doc], labels: list[str], extra: list[tuple[Doc, str]] = ()) -> Head:
     feats = [d_feats(task, d) for d in docs] + [d_feats(task, d) for d, _ in extra]
+    labels = list(labels) + [label for _, label in extra]
     return build_head(
         task.name,
         feats,
-        list(labels) + [label for _, label in extra],
+        labels,
         task.recipe,
         c=task.c,
         min_df=task.min_df,
         char_weight=task.char_weight,
+        weights=class_weights(labels, task.balanced),
     )
+
+
+def class_weights(labels: list[str], power: float) -> np.ndarray | None:
+    if power <= 0:
+        return None
+    classes, y, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    per_class = (len(labels) / (len(classes) * counts)) ** power
+    return per_class[y]
 
 
 def d_feats(task: Task, doc: Doc) -> Feats:
@@ -177,7 +204,10 @@ def train(
     data_fingerprint: str = "",
     descriptions: dict[str, str] | None = None,
     folds: int = 5,
+    oof: dict[str, tuple[Head, np.ndarray]] | None = None,
 ) -> dict:
+    """Fit one head, with its own cross-validated figures; `oof` carries each trained head and
+    its out-of-fold probabilities to later tasks (a group head combines its topics')."""
     rows = [r for r in rows if (r.get(task.label) or "").strip() != ""]
     labels = [r[task.label].strip() for r in rows]
     docs = featurizer.docs(rows, text_col)
@@ -201,8 +231,18 @@ def train(
     head = fit(task, docs, labels, extra)
     head.temperature = fit_temperature(scores, y)
     proba = head.proba_from_scores(scores)
+    alone = None
+    child = (oof or {}).get(task.members)
+    if task.members and task.member_weight > 0 and child is not None:
+        head.member_head, head.member_weight = child[0].name, task.member_weight
+        head.members = {r[task.members].strip(): r[task.label].strip() for r in rows}
+        if len(child[1]) == len(proba):
+            alone = metrics(y, proba, pick_threshold(y, proba, task.target_precision))
+            proba = head.combine(proba, child[0], child[1])
     head.threshold = pick_threshold(y, proba, task.target_precision)
     cv = metrics(y, proba, head.threshold)
+    if oof is not None:
+        oof[task.name] = (head, proba)
     head.save(out)
     featurizer.lemmatizer.save_vocabulary(docs + [d for d, _ in extra], out)
     card_path = out / "card.json"
@@ -221,6 +261,8 @@ def train(
         "threshold": head.threshold,
         "cross_validation": {"folds": folds, "seed": 0, **cv},
     }
+    if alone is not None:
+        card["heads"][task.name]["cross_validation_alone"] = {"folds": folds, "seed": 0, **alone}
     card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1))
     log.info("trained %s: %s", task.name, cv)
     return card["heads"][task.name]
@@ -237,6 +279,7 @@ def evaluate(
     for doc in docs if places is not None else ():
         places(doc)
     report: dict[str, dict] = {}
+    probas: dict[str, np.ndarray] = {}
     for name in HEAD_ORDER:
         head = heads.get(name)
         label = TASKS[name].label if name in TASKS else name
@@ -248,7 +291,18 @@ def evaluate(
         index = {c: i for i, c in enumerate(head.classes)}
         y = np.array([index.get(rows[i][label].strip(), -1) for i in keep])
         proba = head.proba_from_scores(head.scores_matrix([head.features(docs[i]) for i in keep]))
+        probas[name] = proba
         report[name] = metrics(y, proba, head.threshold)
-        for i in keep:  # later heads (department) may use this head's prediction
-            docs[i].results[name] = head.predict(docs[i])
+        for i, p in zip(keep, proba, strict=True):  # later heads may use this prediction
+            docs[i].results[name] = head.top(p)
+    for name, head in heads.items():  # a group head refined by its topics, as in the pipeline
+        child = heads.get(head.member_head)
+        if child is not None and name in probas and head.member_head in probas:
+            if len(probas[name]) == len(probas[head.member_head]):
+                label = TASKS[name].label if name in TASKS else name
+                index = {c: i for i, c in enumerate(head.classes)}
+                keep = [i for i, r in enumerate(rows) if (r.get(label) or "").strip()]
+                y = np.array([index.get(rows[i][label].strip(), -1) for i in keep])
+                proba = head.combine(probas[name], child, probas[head.member_head])
+                report[name] = metrics(y, proba, head.threshold)
     return report

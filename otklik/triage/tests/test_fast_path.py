@@ -1,0 +1,77 @@
+"""The fused scorer equals the per-head path; place keys; the lemma vocabulary; group ⊃ topic."""
+
+import json
+
+import numpy as np
+import pytest
+
+from otklik.triage.cli import main
+from otklik.triage.document import Doc
+from otklik.triage.pipeline import Pipeline, load_heads
+from otklik.triage.places import PlaceKeys
+from otklik.triage.tests.test_train import data  # noqa: F401  (the fixture)
+
+NAMES = [
+    "Администрация Льговского района",
+    "Администрация города Железногорска",
+    "Администрация Железнодорожного округа города Курска",
+    "Администрация города Курска",
+    "Администрация Сеймского округа города Курска",
+    "Комитет дорожного хозяйства города Курска",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("В Льговском районе нет света", ["льговски"]),
+        ("Железногорск, улица Ленина: яма", ["железног"]),
+        ("На железнодорожном переезде яма", ["железнод"]),
+        ("В Курске на Сеймском округе свалка", ["сеймский"]),
+        ("Яма на дороге", []),
+    ],
+)
+def test_place_keys_come_from_the_administrations_names(lemmatizer, text, keys) -> None:
+    def lemmas(s: str) -> list[str]:
+        return [t.lemma for t in lemmatizer.tokenize(s)]
+
+    step = PlaceKeys.from_labels(NAMES, lemmas)
+    assert "курск" in step.stop  # the city itself is in three names: not a district
+    doc = lemmatizer(Doc(text, clean=text))
+    assert step(doc).results["place"] == keys
+
+
+def test_fused_heads_equal_the_per_head_path(data, tmp_path, capsys) -> None:  # noqa: F811
+    out = tmp_path / "model"
+    assert main(["train", "--data", str(data), "--out", str(out), "--folds", "3"]) == 0
+    assert (out / "lemmas.json").exists() and (out / "places.json").exists()
+    pipe = Pipeline.load(out, dedupe=False)
+    heads = load_heads(out)
+    for text in ["Не горит фонарь во дворе", "Мусор и ямы", "Спасибо", ""]:
+        doc = pipe.run(text)
+        for name, head in heads.items():
+            if name == "category_group":
+                continue  # refined by the topics below
+            ref, got = head.predict(doc), doc.results[name]
+            assert [c for c, _ in ref] == [c for c, _ in got]
+            assert np.allclose([p for _, p in ref], [p for _, p in got], atol=1e-3)
+
+
+def test_group_head_is_refined_by_its_topics(data, tmp_path, capsys) -> None:  # noqa: F811
+    out = tmp_path / "model"
+    assert main(["train", "--data", str(data), "--out", str(out), "--folds", "3"]) == 0
+    meta = json.loads((out / "category_group.json").read_text())
+    assert meta["member_head"] == "category" and meta["members"]["Дороги"] == "1"
+    card = json.loads((out / "card.json").read_text())
+    assert "cross_validation_alone" in card["heads"]["category_group"]
+    result = Pipeline.load(out).process("На дороге глубокая яма")
+    assert result.category[0][0] == "Дороги" and result.category_group[0][0] == "1"
+
+
+def test_known_words_skip_the_analyser(lemmatizer) -> None:
+    from otklik.triage.lemmas import Lemmatizer
+
+    lem = Lemmatizer()
+    lem.preload({"ямы": "яма-из-словаря"})
+    assert [t.lemma for t in lem.tokenize("ямы ямы")] == ["яма-из-словаря"] * 2
+    assert lem._cached.cache_info().currsize == 0
