@@ -7,10 +7,13 @@ from otklik.accounts.models import User
 @admin.register(User)
 class OtklikUserAdmin(UserAdmin):
     list_display = ("username", "last_name", "first_name", "role", "department", "is_active")
-    list_filter = ("role", "department", "is_active")
+    list_filter = ("role", "department", "approves_for_mayor", "is_active")
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("Роль в Отклике", {"fields": ("role", "department", "position")}),
+        (
+            "Роль в Отклике",
+            {"fields": ("role", "department", "position", "approves_for_mayor")},
+        ),
     )
     add_fieldsets = (
         *UserAdmin.add_fieldsets,

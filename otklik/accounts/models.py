@@ -19,6 +19,12 @@ class User(AbstractUser):
         "cities.Department", models.SET_NULL, null=True, blank=True, related_name="staff"
     )
     position = models.CharField(max_length=200, blank=True)
+    approves_for_mayor = models.BooleanField(
+        "может утверждать ответы от имени мэра",
+        default=False,
+        help_text="Ответы в ветках личных страниц мэра утверждает только такой сотрудник "
+        "или администратор.",
+    )
 
     class Meta:
         verbose_name = "сотрудник"

@@ -51,6 +51,37 @@ def _require_review(actor: User) -> None:
         raise PermissionDenied("Согласует ответы только пресс-служба")
 
 
+MAYOR_RULE = (
+    "Ответ будет опубликован на личной странице мэра ({pages}): его утверждает сотрудник "
+    "с правом «может утверждать ответы от имени мэра» или администратор"
+)
+
+
+def can_approve_for_mayor(user: User) -> bool:
+    return user.is_authenticated and (user.is_admin or user.approves_for_mayor)
+
+
+def mayor_pages(messages: list[Message]) -> list[Source]:
+    """The Mayor's personal pages among the threads an answer will be published into."""
+    pages = {m.source_id: m.source for m in messages if m.source.is_mayor_page}
+    return list(pages.values())
+
+
+def mayor_approvers() -> list[User]:
+    """Who may approve answers as the Mayor's, for the answer panel."""
+    return list(
+        User.objects.filter(is_active=True, approves_for_mayor=True).order_by(
+            "last_name", "username"
+        )
+    )
+
+
+def _require_mayor_approval(actor: User, targets: list[Message]) -> None:
+    pages = mayor_pages(targets)
+    if pages and not can_approve_for_mayor(actor):
+        raise PermissionDenied(MAYOR_RULE.format(pages=", ".join(f"«{p}»" for p in pages)))
+
+
 def _move(incident: Incident, actor: User | None, target: str, comment: str = "") -> None:
     """Set the incident's status and record it (workers act without a user)."""
     before = incident.status
@@ -191,7 +222,7 @@ def submit_for_approval(actor: User, answer: Answer) -> None:
 def reply_targets(incident: Incident) -> list[Message]:
     """One message per distinct thread (the earliest there), and every unthreaded report."""
     targets: dict[tuple[int, int | str], Message] = {}
-    for message in incident.messages.order_by("created_at", "id"):
+    for message in incident.messages.select_related("source").order_by("created_at", "id"):
         key = (message.source_id, message.thread_id or f"m{message.pk}")
         targets.setdefault(key, message)
     return list(targets.values())
@@ -207,6 +238,7 @@ def approve(actor: User, answer: Answer, comment: str = "") -> list[Publication]
     targets = reply_targets(incident)
     if not targets:
         raise ValidationError("У инцидента нет сообщений, куда ответить")
+    _require_mayor_approval(actor, targets)
     now = timezone.now()
     answer.status, answer.reviewed_by, answer.reviewed_at = Answer.Status.APPROVED, actor, now
     answer.review_comment, answer.updated_at = comment.strip(), now
@@ -224,11 +256,18 @@ def approve(actor: User, answer: Answer, comment: str = "") -> list[Publication]
         actor,
         answer,
         "approved",
-        comment.strip() or f"Ответ #{answer.pk} согласован, веток для публикации: {len(targets)}",
+        comment.strip() or _approval_note(answer, targets),
     )
     if answer.kind == Answer.Kind.FINAL:
         _move(incident, actor, Status.ANSWER_APPROVED)
     return publications
+
+
+def _approval_note(answer: Answer, targets: list[Message]) -> str:
+    note = f"Ответ #{answer.pk} согласован, веток для публикации: {len(targets)}"
+    if mayor_pages(targets):
+        note += "; утверждён как ответ от имени мэра"
+    return note
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ def answer_panel_context(user: User, incident: Incident) -> dict[str, Any]:
         )
     )
     can_draft = can_edit_incident(user, incident) and incident.is_open
+    can_review = can_triage(user) and user.can_write
     return {
         "rows": [
             {
@@ -46,8 +47,22 @@ def answer_panel_context(user: User, incident: Incident) -> dict[str, Any]:
             for answer in answers
         ],
         "can_draft": can_draft,
-        "can_review": can_triage(user) and user.can_write,
+        "can_review": can_review,
         "draft_form": _draft_form(incident) if can_draft else None,
+        "mayor": _mayor(user, incident, can_review),
+    }
+
+
+def _mayor(user: User, incident: Incident, can_review: bool) -> dict[str, Any] | None:
+    """«Ответ от имени мэра — утверждает …» when a reply goes onto the Mayor's page."""
+    pages = actions.mayor_pages(actions.reply_targets(incident))
+    if not pages:
+        return None
+    names = [str(u) for u in actions.mayor_approvers()]
+    return {
+        "pages": ", ".join(f"«{p}»" for p in pages),
+        "approvers": ", ".join([*names, "администратор"]) if names else "администратор",
+        "can_approve": can_review and actions.can_approve_for_mayor(user),
     }
 
 
