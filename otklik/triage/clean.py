@@ -95,7 +95,7 @@ class Cleaner:
         start = len(text) - len(text.lstrip())
         text, offs = text.strip(), offs[start : start + len(text.strip())]
         letters = _LETTER.findall(text)
-        upper = sum(1 for ch in letters if ch.isupper())
+        upper = sum(map(str.isupper, letters))
         doc.caps_ratio = upper / len(letters) if letters else 0.0
         if len(letters) >= 8 and doc.caps_ratio >= self.caps_threshold:
             text = text.lower()  # same length: offsets stay valid

@@ -38,6 +38,7 @@ class Head:
     member_head: str = ""
     members: dict[str, str] = field(default_factory=dict)
     member_weight: float = 0.0
+    _members_m: tuple[tuple[str, ...], np.ndarray] | None = field(default=None, repr=False)
     _column: np.ndarray | None = field(default=None, repr=False)
 
     # -- inference -------------------------------------------------------------------------
@@ -73,15 +74,23 @@ class Head:
         """Multiply in the summed probabilities of each class's members (rows: messages)."""
         if not self.members or self.member_weight <= 0 or child.name != self.member_head:
             return proba
-        index = {c: i for i, c in enumerate(self.classes)}
-        m = np.zeros((len(child.classes), len(self.classes)), dtype=np.float64)
-        for i, label in enumerate(child.classes):
-            if self.members.get(label) in index:
-                m[i, index[self.members[label]]] = 1.0
+        m = self._membership(child)
         logp = np.log(proba + 1e-9) + self.member_weight * np.log(child_proba @ m + 1e-9)
         logp -= logp.max(axis=-1, keepdims=True)
         out = np.exp(logp)
         return out / out.sum(axis=-1, keepdims=True)
+
+    def _membership(self, child: Head) -> np.ndarray:
+        """Child class × our class 0/1 matrix, built once per child head."""
+        key = tuple(child.classes)
+        if self._members_m is None or self._members_m[0] != key:
+            index = {c: i for i, c in enumerate(self.classes)}
+            m = np.zeros((len(child.classes), len(self.classes)), dtype=np.float64)
+            for i, label in enumerate(child.classes):
+                if self.members.get(label) in index:
+                    m[i, index[self.members[label]]] = 1.0
+            self._members_m = (key, m)
+        return self._members_m[1]
 
     def top(self, proba: np.ndarray, k: int = 3) -> list[tuple[str, float]]:
         return [(self.classes[i], round(float(proba[i]), 4)) for i in np.argsort(-proba)[:k]]

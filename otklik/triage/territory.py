@@ -109,8 +109,12 @@ class TerritoryMatcher:
             if len(e.key) == 1 and len(e.key[0]) >= 5:
                 self.by_prefix.setdefault(e.key[0][:3], []).append(e)
         self.max_len = max((len(k) for k in self.exact), default=0)
+        self.first = {k[0] for k in self.exact if k}
 
     def _lookup(self, words: list[str], i: int) -> tuple[int, list[Entry]]:
+        w = words[i]
+        if w not in self.first and (len(w) < 5 or w[:3] not in self.by_prefix):
+            return 0, []  # the common case: no entry starts here
         for n in range(min(self.max_len, len(words) - i), 0, -1):
             hit = self.exact.get(tuple(words[i : i + n]))
             if hit:
