@@ -3,12 +3,17 @@
 Source.settings: {"channel_id": optional chat id for posts, "base_url": optional}.
 SourceCredential.secrets: token (the bot token), webhook_secret (sent back by MAX in
 X-Max-Bot-Api-Secret). Source.cursor: {"marker": N} for GET /updates.
+
+Threads: chat{id} for dialogs and group chats; chat{id}:{post mid} for a channel post and
+its comments (see parser.py), answered with POST /messages/{post mid}/comments.
+Subscribe the webhook to comment_created, comment_edited and comment_removed as well, and
+make the bot an administrator of the channel with read_all_messages and write.
 """
 
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
@@ -18,7 +23,7 @@ from otklik.sources.max.client import MaxClient
 from otklik.sources.max.parser import event_id, parse_update
 from otklik.sources.models import InboundPayload
 
-CHAT = re.compile(r"^chat(-?\d+)$")
+CHAT = re.compile(r"^chat(-?\d+)(?::(.+))?$")
 
 
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
@@ -31,6 +36,14 @@ def normalise(payload: InboundPayload) -> list[MessageRecord]:
     if update.edited:
         apply_edits(payload.source, update.edited)
     return update.records
+
+
+def sent_mid(sent: dict[str, Any]) -> str:
+    """The mid of what was sent: {"message": {"body": {"mid": …}}} for messages and comments."""
+    try:
+        return str(sent["message"]["body"]["mid"])
+    except (KeyError, TypeError):
+        raise ChannelError("max: the answer has no message id") from None
 
 
 class MaxAdapter(ChannelAdapter):
@@ -58,15 +71,19 @@ class MaxAdapter(ChannelAdapter):
         match = CHAT.match(thread_id)
         if match is None:
             raise ChannelError(f"max: cannot reply into thread {thread_id!r}")
+        post = match[2]
+        if post:  # a comment under the channel's post; answering the post itself needs no link
+            link = reply_to if reply_to and reply_to != post else ""
+            return sent_mid(self.client().send_comment(post, text, reply_to=link))
         sent = self.client().send_message(text, chat_id=int(match[1]), reply_to=reply_to)
-        return str(sent["message"]["body"]["mid"])
+        return sent_mid(sent)
 
     def publish_post(self, text: str, guid: str = "") -> str:
         channel = self.source.settings.get("channel_id")
         if not channel:
             raise ChannelError("max: set channel_id in the source's settings to post")
         sent = self.client().send_message(text, chat_id=int(channel))
-        return str(sent["message"]["body"]["mid"])
+        return sent_mid(sent)
 
     def test_connection(self) -> str:
         me = self.client().me()

@@ -74,3 +74,10 @@ class MaxClient(HttpClient):
         if reply_to:
             body["link"] = {"type": "reply", "mid": reply_to}
         return self.call("POST", "messages", {"chat_id": chat_id, "user_id": user_id}, body)
+
+    def send_comment(self, post_id: str, text: str, reply_to: str = "") -> dict[str, Any]:
+        """A comment under the channel's post `post_id`, replying to the comment `reply_to`."""
+        body: dict[str, Any] = {"text": text}
+        if reply_to:
+            body["link"] = {"type": "reply", "mid": reply_to}
+        return self.call("POST", f"messages/{post_id}/comments", None, body)
