@@ -1,5 +1,5 @@
 """Load a city's configuration file into the database: territories, departments, categories,
-streets and landmarks.
+streets, landmarks and the deadline presets (otklik.incidents.presets documents that section).
 
 Idempotent: rows are matched by code (streets by name and type, landmarks by name), updated only
 where a field differs, and never deleted. Every reference is checked before anything is written,
@@ -16,14 +16,18 @@ from django.db import models, transaction
 
 from otklik.cities.config import CityConfig
 from otklik.cities.models import Category, Department, Landmark, Street, Territory
+from otklik.incidents.models import DeadlinePreset
+from otklik.incidents.presets import SECTION as PRESETS
+from otklik.incidents.presets import preset_lookups, validate_presets
 
-SECTIONS = ("territories", "departments", "categories", "streets", "landmarks")
+SECTIONS = ("territories", "departments", "categories", "streets", "landmarks", PRESETS)
 SECTION_NAMES = {
     "territories": "территории",
     "departments": "подразделения",
     "categories": "категории",
     "streets": "улицы",
     "landmarks": "ориентиры",
+    PRESETS: "нормативы сроков",
 }
 KINDS = set(Territory.Kind.values)
 
@@ -156,6 +160,10 @@ def validate(config: CityConfig) -> None:
                 _check_ref(config, label, key, entry.get(key), refs[target], target)
     for section in ("territories", "departments", "categories"):
         _check_cycles(config, section)
+    try:
+        validate_presets(config.section(PRESETS), categories)
+    except ValueError as exc:
+        raise CityConfigError(f"{config.path.name}: {exc}") from exc
 
 
 # Writing ------------------------------------------------------------------------------------
@@ -294,7 +302,7 @@ def load_city(config: CityConfig) -> LoadReport:
             _department_values(territories),
             counts["departments"],
         )
-        _upsert_coded(
+        categories = _upsert_coded(
             Category,
             config.section("categories"),
             _category_values(departments),
@@ -302,4 +310,6 @@ def load_city(config: CityConfig) -> LoadReport:
         )
         _load_streets(config, territories, counts["streets"])
         _load_landmarks(config, territories, counts["landmarks"])
+        for lookup, values in preset_lookups(config.section(PRESETS), categories):
+            _tally(counts[PRESETS], [_upsert(DeadlinePreset, lookup, values)])
     return report

@@ -15,7 +15,7 @@ from otklik.accounts.permissions import can_edit_incident, can_triage
 from otklik.cities.models import Category, Department, Territory
 from otklik.inbox.models import Message
 from otklik.inbox.plain import plain_text
-from otklik.incidents.deadlines import compute_deadlines
+from otklik.incidents.deadlines import resolve_deadlines
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import NoAnswer, Priority, Resolution, Status, can_transition
 
@@ -89,6 +89,7 @@ def create_incident(
     address_text: str = "",
     priority: str = Priority.NORMAL,
     comment: str = "",
+    is_formal_appeal: bool = False,
 ) -> Incident:
     """An incident from one or more messages (its reports)."""
     _require_triage(actor)
@@ -96,7 +97,7 @@ def create_incident(
         raise ValidationError("Выберите хотя бы одно сообщение")
     first = min(messages, key=lambda m: m.created_at)
     start = first.created_at
-    first_due, final_due = compute_deadlines(category, priority, start)
+    clocks = resolve_deadlines(category, priority, start, formal_appeal=is_formal_appeal)
     incident = Incident.objects.create(
         title=title.strip() or title_from(first.text),
         description=first.text,
@@ -107,11 +108,14 @@ def create_incident(
         priority=priority,
         created_by=actor,
         created_at=timezone.now(),
-        first_reply_due=first_due,
-        final_answer_due=final_due,
+        first_reply_due=clocks.first_reply_due,
+        final_answer_due=clocks.final_answer_due,
+        first_reply_in_working_time=clocks.first_reply_in_working_time,
+        final_in_working_days=clocks.final_in_working_days,
+        is_formal_appeal=is_formal_appeal,
     )
     ids = _link(incident, messages, actor)
-    _event(incident, actor, Event.Kind.CREATED, comment, messages=ids)
+    _event(incident, actor, Event.Kind.CREATED, comment, messages=ids, rule=clocks.rule)
     _learn(actor, incident)
     if incident.department_id:
         incident.status = Status.ASSIGNED
@@ -385,12 +389,16 @@ def reopen_from_resident(incident: Incident, message: Message, reason: str) -> b
 
 @transaction.atomic
 def update_details(actor: User, incident: Incident, comment: str = "", **changes: Any) -> None:
-    """Title, category, territory, address, priority: what the moderator corrects."""
+    """Title, category, territory, address, priority: what the moderator corrects; whether it is
+    a formal appeal under 59-FZ: the press service only. Category, priority and the 59-FZ mark
+    recount both clocks from registration, and the Event records the rule that set them."""
     _require_edit(actor, incident)
-    allowed = {"title", "category", "territory", "address_text", "priority"}
+    allowed = {"title", "category", "territory", "address_text", "priority", "is_formal_appeal"}
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"Unknown fields: {sorted(unknown)}")
+    if "is_formal_appeal" in changes and changes["is_formal_appeal"] != incident.is_formal_appeal:
+        _require_triage(actor)
     changed: dict[str, Any] = {}
     for name, value in changes.items():
         if getattr(incident, name) != value:
@@ -398,15 +406,26 @@ def update_details(actor: User, incident: Incident, comment: str = "", **changes
             changed[name] = getattr(value, "pk", value)
     if not changed:
         return
-    if "category" in changed or "priority" in changed:
-        first_due, final_due = compute_deadlines(
-            incident.category, incident.priority, incident.created_at
+    rule: dict[str, Any] = {}
+    if {"category", "priority", "is_formal_appeal"} & set(changed):
+        clocks = resolve_deadlines(
+            incident.category,
+            incident.priority,
+            incident.created_at,
+            formal_appeal=incident.is_formal_appeal,
         )
-        incident.first_reply_due, incident.final_answer_due = first_due, final_due
-        changed["deadlines"] = [first_due.isoformat(), final_due.isoformat()]
+        incident.first_reply_due = clocks.first_reply_due
+        incident.final_answer_due = clocks.final_answer_due
+        incident.first_reply_in_working_time = clocks.first_reply_in_working_time
+        incident.final_in_working_days = clocks.final_in_working_days
+        changed["deadlines"] = [
+            clocks.first_reply_due.isoformat(),
+            clocks.final_answer_due.isoformat(),
+        ]
+        rule = {"rule": clocks.rule}
     incident.updated_at = timezone.now()
     incident.save()
-    _event(incident, actor, Event.Kind.UPDATED, comment, changes=changed)
+    _event(incident, actor, Event.Kind.UPDATED, comment, changes=changed, **rule)
     _learn(actor, incident)
 
 

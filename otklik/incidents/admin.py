@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from otklik.incidents.models import Event, Incident
+from otklik.incidents.models import DeadlinePreset, Event, Incident
 
 
 @admin.register(Incident)
@@ -36,3 +36,22 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(DeadlinePreset)
+class DeadlinePresetAdmin(admin.ModelAdmin):
+    """The rules for the two clocks; a change applies to incidents created or re-categorised
+    afterwards (the stored deadlines of existing incidents stay as they were)."""
+
+    list_display = (
+        "category",
+        "priority",
+        "first_reply_hours",
+        "first_reply_in_working_time",
+        "final_answer_days",
+        "final_in_working_days",
+    )
+    list_filter = ("priority", ("category", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("category__name", "category__code", "note")
+    list_select_related = ("category", "category__parent")
+    autocomplete_fields = ("category",)

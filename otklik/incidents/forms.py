@@ -86,7 +86,16 @@ class DetailsForm(forms.Form):
     )
     address_text = forms.CharField(label="Адрес", required=False, max_length=500)
     priority = forms.ChoiceField(label="Приоритет", choices=Priority.choices)
+    is_formal_appeal = forms.BooleanField(
+        label="Обращение по 59-ФЗ (окончательный ответ — 30 календарных дней)", required=False
+    )
     comment = forms.CharField(label="Комментарий", required=False, max_length=5000)
+
+    def __init__(self, *args: object, formal_appeal: bool = True, **kwargs: object) -> None:
+        """formal_appeal=False drops the 59-FZ mark: only the press service sets it."""
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not formal_appeal:
+            del self.fields["is_formal_appeal"]
 
 
 class CommentForm(forms.Form):

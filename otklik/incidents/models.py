@@ -52,6 +52,14 @@ class Incident(models.Model):
     first_replied_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     resonance = models.PositiveIntegerField(default=0)
+    is_formal_appeal = models.BooleanField(
+        "обращение по 59-ФЗ",
+        default=False,
+        help_text="Письменное обращение гражданина: окончательный ответ — 30 календарных дней.",
+    )
+    # How the stored clocks were counted, so time left is shown in the same units.
+    first_reply_in_working_time = models.BooleanField(default=True)
+    final_in_working_days = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -70,6 +78,74 @@ class Incident(models.Model):
     def is_overdue(self) -> bool:
         due = self.final_answer_due
         return bool(self.is_open and due and due < timezone.now())
+
+
+class DeadlinePreset(models.Model):
+    """An administrator's rule for an incident's two clocks, per category and priority.
+
+    The most specific one applies: the topic's, then its group's, then one for any category (an
+    empty category); without any, the category's own fields and the built-in defaults.
+    """
+
+    category = models.ForeignKey(
+        "cities.Category",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadline_presets",
+        verbose_name="категория",
+        help_text="Тема или группа тем; пусто — для всех категорий.",
+    )
+    priority = models.CharField("приоритет", max_length=20, choices=Priority.choices)
+    first_reply_hours = models.PositiveIntegerField(
+        "первый ответ, часов", help_text="Срок промежуточного ответа («взято в работу»)."
+    )
+    first_reply_in_working_time = models.BooleanField(
+        "первый ответ в рабочих часах",
+        default=True,
+        help_text="Снимите для круглосуточного счёта (угроза жизни и здоровью).",
+    )
+    final_answer_days = models.PositiveIntegerField(
+        "окончательный ответ, дней", help_text="Срок окончательного ответа по существу."
+    )
+    final_in_working_days = models.BooleanField(
+        "окончательный ответ в рабочих днях",
+        default=True,
+        help_text="Снимите, чтобы считать календарные дни.",
+    )
+    note = models.TextField(
+        "основание", blank=True, help_text="Источник правила: регламент ЦУР, распоряжение и т. п."
+    )
+
+    class Meta:
+        ordering = ["category__name", "priority"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "priority"],
+                condition=models.Q(category__isnull=False),
+                name="deadline_preset_category_priority_uniq",
+            ),
+            models.UniqueConstraint(
+                fields=["priority"],
+                condition=models.Q(category__isnull=True),
+                name="deadline_preset_any_priority_uniq",
+            ),
+        ]
+        verbose_name = "норматив сроков"
+        verbose_name_plural = "нормативы сроков"
+
+    def __str__(self) -> str:
+        where = str(self.category) if self.category_id else "все категории"
+        return f"{where} · {self.get_priority_display()}: {self.rule_text}"
+
+    @property
+    def rule_text(self) -> str:
+        first = "раб. ч" if self.first_reply_in_working_time else "ч круглосуточно"
+        final = "раб. дн." if self.final_in_working_days else "календ. дн."
+        return (
+            f"первый ответ {self.first_reply_hours} {first}, "
+            f"окончательный {self.final_answer_days} {final}"
+        )
 
 
 class Event(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages as flash
@@ -28,7 +29,7 @@ from otklik.incidents.forms import (
     SplitForm,
     StatusForm,
 )
-from otklik.incidents.models import Incident
+from otklik.incidents.models import Event, Incident
 from otklik.incidents.queries import incident_queryset
 from otklik.incidents.states import Resolution, Status, allowed_targets
 
@@ -81,12 +82,14 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assignee_field.queryset = User.objects.filter(  # type: ignore[attr-defined]
         role=Role.EXECUTOR, is_active=True, department=incident.department
     )
+    events = list(incident.events.select_related("actor").order_by("created_at", "id"))
     context = {
         "incident": incident,
+        "deadline_rule": deadline_rule(events),
         "reports": incident.messages.select_related("source", "author", "territory").order_by(
             "created_at"
         ),
-        "events": incident.events.select_related("actor").order_by("created_at", "id"),
+        "events": events,
         "can_edit": can_edit_incident(user, incident),
         "can_triage": can_triage(user),
         "assign_form": assign_form,
@@ -98,7 +101,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "territory": incident.territory,
                 "address_text": incident.address_text,
                 "priority": incident.priority,
-            }
+                "is_formal_appeal": incident.is_formal_appeal,
+            },
+            formal_appeal=can_triage(user),
         ),
         "comment_form": CommentForm(),
         "answer_panel": answer_panel_context(user, incident),
@@ -109,6 +114,14 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "duplicates": incident.duplicates.order_by("pk"),
     }
     return render(request, "incidents/detail.html", context)
+
+
+def deadline_rule(events: list[Event]) -> dict[str, Any] | None:
+    """The rule that set the current clocks, as the latest CREATED/UPDATED Event recorded it."""
+    for event in reversed(events):
+        if isinstance(event.data, dict) and isinstance(event.data.get("rule"), dict):
+            return event.data["rule"]
+    return None
 
 
 def _act(
@@ -170,7 +183,8 @@ def update_details(request: HttpRequest, pk: int) -> HttpResponse:
         actions.update_details(user, incident, comment, **data)
         return "Изменения сохранены"
 
-    return _act(request, pk, DetailsForm, run)
+    formal_appeal = can_triage(request.user)  # type: ignore[arg-type]
+    return _act(request, pk, DetailsForm, run, formal_appeal=formal_appeal)
 
 
 @require_POST

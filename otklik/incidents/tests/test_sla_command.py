@@ -96,6 +96,7 @@ DEADLINES = [
 ]  # fmt: skip
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("category", "priority", "start", "first", "final"), DEADLINES)
 def test_compute_deadlines(
     category: Category | None, priority: str, start: str, first: str, final: str
@@ -105,6 +106,7 @@ def test_compute_deadlines(
     assert final_due.isoformat(timespec="minutes") == final
 
 
+@pytest.mark.django_db
 def test_the_override_file_comes_from_the_environment(monkeypatch: Any, tmp_path: Path) -> None:
     path = tmp_path / "calendar.json"
     path.write_text('{"non_working": [{"date": "2025-03-11", "source": "test"}]}')
@@ -113,6 +115,7 @@ def test_the_override_file_comes_from_the_environment(monkeypatch: Any, tmp_path
     assert first_due.isoformat(timespec="minutes") == "2025-03-12T12:00+07:00"
 
 
+@pytest.mark.django_db
 def test_the_schedule_comes_from_the_city_file(settings: Any) -> None:
     schedule = {"start": "08:00", "end": "17:00", "lunch": ["12:00", "12:45"]}
     raw = {**settings.CITY.raw, "schedule": schedule}
