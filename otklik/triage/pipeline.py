@@ -17,6 +17,7 @@ from otklik.triage.lemmas import Lemmatizer
 from otklik.triage.places import PlaceKeys
 from otklik.triage.scorer import FusedHeads
 from otklik.triage.sentiment import SentimentStep
+from otklik.triage.shape import Shape
 from otklik.triage.territory import Gazetteer, TerritoryMatcher
 from otklik.triage.toxicity import ToxicityStep
 from otklik.triage.urgency import UrgencyStep
@@ -88,7 +89,12 @@ class Pipeline:
         heads = load_heads(Path(model_dir)) if model_dir else {}
         if model_dir:
             lemmatizer.load_vocabulary(Path(model_dir))
-        steps: list[Step] = [Cleaner(), lemmatizer, TerritoryMatcher(gazetteer or Gazetteer())]
+        steps: list[Step] = [
+            Cleaner(),
+            lemmatizer,
+            Shape(),
+            TerritoryMatcher(gazetteer or Gazetteer()),
+        ]
         places = PlaceKeys.load(Path(model_dir)) if model_dir else None
         if places is not None:
             steps.append(places)

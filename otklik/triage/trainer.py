@@ -19,6 +19,7 @@ from otklik.triage.features import Recipe
 from otklik.triage.heads import Feats, Head, build_head, fit_temperature
 from otklik.triage.lemmas import Lemmatizer
 from otklik.triage.places import PlaceKeys
+from otklik.triage.shape import Shape
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ TASKS: dict[str, Task] = {
         Task(
             "sentiment",
             "sentiment",
-            Recipe(char_min=1, char_max=4),
+            Recipe(char_min=1, char_max=4, extra=("shape",)),
             c=0.3,
             min_df=2,
             balanced=1.0,
@@ -96,9 +97,10 @@ class Featurizer:
         self.cleaner = Cleaner()
         self.lemmatizer = lemmatizer or Lemmatizer()
         self.gazetteer_step = gazetteer_step
+        self.shape = Shape()
 
     def doc(self, text: str, meta: dict | None = None) -> Doc:
-        doc = self.lemmatizer(self.cleaner(Doc(text or "", dict(meta or {}))))
+        doc = self.shape(self.lemmatizer(self.cleaner(Doc(text or "", dict(meta or {})))))
         if self.gazetteer_step is not None:
             self.gazetteer_step(doc)
         return doc

@@ -75,3 +75,19 @@ def test_known_words_skip_the_analyser(lemmatizer) -> None:
     lem.preload({"ямы": "яма-из-словаря"})
     assert [t.lemma for t in lem.tokenize("ямы ямы")] == ["яма-из-словаря"] * 2
     assert lem._cached.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ура!!! 😂😂", ["😂", "len2"]),
+        ("😂😂", ["😂", "len0", "nocyr"]),
+        ("Привет, смотри https://vk.com/wall1", ["len3", "link"]),
+        ("ok thanks, спс", ["len3", "latin"]),
+    ],
+)
+def test_shape_tokens(text, expected) -> None:
+    from otklik.triage.clean import Cleaner
+    from otklik.triage.shape import Shape
+
+    assert Shape()(Cleaner()(Doc(text))).results["shape"] == expected
