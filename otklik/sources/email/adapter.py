@@ -6,7 +6,8 @@ Source.settings: {"imap_host", "imap_port" (993), "imap_ssl" (true), "mailbox" (
 SourceCredential.secrets: password, smtp_password (optional; defaults to password).
 Source.cursor: {"uidvalidity": V, "uid": the last UID stored}. A new UIDVALIDITY (the
 mailbox was recreated) restarts from UID 0; the Message-ID dedupes what was already stored.
-IDLE is not used (imaplib has no IDLE before Python 3.14): the worker polls.
+New mail is noticed at once by `otklik mailwatch NAME` (idle.watch: IMAP IDLE, then one
+poll); without it, or where the server lacks IDLE, the worker polls every poll_interval.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from otklik.inbox.models import Message
 from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter
-from otklik.sources.email.client import Mailbox, MailSettings, send
+from otklik.sources.email.client import IDLE_MAX, Mailbox, MailSettings, send
 from otklik.sources.email.parser import (
     attachments,
     load,
@@ -89,16 +90,38 @@ class EmailAdapter(ChannelAdapter):
     def poll(self) -> int:
         created = 0
         with Mailbox(self.mail_settings(), self.imap_factory) as box:
-            validity = box.status().get("UIDVALIDITY", 0)
+            status = box.status()
+            validity = status.get("UIDVALIDITY", 0)
             last = int(self.source.cursor.get("uid", 0))
             if self.source.cursor.get("uidvalidity") != validity:
                 last = 0
-            for uid in box.uids_after(last)[:BATCH]:
+            uids = box.uids_after(last)
+            for uid in uids[:BATCH]:
                 created += self._store(box, uid, validity)
                 self.save_cursor(uidvalidity=validity, uid=uid)  # after storing: nothing lost
-            if not self.source.cursor:
-                self.save_cursor(uidvalidity=validity, uid=last)
+            # Every UID below UIDNEXT is now stored or expunged: skip past the expunged ones,
+            # so idle() does not take them for new mail.
+            done = len(uids) <= BATCH
+            newest = max(last, status.get("UIDNEXT", 1) - 1 if done else 0)
+            cursor = self.source.cursor
+            if cursor.get("uidvalidity") != validity or int(cursor.get("uid", 0)) < newest:
+                self.save_cursor(uidvalidity=validity, uid=newest)
         return created
+
+    def idle(self, timeout: float = IDLE_MAX) -> bool:
+        """Wait in IMAP IDLE until new mail (True) or `timeout` seconds pass (False).
+
+        Mail that came after the last poll counts at once, so nothing waits for the timeout.
+        Raises client.IdleUnsupported where the server has no IDLE.
+        """
+        with Mailbox(self.mail_settings(), self.imap_factory) as box:
+            status = box.status()
+            cursor = self.source.cursor
+            if cursor.get("uidvalidity") != status.get("UIDVALIDITY"):
+                return True
+            if status.get("UIDNEXT", 0) > int(cursor.get("uid", 0)) + 1:
+                return True
+            return box.idle(timeout)
 
     def backfill(self, since: datetime) -> int:
         created = 0

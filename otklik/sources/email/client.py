@@ -4,6 +4,12 @@ Both connection factories are injectable (`imap_factory`, `smtp_factory`): the t
 small fake objects speaking imaplib's and smtplib's Python interfaces, not a socket server.
 The password never reaches a log or an error text: imaplib's and smtplib's exceptions are
 reduced to their class name and the server's answer.
+
+IDLE (RFC 2177) is built here on imaplib's socket, since imaplib has no IDLE before Python
+3.14: `Mailbox.idle` sends `TAG IDLE`, waits for the `+` continuation, reads untagged
+responses until `* N EXISTS` or the timeout (at most 29 minutes, as the RFC asks), then sends
+`DONE` and reads the tagged OK. It reads the raw socket with its own line buffer, so a
+timeout never leaves imaplib's buffered file half-read.
 """
 
 from __future__ import annotations
@@ -11,7 +17,9 @@ from __future__ import annotations
 import imaplib
 import re
 import smtplib
+import socket
 import ssl
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +30,15 @@ from otklik.sources.http import AuthError, ChannelError
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 STATUS = re.compile(rb"(UIDVALIDITY|UIDNEXT|MESSAGES) (\d+)")
+NEW_MAIL = re.compile(rb"^\* \d+ EXISTS\b", re.IGNORECASE)
+#: RFC 2177: servers may drop an IDLE after 30 minutes; re-issue it before that.
+IDLE_MAX = 29 * 60.0
+#: How long the server may take to answer IDLE and DONE.
+IDLE_ANSWER = 30.0
+
+
+class IdleUnsupported(ChannelError):
+    """The server does not announce the IDLE capability: poll instead."""
 
 
 @dataclass
@@ -93,6 +110,51 @@ class Mailbox:
         except (imaplib.IMAP4.error, OSError):
             pass
 
+    def supports_idle(self) -> bool:
+        """IDLE among the capabilities; asked again after login, where servers may add it."""
+        if "IDLE" in getattr(self.conn, "capabilities", ()):
+            return True
+        typ, data = self.conn.capability()
+        words = b" ".join(d for d in data if isinstance(d, bytes)).upper().split()
+        return typ == "OK" and b"IDLE" in words
+
+    def idle(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds (≤ IDLE_MAX) in IDLE; True when new mail arrived."""
+        if not self.supports_idle():
+            raise IdleUnsupported("email: the IMAP server does not support IDLE")
+        conn = self.conn
+        tag: bytes = conn._new_tag()  # imaplib's own tag sequence, so later tags stay unique
+        lines = _Lines(conn.sock)
+        try:
+            conn.send(tag + b" IDLE\r\n")
+            first = lines.read(time.monotonic() + IDLE_ANSWER)
+            if first is None or not first.startswith(b"+"):
+                raise ChannelError(f"email: the IMAP server refused IDLE ({_clip(first)})")
+            arrived = False
+            deadline = time.monotonic() + min(timeout, IDLE_MAX)
+            while not arrived:
+                line = lines.read(deadline)
+                if line is None:
+                    break
+                if line.upper().startswith(b"* BYE"):
+                    raise ChannelError(f"email: the IMAP server ended IDLE ({_clip(line)})")
+                arrived = bool(NEW_MAIL.match(line))
+            conn.send(b"DONE\r\n")
+            while True:
+                line = lines.read(time.monotonic() + IDLE_ANSWER)
+                if line is None:
+                    raise ChannelError("email: the IMAP server did not answer DONE")
+                if line.startswith(tag + b" "):
+                    if not line[len(tag) + 1 :].upper().startswith(b"OK"):
+                        raise ChannelError(f"email: IDLE ended with {_clip(line)}")
+                    return arrived
+                arrived = arrived or bool(NEW_MAIL.match(line))
+        except OSError as exc:
+            raise ChannelError(f"email: IDLE failed ({type(exc).__name__})") from None
+        finally:
+            lines.restore()
+            conn.tagged_commands.pop(tag, None)
+
     def status(self) -> dict[str, int]:
         typ, data = self.conn.status(self.settings.mailbox, "(MESSAGES UIDVALIDITY UIDNEXT)")
         if typ != "OK":
@@ -120,6 +182,36 @@ class Mailbox:
             if isinstance(item, tuple) and len(item) == 2:
                 return bytes(item[1])
         return None  # expunged meanwhile
+
+
+class _Lines:
+    """CRLF-terminated lines from a socket, each read with a deadline (None: none came)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock, self.buffer, self.timeout = sock, b"", sock.gettimeout()
+
+    def read(self, deadline: float) -> bytes | None:
+        while b"\r\n" not in self.buffer:
+            wait = deadline - time.monotonic()
+            if wait <= 0:
+                return None
+            self.sock.settimeout(wait)
+            try:
+                chunk = self.sock.recv(65536)
+            except TimeoutError:
+                return None
+            if not chunk:
+                raise ChannelError("email: the IMAP server closed the connection")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\r\n")
+        return line
+
+    def restore(self) -> None:
+        self.sock.settimeout(self.timeout)
+
+
+def _clip(line: bytes | None) -> str:
+    return (line or b"no answer").decode("utf-8", "replace")[:200]
 
 
 def send(
