@@ -6,9 +6,10 @@ Precision first: a short text is only grouped with another at the same address a
 from __future__ import annotations
 
 import zlib
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 
 from otklik.triage.document import Doc
 
@@ -78,14 +79,9 @@ class Deduper:
         place, category = self._key(doc)
         now = _time(doc.meta)
         best: tuple[float, Seen] | None = None
-        candidates: dict[int, int] = {}
-        for h in sh:
-            slots = self.index.get(h, ())
-            if len(slots) > self.max_postings:  # a very common pair of words: no evidence
-                continue
-            for slot in slots:
-                candidates[slot] = candidates.get(slot, 0) + 1
-        top = sorted(candidates, key=candidates.__getitem__, reverse=True)[: self.max_candidates]
+        postings = [p for p in map(self.index.get, sh) if p and len(p) <= self.max_postings]
+        candidates = Counter(chain.from_iterable(postings))  # a very common pair: no evidence
+        top = [slot for slot, _ in candidates.most_common(self.max_candidates)]
         for slot in top:
             seen = self.slots.get(slot)
             if seen is None:
