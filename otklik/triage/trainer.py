@@ -42,13 +42,17 @@ class Task:
     balanced: float = 0.0  # class weights (n / (k · n_class)) ** balanced; 1 = sklearn "balanced"
 
 
+# Routing heads: char 3-5 grams score as well as 2-5 on Kursk CV with a quarter fewer features.
+ROUTING = Recipe(char_min=3)
+
 TASKS: dict[str, Task] = {
     t.name: t
     for t in [
-        Task("category", "category", min_df=2, label_names=True),
+        Task("category", "category", ROUTING, min_df=2, label_names=True),
         Task(
             "category_group",
             "category_group",
+            ROUTING,
             min_df=2,
             label_names=True,
             members="category",
@@ -57,7 +61,7 @@ TASKS: dict[str, Task] = {
         Task(
             "department",
             "department",
-            Recipe(extra=("territory", "place")),
+            Recipe(char_min=3, extra=("territory", "place")),
             min_df=2,
             label_names=True,
         ),
