@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,6 +48,7 @@ class Recipe:
         return cls(**d)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=200_000)
 def _crc(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
 

@@ -131,6 +131,8 @@ class TerritoryMatcher:
         return 0, []
 
     def match(self, doc: Doc) -> list[Span]:
+        if not self.exact and not self.landmarks:
+            return []  # no gazetteer configured
         toks = doc.tokens
         words = [_norm(t.lemma) for t in toks]
         spans: list[Span] = []
