@@ -18,6 +18,11 @@ from otklik.triage.document import Doc
 from otklik.triage.features import Recipe, _crc, extra_tokens, hashed
 from otklik.triage.heads import Head
 
+try:  # scipy's CSR × dense kernel: sums the message's rows of W without gathering them
+    from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
+except ImportError:  # pragma: no cover - older or newer scipy layouts
+    _csr_matvecs = None
+
 
 @dataclass
 class _Slot:
@@ -26,6 +31,7 @@ class _Slot:
     lo: int  # columns of the fused matrix
     hi: int
     index: int  # column of the squared-IDF matrix
+    refined: bool = False  # a group head refined by its members' probabilities
 
 
 class FusedHeads:
@@ -59,6 +65,12 @@ class FusedHeads:
                 head.coef = head.coef[:0]
                 head.used, head.idf = head.used[:0], head.idf[:0]
             del coef
+        names = {h.name for h, _ in heads}
+        for slot in self.slots:
+            h = slot.head
+            slot.refined = bool(h.members) and h.member_weight > 0 and h.member_head in names
+        self.char_start = 1 << bits
+        self._flat = self.weights.reshape(-1)
 
     @staticmethod
     def compatible(a: Head, b: Head) -> bool:
@@ -75,29 +87,41 @@ class FusedHeads:
         idx, tf = hashed(doc, self.base)
         pos = self.column[idx]
         hit = pos >= 0
-        pos, tf = pos[hit], tf[hit].astype(np.float32)
-        is_char = idx[hit] >= (1 << self.recipe.bits)
-        both = np.zeros((2, len(pos)), dtype=np.float32)
-        both[0, ~is_char] = tf[~is_char]
-        both[1, is_char] = tf[is_char]
-        sums = both @ np.take(self.weights, pos, axis=0)  # (2, total classes)
-        norms = (both * both) @ np.take(self.idf2, pos, axis=0)  # (2, heads)
+        pos, idx = pos[hit], idx[hit]
+        tf = tf[hit].astype(np.float32)
+        nw = int(np.searchsorted(idx, self.char_start))  # sorted: the word block comes first
+        sums = self._sums(pos, tf, nw)  # (2, total classes)
+        tf *= tf
+        g = self.idf2[pos]
+        norms = (tf[:nw] @ g[:nw], tf[nw:] @ g[nw:])  # (heads,) each
         probas: dict[str, np.ndarray] = {}
         for slot in self.slots:
             probas[slot.head.name] = p = self._proba(doc, slot, sums, norms)
-            doc.results[slot.key] = slot.head.top(p, self.k)
+            if not slot.refined:
+                doc.results[slot.key] = slot.head.top(p, self.k)
         for slot in self.slots:  # a group head refined by its members' (topics') probabilities
-            head = slot.head
-            if head.members and head.member_head in probas:
+            if slot.refined:
+                head = slot.head
                 child = next(s.head for s in self.slots if s.head.name == head.member_head)
                 p = head.combine(probas[head.name], child, probas[head.member_head])
                 doc.results[slot.key] = head.top(p, self.k)
         return doc
 
+    def _sums(self, pos: np.ndarray, tf: np.ndarray, nw: int) -> np.ndarray:
+        """Word and char rows of the sparse message × the fused weights, no row gather."""
+        total = self.weights.shape[1]
+        if _csr_matvecs is None:
+            g = np.take(self.weights, pos, axis=0)
+            return np.stack([tf[:nw] @ g[:nw], tf[nw:] @ g[nw:]])
+        out = np.zeros(2 * total, dtype=np.float32)
+        indptr = np.array([0, nw, len(pos)], dtype=np.int32)
+        _csr_matvecs(2, len(self.weights), total, indptr, pos, tf, self._flat, out)
+        return out.reshape(2, total)
+
     def _proba(self, doc: Doc, slot: _Slot, sums, norms) -> np.ndarray:
         head = slot.head
         word, char = sums[0, slot.lo : slot.hi], sums[1, slot.lo : slot.hi]
-        nw, nc = float(norms[0, slot.index]), float(norms[1, slot.index])
+        nw, nc = float(norms[0][slot.index]), float(norms[1][slot.index])
         tokens = extra_tokens(doc, head.recipe.extra) if head.recipe.extra else []
         if tokens:  # extra word-block features of this head only (tf 1)
             mask = (1 << head.recipe.bits) - 1
