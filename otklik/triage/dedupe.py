@@ -5,7 +5,6 @@ Precision first: a short text is only grouped with another at the same address a
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,10 +14,13 @@ from otklik.triage.document import Doc
 
 
 def shingles(lemmas: list[str], n: int = 2) -> set[int]:
+    """Hashes of word n-grams; Python's hash, so stable within one process (the index's life)."""
     words = [w for w in lemmas if len(w) > 2 or w.isdigit()]
     if len(words) < n:
-        return {zlib.crc32(" ".join(words).encode())} if words else set()
-    return {zlib.crc32(" ".join(words[i : i + n]).encode()) for i in range(len(words) - n + 1)}
+        return {hash(tuple(words))} if words else set()
+    if n == 2:
+        return set(map(hash, zip(words, words[1:], strict=False)))
+    return {hash(tuple(words[i : i + n])) for i in range(len(words) - n + 1)}
 
 
 def _time(meta: dict) -> float | None:
@@ -61,12 +63,19 @@ class Deduper:
     _seq: int = 0
 
     def _key(self, doc: Doc) -> tuple[tuple[str, ...], str | None]:
+        key = doc.cache.get("_dedupe_key")
+        if key is not None:
+            return key
         place = tuple(
             f"{s.value.get('name')} {s.value.get('house', '')}".strip()
             for s in doc.results.get("address", [])
         )
         category = doc.results.get("category")
-        return place, (category[0][0] if category else doc.meta.get("category"))
+        key = doc.cache["_dedupe_key"] = (
+            place,
+            category[0][0] if category else doc.meta.get("category"),
+        )
+        return key
 
     def _shingles(self, doc: Doc) -> set[int]:
         sh = doc.cache.get("_shingles")
@@ -89,8 +98,9 @@ class Deduper:
             if now is not None and seen.time is not None:
                 if abs(now - seen.time) > self.window_hours * 3600:
                     continue
-            union = len(sh | seen.shingles)
-            sim = len(sh & seen.shingles) / union if union else 0.0
+            inter = len(sh & seen.shingles)
+            union = len(sh) + len(seen.shingles) - inter
+            sim = inter / union if union else 0.0
             if best is None or sim > best[0]:
                 best = (sim, seen)
         if best is None:

@@ -71,6 +71,23 @@ class FusedHeads:
             slot.refined = bool(h.members) and h.member_weight > 0 and h.member_head in names
         self.char_start = 1 << bits
         self._flat = self.weights.reshape(-1)
+        self._idf2_flat = self.idf2.reshape(-1)
+        self.extra_slots = [slot for slot in self.slots if slot.head.recipe.extra]
+        # per fused class: its head, so every head's softmax runs as one vector operation
+        self.starts = np.array([slot.lo for slot in self.slots], dtype=np.intp)
+        self.owner = np.repeat(
+            np.arange(len(self.slots)), [slot.hi - slot.lo for slot in self.slots]
+        )
+        self.intercept = np.concatenate(
+            [slot.head.intercept.astype(np.float32) for slot in self.slots]
+        )
+        self.temperature = np.repeat(
+            np.array([slot.head.temperature for slot in self.slots], dtype=np.float32),
+            [slot.hi - slot.lo for slot in self.slots],
+        )
+        self.char_weight = np.array(
+            [slot.head.char_weight for slot in self.slots], dtype=np.float32
+        )
 
     @staticmethod
     def compatible(a: Head, b: Head) -> bool:
@@ -91,21 +108,43 @@ class FusedHeads:
         tf = tf[hit].astype(np.float32)
         nw = int(np.searchsorted(idx, self.char_start))  # sorted: the word block comes first
         sums = self._sums(pos, tf, nw)  # (2, total classes)
-        tf *= tf
-        g = self.idf2[pos]
-        norms = (tf[:nw] @ g[:nw], tf[nw:] @ g[nw:])  # (heads,) each
-        probas: dict[str, np.ndarray] = {}
+        norms = self._norms(pos, tf * tf, nw)  # (2, heads)
+        for slot in self.extra_slots:  # extra word-block tokens of this head only (tf 1)
+            tokens = extra_tokens(doc, slot.head.recipe.extra)
+            if tokens:
+                mask = (1 << slot.head.recipe.bits) - 1
+                x = np.unique(np.array([_crc(t) & mask for t in tokens], dtype=np.int64))
+                col = self.column[x]
+                col = col[col >= 0]
+                sums[0, slot.lo : slot.hi] += self.weights[col, slot.lo : slot.hi].sum(0)
+                norms[0, slot.index] += self.idf2[col, slot.index].sum()
+        with np.errstate(divide="ignore"):
+            scale = np.where(norms > 0, 1 / np.sqrt(norms), 0).astype(np.float32)
+        scale[1] *= self.char_weight
+        z = self.intercept + sums[0] * scale[0, self.owner] + sums[1] * scale[1, self.owner]
+        z *= self.temperature
+        z -= np.maximum.reduceat(z, self.starts)[self.owner]
+        e = np.exp(z)
+        proba = e / np.add.reduceat(e, self.starts)[self.owner]
+        probas = {slot.head.name: proba[slot.lo : slot.hi] for slot in self.slots}
         for slot in self.slots:
-            probas[slot.head.name] = p = self._proba(doc, slot, sums, norms)
-            if not slot.refined:
-                doc.results[slot.key] = slot.head.top(p, self.k)
-        for slot in self.slots:  # a group head refined by its members' (topics') probabilities
-            if slot.refined:
-                head = slot.head
+            head, p = slot.head, probas[slot.head.name]
+            if slot.refined:  # a group head refined by its members' (topics') probabilities
                 child = next(s.head for s in self.slots if s.head.name == head.member_head)
-                p = head.combine(probas[head.name], child, probas[head.member_head])
-                doc.results[slot.key] = head.top(p, self.k)
+                p = head.combine(p, child, probas[head.member_head])
+            doc.results[slot.key] = head.top(p, self.k)
         return doc
+
+    def _norms(self, pos: np.ndarray, tf2: np.ndarray, nw: int) -> np.ndarray:
+        """Per head, the squared norms of the word and char blocks: Σ (tf · idf)²."""
+        heads = self.idf2.shape[1]
+        if _csr_matvecs is None:
+            g = self.idf2[pos]
+            return np.stack([tf2[:nw] @ g[:nw], tf2[nw:] @ g[nw:]])
+        out = np.zeros(2 * heads, dtype=np.float32)
+        indptr = np.array([0, nw, len(pos)], dtype=np.int32)
+        _csr_matvecs(2, len(self.idf2), heads, indptr, pos, tf2, self._idf2_flat, out)
+        return out.reshape(2, heads)
 
     def _sums(self, pos: np.ndarray, tf: np.ndarray, nw: int) -> np.ndarray:
         """Word and char rows of the sparse message × the fused weights, no row gather."""
@@ -117,22 +156,3 @@ class FusedHeads:
         indptr = np.array([0, nw, len(pos)], dtype=np.int32)
         _csr_matvecs(2, len(self.weights), total, indptr, pos, tf, self._flat, out)
         return out.reshape(2, total)
-
-    def _proba(self, doc: Doc, slot: _Slot, sums, norms) -> np.ndarray:
-        head = slot.head
-        word, char = sums[0, slot.lo : slot.hi], sums[1, slot.lo : slot.hi]
-        nw, nc = float(norms[0][slot.index]), float(norms[1][slot.index])
-        tokens = extra_tokens(doc, head.recipe.extra) if head.recipe.extra else []
-        if tokens:  # extra word-block features of this head only (tf 1)
-            mask = (1 << head.recipe.bits) - 1
-            x = np.unique(np.array([_crc(t) & mask for t in tokens], dtype=np.int64))
-            col = self.column[x]
-            col = col[col >= 0]
-            word = word + self.weights[col, slot.lo : slot.hi].sum(0)
-            nw += float(self.idf2[col, slot.index].sum())
-        scores = head.intercept.astype(np.float32, copy=True)
-        if nw > 0:
-            scores += word / np.sqrt(nw)
-        if nc > 0:
-            scores += char * (head.char_weight / np.sqrt(nc))
-        return head.proba_from_scores(scores)
