@@ -28,7 +28,7 @@ _EMOJI = re.compile(
 _REPEAT = re.compile(r"([!?,;)(:*])\1+")
 _DOTS = re.compile(r"\.{4,}|…")
 _SPACE = re.compile(r"\s{2,}|[^\S ]")  # single spaces stay: nothing to do
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 def _sub(pattern: re.Pattern[str], text: str, offs: list[int], repl: Repl) -> tuple[str, list[int]]:
@@ -94,7 +94,7 @@ class Cleaner:
         text, offs = _sub(_SPACE, text, offs, lambda m: (" ", None))
         start = len(text) - len(text.lstrip())
         text, offs = text.strip(), offs[start : start + len(text.strip())]
-        letters = _LETTER.findall(text)
+        letters = _NOT_LETTER.sub("", text)  # the letters, in one pass
         upper = sum(map(str.isupper, letters))
         doc.caps_ratio = upper / len(letters) if letters else 0.0
         if len(letters) >= 8 and doc.caps_ratio >= self.caps_threshold:

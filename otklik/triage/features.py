@@ -18,6 +18,7 @@ from otklik.triage.document import Doc
 
 _MASK64 = np.uint64((1 << 64) - 1)
 _P = np.uint64(1_000_003)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,10 @@ def char_hashes(text: str, lo: int, hi: int, bits: int) -> np.ndarray:
     for k in range(hi):
         if k >= n:
             break
-        # h[i] = hash of codes[i : i + k + 1]
-        with np.errstate(over="ignore"):
-            h = h[: n - k] * _P + codes[k:]
+        # h[i] = hash of codes[i : i + k + 1]; uint64 arrays wrap around without a warning
+        h = h[: n - k] * _P + codes[k:]
         if k + 1 >= lo:
-            with np.errstate(over="ignore"):
-                parts.append((h * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
+            parts.append((h * _MIX) >> np.uint64(64 - bits))
     if not parts:
         return np.zeros(0, dtype=np.int64)
     return np.concatenate(parts).astype(np.int64) + (1 << bits)
@@ -77,15 +76,13 @@ def word_hashes(words: list[str], ngrams: int, bits: int) -> np.ndarray:
     codes = np.array([_crc(w) for w in words], dtype=np.uint64)
     parts = [codes]
     h = codes
-    with np.errstate(over="ignore"):
-        for k in range(1, ngrams):
-            if len(h) <= 1:
-                break
-            h = h[:-1] * _P + codes[k:]
-            parts.append(h * np.uint64(0x9E3779B97F4A7C15))
+    for k in range(1, ngrams):
+        if len(h) <= 1:
+            break
+        h = h[:-1] * _P + codes[k:]
+        parts.append(h * _MIX)
     out = np.concatenate(parts) if len(parts) > 1 else codes
-    with np.errstate(over="ignore"):
-        mixed = out ^ (out >> np.uint64(23))
+    mixed = out ^ (out >> np.uint64(23))
     return (mixed & np.uint64((1 << bits) - 1)).astype(np.int64)
 
 

@@ -7,12 +7,19 @@ doc.results['shape'] = ['😂', 'len4', 'latin', 'link', …]; a head takes them
 from __future__ import annotations
 
 import math
-import re
+
+import numpy as np
 
 from otklik.triage.document import Doc
 
-_CYR = re.compile(r"[а-яА-Я]")
-_LAT = re.compile(r"[a-zA-Z]")
+
+def _counts(text: str) -> tuple[int, int]:
+    """How many [а-яА-Я] and [a-zA-Z] letters: one pass over the code points."""
+    c = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cyr = int(np.count_nonzero((c >= 0x410) & (c <= 0x44F)))
+    low = c | 0x20  # A-Z → a-z
+    lat = int(np.count_nonzero((low >= 0x61) & (low <= 0x7A)))
+    return cyr, lat
 
 
 class Shape:
@@ -22,7 +29,7 @@ class Shape:
         text = doc.clean
         out = sorted(set(doc.emoji))
         out.append(f"len{min(6, int(math.log2(len(text) + 1)))}")
-        cyr, lat = len(_CYR.findall(text)), len(_LAT.findall(text))
+        cyr, lat = _counts(text)
         if cyr == 0:
             out.append("nocyr")
         elif lat > cyr:
