@@ -73,7 +73,7 @@ def char_hashes(text: str, lo: int, hi: int, bits: int) -> np.ndarray:
 
 
 def word_hashes(words: list[str], ngrams: int, bits: int) -> np.ndarray:
-    codes = np.array([_crc(w) for w in words], dtype=np.uint64)
+    codes = np.fromiter(map(_crc, words), dtype=np.uint64, count=len(words))
     parts = [codes]
     h = codes
     for k in range(1, ngrams):
@@ -132,5 +132,17 @@ def _base(doc: Doc, recipe: Recipe) -> tuple[np.ndarray, np.ndarray]:
     idx_w = word_hashes(words, recipe.word_ngrams, recipe.bits)
     text = doc.clean[: recipe.max_chars].lower()
     idx_c = char_hashes(text, recipe.char_min, recipe.char_max, recipe.bits)
-    idx, counts = np.unique(np.concatenate([idx_w, idx_c]), return_counts=True)
-    return idx, 1.0 + np.log(counts)
+    return _counted(np.concatenate([idx_w, idx_c]))
+
+
+def _counted(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(x, return_counts=True) with sublinear counts, without its overhead."""
+    if not len(x):
+        return x, np.zeros(0)
+    x = np.sort(x)
+    first = np.empty(len(x), dtype=bool)
+    first[0] = True
+    np.not_equal(x[1:], x[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=len(x))
+    return x[starts], 1.0 + np.log(counts)

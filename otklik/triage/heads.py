@@ -38,7 +38,7 @@ class Head:
     member_head: str = ""
     members: dict[str, str] = field(default_factory=dict)
     member_weight: float = 0.0
-    _members_m: tuple[tuple[str, ...], np.ndarray] | None = field(default=None, repr=False)
+    _members_m: tuple[list[str], np.ndarray] | None = field(default=None, repr=False)
     _column: np.ndarray | None = field(default=None, repr=False)
 
     # -- inference -------------------------------------------------------------------------
@@ -82,8 +82,8 @@ class Head:
 
     def _membership(self, child: Head) -> np.ndarray:
         """Child class × our class 0/1 matrix, built once per child head."""
-        key = tuple(child.classes)
-        if self._members_m is None or self._members_m[0] != key:
+        key = child.classes  # the same list object: no per-message comparison of its labels
+        if self._members_m is None or self._members_m[0] is not key:
             index = {c: i for i, c in enumerate(self.classes)}
             m = np.zeros((len(child.classes), len(self.classes)), dtype=np.float64)
             for i, label in enumerate(child.classes):
