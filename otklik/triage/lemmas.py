@@ -65,12 +65,13 @@ class Lemmatizer:
         return len(vocab)
 
     def tokenize(self, text: str) -> list[Token]:
-        known, cached = self.known, self._cached
+        known, cached, new = self.known.get, self._cached, tuple.__new__
         out = []
         for m in WORD.finditer(text.lower()):
-            w = m.group(0)
-            lem = known.get(w)
-            out.append(Token(m.start(), m.end(), w, lem if lem is not None else cached(w)))
+            w = m.group()
+            lem = known(w)
+            start, stop = m.span()
+            out.append(new(Token, (start, stop, w, lem if lem is not None else cached(w))))
         return out
 
     def __call__(self, doc: Doc) -> Doc:

@@ -54,9 +54,9 @@ class PlaceKeys:
     def __call__(self, doc: Doc) -> Doc:
         found: set[str] = set()
         by_start = self._by_start
-        for t in doc.tokens:
-            for key in by_start.get(t.lemma[:4], ()):
-                if t.lemma.startswith(key):
+        for lemma in {t.lemma for t in doc.tokens}:
+            for key in by_start.get(lemma[:4], ()):
+                if lemma.startswith(key):
                     found.add(key)
         doc.results["place"] = sorted(found)
         return doc
