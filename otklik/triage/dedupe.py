@@ -123,10 +123,13 @@ class Deduper:
         )
         self.recent.append(seen)
         self.slots[id(seen)] = seen
+        index, slot, limit = self.index, id(seen), self.max_postings
         for h in seen.shingles:
-            postings = self.index.setdefault(h, set())
-            if len(postings) <= self.max_postings:
-                postings.add(id(seen))
+            postings = index.get(h)
+            if postings is None:  # no empty set built per shingle just to be thrown away
+                index[h] = {slot}
+            elif len(postings) <= limit:
+                postings.add(slot)
         while len(self.recent) > self.max_items:
             old = self.recent.popleft()
             del self.slots[id(old)]
