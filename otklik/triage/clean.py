@@ -85,7 +85,7 @@ class Cleaner:
         if "@" in text:
             text, offs = _sub(_AT_MENTION, text, offs, lambda m: (m.group(1), m.start(1)))
         doc.emoji = [ch for m in _EMOJI.finditer(text) for ch in m.group(0) if ord(ch) > 0x2000]
-        if doc.emoji or "\u2600" <= max(text, default="a"):
+        if doc.emoji:  # no match found: nothing to substitute
             text, offs = _sub(_EMOJI, text, offs, lambda m: (" ", None))
         text = text.replace("ё", "е").replace("Ё", "Е")
         text, offs = _sub(_REPEAT, text, offs, lambda m: (m.group(1), m.start()))
