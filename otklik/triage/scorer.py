@@ -103,10 +103,10 @@ class FusedHeads:
     def __call__(self, doc: Doc) -> Doc:
         idx, tf = hashed(doc, self.base)
         pos = self.column[idx]
-        hit = pos >= 0
-        pos, idx = pos[hit], idx[hit]
-        tf = tf[hit].astype(np.float32)
+        hit = np.flatnonzero(pos >= 0)
+        pos, tf = pos[hit], tf[hit].astype(np.float32)
         nw = int(np.searchsorted(idx, self.char_start))  # sorted: the word block comes first
+        nw = int(np.searchsorted(hit, nw))  # …among the kept ones
         sums = self._sums(pos, tf, nw)  # (2, total classes)
         norms = self._norms(pos, tf * tf, nw)  # (2, heads)
         for slot in self.extra_slots:  # extra word-block tokens of this head only (tf 1)
@@ -118,8 +118,7 @@ class FusedHeads:
                 col = col[col >= 0]
                 sums[0, slot.lo : slot.hi] += self.weights[col, slot.lo : slot.hi].sum(0)
                 norms[0, slot.index] += self.idf2[col, slot.index].sum()
-        with np.errstate(divide="ignore"):
-            scale = np.where(norms > 0, 1 / np.sqrt(norms), 0).astype(np.float32)
+        scale = (norms > 0) / np.sqrt(np.maximum(norms, 1e-30, dtype=np.float32))  # 0 if empty
         scale[1] *= self.char_weight
         z = self.intercept + sums[0] * scale[0, self.owner] + sums[1] * scale[1, self.owner]
         z *= self.temperature
