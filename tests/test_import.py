@@ -109,6 +109,20 @@ class ImportTests(BaseTestCase):
         self.assertEqual(report.new, 1)
         self.assertEqual(Message.objects.get(external_id="s").text, "Жалоба ?  конец")
 
+    def test_overlong_author_and_thread_ids_still_link(self) -> None:
+        row = {
+            "external_id": "long",
+            "text": "Текст",
+            "author": "A",
+            "author_id": "a" * 400,
+            "thread": "t" * 400,
+            "created_at": "2026-11-20T10:00:00Z",
+        }
+        import_file(self.source, self.write("long.jsonl", json.dumps(row)))
+        message = Message.objects.get(external_id="long")
+        self.assertEqual(message.author.external_id, "a" * 254 + "…")
+        self.assertIsNotNone(message.thread)
+
     def test_huge_text_is_clipped(self) -> None:
         row = {
             "external_id": "big",

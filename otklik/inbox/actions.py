@@ -36,50 +36,45 @@ def territory_lookup() -> dict[str, int]:
     return lookup
 
 
-def _authors(source: Source, records: Sequence[MessageRecord]) -> dict[str, int]:
-    wanted = {r.author_id: r for r in records if r.author_id}
+def _ensure(
+    model: type[Author] | type[Thread],
+    source: Source,
+    wanted: dict[str, dict[str, str]],
+) -> dict[str, int]:
+    """Create the missing rows of (source, external_id) → their ids, existing ones included."""
     if not wanted:
         return {}
-    Author.objects.bulk_create(
-        [
-            Author(
-                source=source,
-                external_id=clip(key, 255),
-                display_name=clip(r.author_name, 255),
-                profile_url=clip(r.author_url, 500),
-            )
-            for key, r in wanted.items()
-        ],
+    model.objects.bulk_create(
+        [model(source=source, external_id=key, **fields) for key, fields in wanted.items()],
         ignore_conflicts=True,
         batch_size=BATCH,
     )
-    rows = Author.objects.filter(source=source, external_id__in=list(wanted)).values_list(
-        "external_id", "id"
-    )
-    return dict(rows)
+    rows = model.objects.filter(source=source, external_id__in=list(wanted))
+    return dict(rows.values_list("external_id", "id"))
+
+
+def _authors(source: Source, records: Sequence[MessageRecord]) -> dict[str, int]:
+    wanted = {
+        clip(r.author_id, 255): {
+            "display_name": clip(r.author_name, 255),
+            "profile_url": clip(r.author_url, 500),
+        }
+        for r in records
+        if r.author_id
+    }
+    return _ensure(Author, source, wanted)
 
 
 def _threads(source: Source, records: Sequence[MessageRecord]) -> dict[str, int]:
-    wanted = {r.thread_id: r for r in records if r.thread_id}
-    if not wanted:
-        return {}
-    Thread.objects.bulk_create(
-        [
-            Thread(
-                source=source,
-                external_id=clip(key, 255),
-                title=clip(r.thread_title, 500),
-                url=clip(r.thread_url, 1000),
-            )
-            for key, r in wanted.items()
-        ],
-        ignore_conflicts=True,
-        batch_size=BATCH,
-    )
-    rows = Thread.objects.filter(source=source, external_id__in=list(wanted)).values_list(
-        "external_id", "id"
-    )
-    return dict(rows)
+    wanted = {
+        clip(r.thread_id, 255): {
+            "title": clip(r.thread_title, 500),
+            "url": clip(r.thread_url, 1000),
+        }
+        for r in records
+        if r.thread_id
+    }
+    return _ensure(Thread, source, wanted)
 
 
 def store_messages(
@@ -111,8 +106,8 @@ def store_messages(
                 payload_id=payload_id,
                 external_id=r.external_id,
                 kind=r.kind,
-                author_id=authors.get(r.author_id),
-                thread_id=threads.get(r.thread_id),
+                author_id=authors.get(clip(r.author_id, 255)),
+                thread_id=threads.get(clip(r.thread_id, 255)),
                 parent_external_id=clip(r.parent_id, 255),
                 text=clip(r.text, limit),
                 search_text=search_form(clip(r.text, limit)),
