@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from otklik.triage.document import Doc
+from otklik.triage.gate import Gated
 
-_THANKS = re.compile(r"(спасиб|благодар|признательн)")
-_NEG = re.compile(
+_THANKS = Gated(r"(спасиб|благодар|признательн)")
+_NEG = Gated(
     r"(безобрази|ужас|кошмар|позор|сколько можно|надоел|возмут|отврат|невозможно|бардак|"
     r"не работает|никто не|жалоб|плох|хуже|беспредел|издевательств|сломан|грязь|вонь|яма)"
 )
-_POS = re.compile(r"(отлично|прекрасн|молодц|здорово|хорош|рад[аы]? |нравится|красив|класс)")
+_POS = Gated(r"(отлично|прекрасн|молодц|здорово|хорош|рад[аы]? |нравится|красив|класс)")
 
 
 @dataclass

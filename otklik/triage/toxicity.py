@@ -6,10 +6,10 @@ toxic. Only obscene roots, insults aimed at people and threats are.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from otklik.triage.document import Doc, Span
+from otklik.triage.gate import Gated
 
 _B = r"(?<![а-яa-z])"
 OBSCENE = _B + (
@@ -36,11 +36,11 @@ SENSITIVE: dict[str, str] = {
     "crime": r"(наркот|закладк|взятк|коррупц|украли бюджет)",
 }
 _KINDS = [
-    ("obscenity", re.compile(OBSCENE)),
-    ("insult", re.compile(INSULT)),
-    ("threat", re.compile(THREAT)),
+    ("obscenity", Gated(OBSCENE)),
+    ("insult", Gated(INSULT)),
+    ("threat", Gated(THREAT)),
 ]
-_SENSITIVE = {k: re.compile(v) for k, v in SENSITIVE.items()}
+_SENSITIVE = {k: Gated(v) for k, v in SENSITIVE.items()}
 
 
 @dataclass

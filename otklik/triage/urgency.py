@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from otklik.triage.document import Doc
+from otklik.triage.gate import anchors
 
 PRIORITIES = ("low", "normal", "high", "critical")
 
@@ -64,7 +65,9 @@ DANGER: list[tuple[str, str, str]] = [
     ("high", "нет воды", r"(нет воды|без воды|отключ\w* вод|вода не идет)"),
     ("normal", "яма на дороге", r"(яма|ямы|ям на|провал\w* асфальт)"),
 ]
-_DANGER = [(lvl, why, re.compile(rx)) for lvl, why, rx in DANGER]
+
+
+_DANGER = [(lvl, why, re.compile(rx), anchors(rx)) for lvl, why, rx in DANGER]
 
 
 @dataclass
@@ -102,7 +105,9 @@ class UrgencyStep:
     def assess(self, text: str, meta: dict) -> Urgency:
         level = 0 if len(text) < 3 else 1
         reasons = []
-        for lvl, why, rx in _DANGER:
+        for lvl, why, rx, lead in _DANGER:
+            if lead is not None and not any(a in text for a in lead):
+                continue
             if rx.search(text):
                 reasons.append(why)
                 level = max(level, PRIORITIES.index(lvl))

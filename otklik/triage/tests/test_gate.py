@@ -1,0 +1,33 @@
+"""Literal gates never change what a rule regex finds."""
+
+import re
+
+import pytest
+
+from otklik.triage.gate import Gated, anchors
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lead"),
+    [
+        (r"(яма|ямы|ям на|провал\w* асфальт)", ("яма", "ямы", "ям на", "провал")),
+        (r"(?<![а-я])(идиот|дур[ао]к)", ("идиот", "дур")),
+        (r"(собак\w* напал|стая собак)", None),  # a shared one-letter prefix: no gate
+        (r"(?i)(яма)", None),
+        (r"руб\.", ("руб.",)),
+        (r"\d+ дом", None),
+    ],
+)
+def test_anchors(pattern, lead) -> None:
+    assert anchors(pattern) == lead
+
+
+@pytest.mark.parametrize(
+    "text", ["", "яма на дороге", "ЯМА", "провалился асфальт", "дурак", "придурок", "ям нет"]
+)
+def test_gated_matches_like_the_regex(text) -> None:
+    for pattern in [r"(яма|ямы|ям на|провал\w* асфальт)", r"(?<![а-я])(идиот|дур[ао]к)"]:
+        rx, gated = re.compile(pattern), Gated(pattern)
+        assert bool(rx.search(text)) == bool(gated.search(text))
+        assert rx.findall(text) == gated.findall(text)
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in gated.finditer(text)]
