@@ -11,13 +11,37 @@ import re._constants as _C  # CPython's regex parser: the literal prefixes of a 
 import re._parser as _P
 
 
-def _lead(items) -> str:
-    out = []
+def _starts(items: list) -> list[str] | None:
+    """The literal texts a match of this sequence can start with; None when unknown."""
+    while items and items[0][0] in (_C.ASSERT, _C.ASSERT_NOT):  # a lookaround consumes nothing
+        items = items[1:]
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _C.SUBPATTERN and len(items) == 1:
+        return _starts(list(av[3]))
+    if op is _C.BRANCH and len(items) == 1:
+        found: list[str] = []
+        for alt in av[1]:
+            sub = _starts(list(alt))
+            if sub is None:
+                return None
+            found += sub
+        return found
+    if op is _C.SUBPATTERN and len(list(av[3])) == 1 and list(av[3])[0][0] is _C.BRANCH:
+        return _starts([list(av[3])[0]])  # a group of alternatives, then more: its starts
+    prefixes = [""]
     for op, av in items:
-        if op is not _C.LITERAL:
+        if op is _C.LITERAL:
+            chars = [chr(av)]
+        elif op is _C.IN and all(o is _C.LITERAL for o, _ in av) and len(av) <= 4:
+            chars = [chr(v) for _, v in av]  # a small class of letters: each of them
+        else:
             break
-        out.append(chr(av))
-    return "".join(out)
+        if len(prefixes) * len(chars) > 32:
+            break
+        prefixes = [p + c for p in prefixes for c in chars]
+    return prefixes if all(len(p) >= 3 for p in prefixes) else None  # rare enough to gate
 
 
 def anchors(rx: str) -> tuple[str, ...] | None:
@@ -31,22 +55,8 @@ def anchors(rx: str) -> tuple[str, ...] | None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    items = list(parsed)
-    if not items:
-        return None
-    while items and items[0][0] in (_C.ASSERT, _C.ASSERT_NOT):  # a lookaround consumes nothing
-        items = items[1:]
-    if not items:
-        return None
-    op, av = items[0]
-    if op is _C.SUBPATTERN:
-        sub = list(av[3])
-        if len(sub) == 1 and sub[0][0] is _C.BRANCH:
-            found = tuple(_lead(list(alt)) for alt in sub[0][1][1])
-            return found if all(len(a) >= 2 for a in found) else None
-        items = sub
-    first = _lead(items)
-    return (first,) if len(first) >= 2 else None
+    found = _starts(list(parsed))
+    return tuple(dict.fromkeys(found)) if found else None
 
 
 class Gated:

@@ -11,7 +11,7 @@ from otklik.triage.gate import Gated, anchors
     ("pattern", "lead"),
     [
         (r"(яма|ямы|ям на|провал\w* асфальт)", ("яма", "ямы", "ям на", "провал")),
-        (r"(?<![а-я])(идиот|дур[ао]к)", ("идиот", "дур")),
+        (r"(?<![а-я])(идиот|дур[ао]к)", ("идиот", "дурак", "дурок")),
         (r"(собак\w* напал|стая собак)", None),  # a shared one-letter prefix: no gate
         (r"(?i)(яма)", None),
         (r"руб\.", ("руб.",)),
@@ -31,3 +31,17 @@ def test_gated_matches_like_the_regex(text) -> None:
         assert bool(rx.search(text)) == bool(gated.search(text))
         assert rx.findall(text) == gated.findall(text)
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in gated.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lead"),
+    [
+        (r"х[уy][йя]", ("хуй", "хуя", "хyй", "хyя")),  # a small letter class: each letter
+        (r"(?<![а-я])(сук[аи](?![а-я])|мраз)", ("сука", "суки", "мраз")),
+        (r"(дет\w*|школ\w*)[^.]{0,9}(упал)", ("дет", "школ")),
+        (r"[^а]б", None),
+        (r"(ху|хер)", None),  # two letters occur everywhere: not worth a gate
+    ],
+)
+def test_anchors_expand_small_classes_and_leading_groups(pattern, lead) -> None:
+    assert anchors(pattern) == lead
