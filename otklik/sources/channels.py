@@ -170,15 +170,22 @@ def _insert_statement() -> tuple[str, list[Any]]:
 
 
 def record_webhook(
-    source: Source, external_id: str, body: Any, raw_size: int, event_type: str
+    source: Source,
+    external_id: str,
+    body: Any,
+    raw_size: int,
+    event_type: str,
+    raw: bytes | None = None,
 ) -> None:
     """`record_payload` for the webhooks' hot path: one INSERT that ignores a redelivery.
 
     Same row as `record_payload` writes; oversized bodies go through `record_payload` (kept,
-    truncated, as failed). `last_event_at` is refreshed at most once a second per process.
+    truncated, as failed: `raw` as received, or `body` re-encoded when the caller removed a
+    secret from it). `last_event_at` is refreshed at most once a second per process.
     """
     if raw_size > django_settings.MAX_PAYLOAD_BYTES:
-        raw = json.dumps(body, ensure_ascii=False).encode()
+        if raw is None:
+            raw = json.dumps(body, ensure_ascii=False).encode()
         record_payload(source, external_id, body, raw=raw, event_type=event_type)
         return
     now = timezone.now()
