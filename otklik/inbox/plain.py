@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
 
-from django.utils.html import strip_tags
+from otklik.sources.htmltext import html_to_text
 
-BLOCK_TAGS = re.compile(r"</?(p|br|div|li)\b[^>]*>", re.IGNORECASE)
 VK_MENTION = re.compile(r"\[(?:id|club|public)\d+\|([^\]]{1,100})\]")
-SPACES = re.compile(r"[ \t\u00a0]+")
 
 
 def plain_text(text: str) -> str:
     """Tags out, entities decoded, VK mentions as names; the result is still escaped on output."""
-    text = BLOCK_TAGS.sub("\n", text)
-    text = html.unescape(strip_tags(text))
-    text = VK_MENTION.sub(r"\1", text)
-    text = SPACES.sub(" ", text)
-    return re.sub(r"\n\s*\n+", "\n", text).strip()
+    return VK_MENTION.sub(r"\1", html_to_text(text))
