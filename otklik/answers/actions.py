@@ -19,7 +19,7 @@ from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage
 from otklik.answers.models import Answer, AnswerTemplate, Publication
 from otklik.inbox.models import Message
-from otklik.incidents.actions import _event
+from otklik.incidents.actions import record_event
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
 from otklik.sources.channels import CHANNELS, adapter_for
@@ -38,7 +38,7 @@ LIBRARY_SIZE = 20
 
 
 def _note(incident: Incident, actor: User | None, answer: Answer, action: str, text: str) -> None:
-    _event(incident, actor, Event.Kind.COMMENTED, text, answer=answer.pk, action=action)
+    record_event(incident, actor, Event.Kind.COMMENTED, text, answer=answer.pk, action=action)
 
 
 def _require_edit(actor: User, incident: Incident) -> None:
@@ -90,7 +90,7 @@ def _move(incident: Incident, actor: User | None, target: str, comment: str = ""
     incident.status = target
     incident.updated_at = timezone.now()
     incident.save(update_fields=["status", "updated_at"])
-    _event(incident, actor, Event.Kind.STATUS_CHANGED, comment, before=before, after=target)
+    record_event(incident, actor, Event.Kind.STATUS_CHANGED, comment, before=before, after=target)
 
 
 # Drafting.

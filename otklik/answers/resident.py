@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from otklik.answers.models import Answer, AnswerRating, Publication
 from otklik.inbox.models import Message, search_form
-from otklik.incidents.actions import _event, reopen_from_resident
+from otklik.incidents.actions import record_event, reopen_from_resident
 from otklik.incidents.models import Event
 from otklik.incidents.states import Status
 from otklik.sources.channels import CHANNELS
@@ -134,7 +134,7 @@ def record_reply(publication: Publication, message: Message, verdict: Verdict) -
         else:
             label = {True: "проблема решена", None: "без вывода"}[verdict.solved]
             mark = f", оценка {verdict.score}" if verdict.score else ""
-            _event(
+            record_event(
                 incident,
                 None,
                 Event.Kind.RESIDENT_REPLY,

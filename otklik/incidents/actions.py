@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,11 +23,23 @@ from otklik.incidents.states import NoAnswer, Priority, Resolution, Status, can_
 TITLE_CHARS = 120
 
 
-def _event(
-    incident: Incident, actor: User | None, kind: str, comment: str = "", **data: Any
+def record_event(
+    incident: Incident,
+    actor: User | None,
+    kind: str,
+    comment: str = "",
+    *,
+    at: datetime | None = None,
+    **data: Any,
 ) -> Event:
+    """One line of the incident's audit trail; every action writes it through here."""
     return Event.objects.create(
-        incident=incident, actor=actor, kind=kind, comment=comment, data=data
+        incident=incident,
+        actor=actor,
+        kind=kind,
+        comment=comment,
+        data=data,
+        created_at=at or timezone.now(),
     )
 
 
@@ -115,12 +128,12 @@ def create_incident(
         is_formal_appeal=is_formal_appeal,
     )
     ids = _link(incident, messages, actor)
-    _event(incident, actor, Event.Kind.CREATED, comment, messages=ids, rule=clocks.rule)
+    record_event(incident, actor, Event.Kind.CREATED, comment, messages=ids, rule=clocks.rule)
     _learn(actor, incident)
     if incident.department_id:
         incident.status = Status.ASSIGNED
         incident.save(update_fields=["status"])
-        _event(incident, actor, Event.Kind.ASSIGNED, department=incident.department_id)
+        record_event(incident, actor, Event.Kind.ASSIGNED, department=incident.department_id)
         _notify_assigned(incident)
     return incident
 
@@ -135,7 +148,7 @@ def attach_messages(actor: User, incident: Incident, messages: Sequence[Message]
         {m.incident_id for m in messages if m.incident_id and m.incident_id != incident.pk}
     )
     ids = _link(incident, messages, actor)
-    _event(incident, actor, Event.Kind.MESSAGES_ATTACHED, messages=ids, moved_from=moved_from)
+    record_event(incident, actor, Event.Kind.MESSAGES_ATTACHED, messages=ids, moved_from=moved_from)
     Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now())
 
 
@@ -149,7 +162,7 @@ def detach_message(actor: User, incident: Incident, message: Message, comment: s
     Message.objects.filter(pk=message.pk).update(incident=None, status=Message.Status.NEW)
     message.incident, message.status = None, Message.Status.NEW
     _refresh_resonance(incident)
-    _event(incident, actor, Event.Kind.MESSAGES_DETACHED, comment, messages=[message.pk])
+    record_event(incident, actor, Event.Kind.MESSAGES_DETACHED, comment, messages=[message.pk])
 
 
 @transaction.atomic
@@ -176,7 +189,7 @@ def assign(
         incident.status = Status.ASSIGNED
         fields.append("status")
     incident.save(update_fields=fields)
-    _event(
+    record_event(
         incident,
         actor,
         Event.Kind.ASSIGNED,
@@ -229,7 +242,7 @@ def change_status(
         update_fields=["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
     )
     extra = {"no_answer": no_answer} if no_answer else {}
-    _event(
+    record_event(
         incident,
         actor,
         Event.Kind.STATUS_CHANGED,
@@ -300,8 +313,8 @@ def merge_incidents(
                 "resonance",
             ]
         )
-        _event(other, actor, Event.Kind.MERGED, comment, into=target.pk, messages=own)
-        _event(
+        record_event(other, actor, Event.Kind.MERGED, comment, into=target.pk, messages=own)
+        record_event(
             other,
             actor,
             Event.Kind.STATUS_CHANGED,
@@ -311,7 +324,9 @@ def merge_incidents(
             resolution=Resolution.DUPLICATE,
             duplicate_of=target.pk,
         )
-    _event(target, actor, Event.Kind.MERGED, comment, merged=[o.pk for o in others], messages=ids)
+    record_event(
+        target, actor, Event.Kind.MERGED, comment, merged=[o.pk for o in others], messages=ids
+    )
     Incident.objects.filter(pk=target.pk).update(updated_at=now)
     return target
 
@@ -347,8 +362,10 @@ def split_incident(
         comment=comment,
     )
     _refresh_resonance(incident)
-    _event(new, actor, Event.Kind.SPLIT, comment, **{"from": incident.pk}, messages=sorted(ids))
-    _event(incident, actor, Event.Kind.SPLIT, comment, new=new.pk, messages=sorted(ids))
+    record_event(
+        new, actor, Event.Kind.SPLIT, comment, **{"from": incident.pk}, messages=sorted(ids)
+    )
+    record_event(incident, actor, Event.Kind.SPLIT, comment, new=new.pk, messages=sorted(ids))
     Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now())
     return new
 
@@ -370,7 +387,7 @@ def reopen_from_resident(incident: Incident, message: Message, reason: str) -> b
     incident.save(
         update_fields=["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
     )
-    event = _event(
+    event = record_event(
         incident,
         None,
         Event.Kind.STATUS_CHANGED,
@@ -425,7 +442,7 @@ def update_details(actor: User, incident: Incident, comment: str = "", **changes
         rule = {"rule": clocks.rule}
     incident.updated_at = timezone.now()
     incident.save()
-    _event(incident, actor, Event.Kind.UPDATED, comment, changes=changed, **rule)
+    record_event(incident, actor, Event.Kind.UPDATED, comment, changes=changed, **rule)
     _learn(actor, incident)
 
 
@@ -434,4 +451,4 @@ def add_comment(actor: User, incident: Incident, comment: str) -> None:
     _require_edit(actor, incident)
     if not comment.strip():
         raise ValidationError("Комментарий пуст")
-    _event(incident, actor, Event.Kind.COMMENTED, comment.strip()[:5000])
+    record_event(incident, actor, Event.Kind.COMMENTED, comment.strip()[:5000])

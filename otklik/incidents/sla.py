@@ -28,6 +28,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from otklik.env import env_int
+from otklik.incidents.actions import record_event
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
 from otklik.notify.actions import department_heads, notify_all, press_service, responsible_for
@@ -113,13 +114,14 @@ def detail(incident: Incident, clock: str, level: int) -> str:
 
 def record_escalation_event(incident: Incident, clock: str, level: int, now: datetime) -> Event:
     """The escalation in the incident's audit trail (a system comment, no actor)."""
-    return Event.objects.create(
-        incident=incident,
-        actor=None,
-        kind=Event.Kind.COMMENTED,
-        comment=detail(incident, clock, level),
-        data={"escalation": level, "clock": clock},
-        created_at=now,
+    return record_event(
+        incident,
+        None,
+        Event.Kind.COMMENTED,
+        detail(incident, clock, level),
+        at=now,
+        escalation=level,
+        clock=clock,
     )
 
 
