@@ -25,7 +25,7 @@ from otklik.inbox.queries import inbox_queryset, thread_context
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
 from otklik.suggestions.actions import same_as_incident
-from otklik.suggestions.queries import form_initial, suggestion_for
+from otklik.suggestions.queries import form_initial, named_alternatives, suggestion_for
 
 PAGE_SIZE = 50
 
@@ -74,6 +74,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "message": message,
             "thread": thread_context(message),
             "suggestion": suggestion,
+            "alternatives": named_alternatives(suggestion) if suggestion else [],
             "same_incident": same_as_incident(suggestion) if suggestion else None,
             "incident_form": NewIncidentForm(
                 prefix="inc", initial=form_initial(message, suggestion)

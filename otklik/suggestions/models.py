@@ -6,6 +6,17 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from otklik.incidents.states import Priority
+
+SENTIMENTS = {
+    "negative": "негативная",
+    "neutral": "нейтральная",
+    "positive": "позитивная",
+    "thanks": "благодарность",
+    "speech": "приветствие, поздравление",
+    "skip": "не определена",
+}
+
 
 class ModelVersion(models.Model):
     """A trained model directory, with its cross-validated figures and its held-out evaluation."""
@@ -91,6 +102,14 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"suggestion for {self.message_id}"
+
+    @property
+    def priority_label(self) -> str:
+        return dict(Priority.choices).get(self.priority, self.priority)
+
+    @property
+    def sentiment_label(self) -> str:
+        return SENTIMENTS.get(self.sentiment, self.sentiment)
 
 
 class Correction(models.Model):

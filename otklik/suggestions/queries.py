@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from otklik.cities.models import Category
 from otklik.inbox.models import Message
 from otklik.suggestions.models import Suggestion
 
@@ -14,6 +15,15 @@ def suggestion_for(message: Message) -> Suggestion | None:
         .select_related("category__parent", "department", "territory", "model_version")
         .first()
     )
+
+
+def named_alternatives(suggestion: Suggestion) -> list[tuple[str, float]]:
+    """The category head's top-3 with the categories' names, not their codes."""
+    pairs = (suggestion.top or {}).get("category", [])
+    names = dict(
+        Category.objects.filter(code__in=[code for code, _ in pairs]).values_list("code", "name")
+    )
+    return [(names.get(code, code), p) for code, p in pairs]
 
 
 def form_initial(message: Message, suggestion: Suggestion | None) -> dict[str, Any]:

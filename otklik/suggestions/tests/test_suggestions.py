@@ -172,6 +172,7 @@ class SuggestionTests(BaseTestCase):
         self.assertContains(self.client.get("/inbox/"), "Отопление")
         card = self.client.get(f"/messages/{message.pk}/").content.decode()
         self.assertIn("Подсказка автоматического разбора", card)
+        self.assertIn("варианты: Отопление", card)
         self.assertIn(f'<option value="{self.dept_a.pk}" selected>', card)
 
     def test_retrain_command(self) -> None:
