@@ -22,6 +22,7 @@ from otklik.inbox.models import Message
 from otklik.incidents.actions import record_event
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
+from otklik.notify.actions import on_returned
 from otklik.sources.channels import CHANNELS, adapter_for
 from otklik.sources.models import Source
 
@@ -37,8 +38,10 @@ STALE_CLAIM = timedelta(minutes=10)
 LIBRARY_SIZE = 20
 
 
-def _note(incident: Incident, actor: User | None, answer: Answer, action: str, text: str) -> None:
-    record_event(incident, actor, Event.Kind.COMMENTED, text, answer=answer.pk, action=action)
+def _note(incident: Incident, actor: User | None, answer: Answer, action: str, text: str) -> Event:
+    return record_event(
+        incident, actor, Event.Kind.COMMENTED, text, answer=answer.pk, action=action
+    )
 
 
 def _require_edit(actor: User, incident: Incident) -> None:
@@ -284,7 +287,8 @@ def return_answer(actor: User, answer: Answer, comment: str) -> None:
         update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"]
     )
     incident = answer.incident
-    _note(incident, actor, answer, "returned", comment.strip())
+    event = _note(incident, actor, answer, "returned", comment.strip())
+    on_returned(incident, comment.strip(), key=f"returned:{event.pk}")
     if answer.kind == Answer.Kind.FINAL and incident.status == Status.ANSWER_DRAFTED:
         _move(incident, actor, Status.IN_WORK, "Ответ возвращён на доработку")
 

@@ -111,6 +111,18 @@ class ReviewTest(AnswerTestCase):
         incident.refresh_from_db()
         self.assertEqual(incident.status, Status.ANSWER_DRAFTED)
 
+    def test_returning_tells_the_executors_once(self) -> None:
+        from otklik.notify.models import Notification
+
+        self.executor_a.email = "zhkh@seversk.example"
+        self.executor_a.save(update_fields=["email"])
+        incident = self.incident()
+        answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
+        actions.submit_for_approval(self.executor_a, answer)
+        actions.return_answer(self.moderator, answer, "Назовите ответственного")
+        sent = Notification.objects.filter(kind=Notification.Kind.RETURNED)
+        self.assertEqual([n.user for n in sent], [self.executor_a])
+
     def test_one_publication_per_thread(self) -> None:
         thread = Thread.objects.create(source=self.source, external_id="post-1")
         other = Thread.objects.create(source=self.source, external_id="post-2")
