@@ -13,7 +13,7 @@ from otklik.accounts.models import User
 from otklik.cities.models import Territory
 from otklik.inbox.models import Author, Message, Thread, search_form
 from otklik.inbox.records import MessageRecord
-from otklik.sources.models import InboundPayload, Source
+from otklik.sources.models import Source
 from otklik.sources.storable import storable_text
 
 BATCH = 500
@@ -146,8 +146,3 @@ def restore_messages(actor: User, messages: Iterable[Message]) -> int:
     return Message.objects.filter(Q(id__in=ids), Q(status=Message.Status.DISMISSED)).update(
         status=Message.Status.NEW, handled_by=actor, handled_at=timezone.now()
     )
-
-
-def payload_ids_for(source: Source, external_ids: Sequence[str]) -> dict[str, int]:
-    rows = InboundPayload.objects.filter(source=source, external_id__in=list(external_ids))
-    return dict(rows.values_list("external_id", "id"))
