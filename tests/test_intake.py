@@ -61,3 +61,17 @@ class IntakeTests(BaseTestCase):
         self.assertTrue(created)
         self.assertEqual(payload.status, InboundPayload.Status.FAILED)
         self.assertIn("too large", payload.error)
+
+
+class PayloadAdminTests(BaseTestCase):
+    def test_admin_retry_puts_only_the_chosen_failed_payloads_back(self) -> None:
+        kept, _ = record_payload(self.source, "bad-1", body={"external_id": "bad-1", "text": ""})
+        chosen, _ = record_payload(self.source, "bad-2", body={"external_id": "bad-2", "text": ""})
+        process_pending()
+        self.login(self.admin)
+        self.client.post(
+            "/admin/sources/inboundpayload/",
+            {"action": "retry", "_selected_action": [chosen.pk]},
+        )
+        statuses = dict(InboundPayload.objects.values_list("external_id", "status"))
+        self.assertEqual(statuses, {"bad-1": "failed", "bad-2": "pending"})

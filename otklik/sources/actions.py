@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from otklik.inbox.actions import store_messages
@@ -122,9 +122,14 @@ def process_pending(limit: int = 100) -> int:
     return len(payloads)
 
 
-def retry_failed(source: Source | None = None) -> int:
-    """Put failed payloads back in the queue, e.g. after a parser fix."""
-    qs = InboundPayload.objects.filter(status=InboundPayload.Status.FAILED)
+def retry_failed(
+    source: Source | None = None, payloads: QuerySet[InboundPayload] | None = None
+) -> int:
+    """Put failed payloads (of a source, or of a chosen set) back in the queue, e.g. after a
+    parser fix."""
+    qs = (payloads if payloads is not None else InboundPayload.objects.all()).filter(
+        status=InboundPayload.Status.FAILED
+    )
     if source is not None:
         qs = qs.filter(source=source)
     return qs.update(status=InboundPayload.Status.PENDING, attempts=0, claimed_at=None)

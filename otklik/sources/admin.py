@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from otklik.sources.actions import retry_failed
 from otklik.sources.models import InboundPayload, Source, SourceCredential
 
 
@@ -24,9 +25,8 @@ class SourceCredentialAdmin(admin.ModelAdmin):
 
 @admin.action(description="Вернуть в очередь на обработку")
 def retry(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
-    queryset.filter(status=InboundPayload.Status.FAILED).update(
-        status=InboundPayload.Status.PENDING, attempts=0, claimed_at=None
-    )
+    count = retry_failed(payloads=queryset)
+    modeladmin.message_user(request, f"Возвращено в очередь: {count}")
 
 
 @admin.register(InboundPayload)
