@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/comment/", views.comment, name="incident-comment"),
     path("<int:pk>/merge/", views.merge, name="incident-merge"),
     path("<int:pk>/split/", views.split, name="incident-split"),
+    path("<int:pk>/detach/", views.detach, name="incident-detach"),
 ]

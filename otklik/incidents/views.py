@@ -229,6 +229,20 @@ def split(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@require(can_triage)
+def detach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ticked reports that are not this problem go back to the inbox."""
+
+    def run(user: User, incident: Incident, data: dict) -> str:
+        chosen = list(data["messages"])
+        for message in chosen:
+            actions.detach_message(user, incident, message, data["comment"])
+        return f"Возвращено во входящие: {len(chosen)}"
+
+    return _act(request, pk, SplitForm, run, with_incident=True)
+
+
+@require_POST
 @login_required
 def bulk(request: HttpRequest) -> HttpResponse:
     """Assign, close as spam or merge the ticked incidents; each one's rights are checked."""

@@ -112,3 +112,16 @@ class MergeSplitViewTests(BaseTestCase):
             self.assertIn(response.status_code, {403, 404})
         a2.refresh_from_db()
         self.assertTrue(a2.is_open)
+
+    def test_card_returns_ticked_reports_to_the_inbox(self) -> None:
+        m1, m2 = self.message(), self.message("Реклама окон")
+        incident = actions.create_incident(self.moderator, [m1, m2], category=self.category)
+        self.login(self.moderator)
+        self.assertContains(self.client.get(f"/incidents/{incident.pk}/"), "во входящие")
+        response = self.client.post(f"/incidents/{incident.pk}/detach/", {"messages": [m2.pk]})
+        self.assertEqual(response.status_code, 302)
+        m2.refresh_from_db()
+        self.assertEqual((m2.incident, m2.status), (None, Message.Status.NEW))
+        self.login(self.executor_a)
+        response = self.client.post(f"/incidents/{incident.pk}/detach/", {"messages": [m1.pk]})
+        self.assertEqual(response.status_code, 403)
