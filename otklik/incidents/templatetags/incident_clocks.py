@@ -1,7 +1,7 @@
 """Time left on an incident's two clocks, in the units the clock counts: «осталось 5 раб. ч»,
 «просрочено на 2 раб. дня», «осталось 40 мин» (around the clock), «осталось 12 дн.».
 
-Working time comes from the city's calendar, built once per process (deadlines.city_calendar);
+Working time comes from the city's calendar, built once per process (deadlines.time_left);
 no query is made, so a list computes it per row without N+1.
 """
 
@@ -12,7 +12,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from otklik.incidents.deadlines import city_calendar
+from otklik.incidents.deadlines import time_left
 from otklik.incidents.models import Incident
 
 register = template.Library()
@@ -47,10 +47,7 @@ def clock_left(due: datetime | None, working: bool, now: datetime | None = None)
     if due is None:
         return ""
     now = now or timezone.now()
-    if working:
-        hours = city_calendar().working_hours_between(now, due)
-    else:
-        hours = (due - now).total_seconds() / 3600
+    hours = time_left(due, now, working_time=working).total_seconds() / 3600
     amount = _amount(hours, working)
     if due <= now:
         return f"просрочено на {amount}" if amount else "просрочено"
