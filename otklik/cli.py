@@ -19,7 +19,7 @@ COMMANDS: dict[str, str] = {
     "triage": "train and evaluate the triage models: otklik triage train|evaluate …",
     "retrain": "train a new triage model version from the press service's own decisions",
     "mailwatch": "wait for new mail on an e-mail source with IMAP IDLE",
-    "bench": "measure speed: otklik bench import|inbox|triage …",
+    "bench": "measure speed: otklik bench import|inbox|webhooks|backfill|triage …",
 }
 
 HELP = """Otklik — обратная связь и инцидент-менеджмент для пресс-службы администрации.
