@@ -40,6 +40,7 @@ class Task:
     members: str = ""  # a finer task whose labels each belong to one of ours (topic → group)
     member_weight: float = 0.0  # weight of the members' summed probability (0: off)
     balanced: float = 0.0  # class weights (n / (k · n_class)) ** balanced; 1 = sklearn "balanced"
+    name_weight: float = 1.0  # weight of a label's own name (and description) as an example
 
 
 # Routing heads: char 3-5 grams score as well as 2-5 on Kursk CV with a quarter fewer features.
@@ -48,7 +49,15 @@ ROUTING = Recipe(char_min=3)
 TASKS: dict[str, Task] = {
     t.name: t
     for t in [
-        Task("category", "category", ROUTING, min_df=2, label_names=True),
+        Task(
+            "category",
+            "category",
+            ROUTING,
+            min_df=2,
+            label_names=True,
+            balanced=0.6,
+            name_weight=3.0,
+        ),
         Task(
             "category_group",
             "category_group",
@@ -64,6 +73,8 @@ TASKS: dict[str, Task] = {
             Recipe(char_min=3, extra=("territory", "place")),
             min_df=2,
             label_names=True,
+            balanced=0.6,
+            name_weight=6.0,
         ),
         Task(
             "sentiment",
@@ -144,6 +155,10 @@ def pick_threshold(y: np.ndarray, proba: np.ndarray, target: float) -> float:
 
 def fit(task: Task, docs: list[Doc], labels: list[str], extra: list[tuple[Doc, str]] = ()) -> Head:
     feats = [d_feats(task, d) for d in docs] + [d_feats(task, d) for d, _ in extra]
+    weights = class_weights(list(labels) + [label for _, label in extra], task.balanced)
+    if extra and task.name_weight != 1.0:
+        weights = np.ones(len(feats)) if weights is None else weights
+        weights[len(docs) :] *= task.name_weight
     labels = list(labels) + [label for _, label in extra]
     return build_head(
         task.name,
@@ -153,7 +168,7 @@ def fit(task: Task, docs: list[Doc], labels: list[str], extra: list[tuple[Doc, s
         c=task.c,
         min_df=task.min_df,
         char_weight=task.char_weight,
-        weights=class_weights(labels, task.balanced),
+        weights=weights,
     )
 
 
