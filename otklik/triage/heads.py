@@ -197,8 +197,14 @@ def build_head(
     min_df: int = 1,
     char_weight: float = 1.0,
     weights: np.ndarray | None = None,
+    prune: float = 0.0,
 ) -> Head:
-    """Fit a head on precomputed features (temperature and threshold are set by the trainer)."""
+    """Fit a head on precomputed features (temperature and threshold are set by the trainer).
+
+    `prune` zeroes every weight smaller than that fraction of the largest: a linear SVM's
+    weights are mostly near zero (on Kursk, 97% of the topic head's fall under 1% of its
+    largest), and the fused scorer then reads only the rest.
+    """
     classes = sorted(set(labels))
     all_idx = np.concatenate([f[0] for f in feats])
     uniq, df = np.unique(all_idx, return_counts=True)
@@ -228,6 +234,8 @@ def build_head(
         coef = np.vstack([-coef[0], coef[0]]) / 2
         intercept = np.array([-intercept[0], intercept[0]]) / 2
     head.coef = np.ascontiguousarray(coef.T, dtype=np.float32)
+    if prune > 0:
+        head.coef[np.abs(head.coef) < prune * np.abs(head.coef).max()] = 0.0
     head.intercept = intercept.astype(np.float32)
     return head
 

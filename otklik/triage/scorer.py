@@ -1,11 +1,12 @@
 """The fast path: all learnt heads scored from one shared feature vector per message.
 
-Heads that share a recipe's base features are fused into one float32 matrix over the union of
-their kept columns, with each head's IDF folded into its weights. Per message: one table lookup,
-one row gather, one (2 × n) @ (n × classes) product; each head's word/char block norms come from
-its squared IDF, so the result equals `Head.scores`. Extra tokens a head asks for (territory,
-the predicted group…) are added to that head only (exact unless an extra token's hash collides
-with a text feature, where the text's count is kept).
+Heads that share a recipe's base features are fused into one sparse float32 matrix over the
+union of their kept columns (pruning left ~5% of the weights), with each head's IDF folded into
+its weights. Per message: one table lookup and one sparse (2 × n) @ (n × classes) product,
+which reads only the message's rows and their kept weights; each head's word/char block norms
+come from its squared IDF, so the result equals `Head.scores`. Extra tokens a head asks for
+(territory, the predicted group…) are added to that head only (exact unless an extra token's
+hash collides with a text feature, where the text's count is kept).
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from otklik.triage.document import Doc
 from otklik.triage.features import Recipe, _crc, extra_tokens, hashed
 from otklik.triage.heads import Head
 
-try:  # scipy's CSR × dense kernel: sums the message's rows of W without gathering them
+try:  # scipy's CSR kernels: sum the message's rows of W in C++, without gathering them
+    from scipy.sparse._sparsetools import csr_matmat as _csr_matmat
     from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
 except ImportError:  # pragma: no cover - older or newer scipy layouts
-    _csr_matvecs = None
+    _csr_matmat = _csr_matvecs = None
 
 
 @dataclass
@@ -48,29 +51,38 @@ class FusedHeads:
         self.column = np.full(2 << bits, -1, dtype=np.int32)
         self.column[union] = np.arange(len(union), dtype=np.int32)
         total = sum(len(h.classes) for h, _ in heads)
-        self.weights = np.zeros((len(union), total), dtype=np.float32)
         self.idf2 = np.zeros((len(union), len(heads)), dtype=np.float32)
         self.slots: list[_Slot] = []
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         lo = 0
         for i, (head, key) in enumerate(heads):
             rows = self.column[head.used]
             hi = lo + len(head.classes)
-            coef = head.coef if release else head.coef.copy()
-            coef *= head.idf[:, None]  # in place: no second copy of a large matrix
-            self.weights[rows, lo:hi] = coef
+            r, c = np.nonzero(head.coef)  # pruned heads: only their non-zero weights
+            parts.append((rows[r], c + lo, head.coef[r, c] * head.idf[r]))
             self.idf2[rows, i] = head.idf.astype(np.float32) ** 2
             self.slots.append(_Slot(head, key, lo, hi, i))
             lo = hi
             if release:  # the weights now live here; the head keeps classes and thresholds
                 head.coef = head.coef[:0]
                 head.used, head.idf = head.used[:0], head.idf[:0]
-            del coef
+        rows_, cols_, vals_ = (np.concatenate(x) for x in zip(*parts, strict=True))
+        weights = sp.csr_matrix(
+            (vals_.astype(np.float32), (rows_, cols_)), shape=(len(union), total)
+        )
+        weights.sum_duplicates()
+        self.weights = weights  # rows: features; columns: every head's classes side by side
+        self.total = total
+        self._indptr = weights.indptr.astype(np.int64)
+        self._indices = weights.indices.astype(np.int64)
+        self._data = weights.data
+        self._indptr32 = weights.indptr.astype(np.int32)
+        self._indices32 = weights.indices.astype(np.int32)
         names = {h.name for h, _ in heads}
         for slot in self.slots:
             h = slot.head
             slot.refined = bool(h.members) and h.member_weight > 0 and h.member_head in names
         self.char_start = 1 << bits
-        self._flat = self.weights.reshape(-1)
         self._idf2_flat = self.idf2.reshape(-1)
         self.extra_slots = [slot for slot in self.slots if slot.head.recipe.extra]
         # per fused class: its head, so every head's softmax runs as one vector operation
@@ -116,7 +128,8 @@ class FusedHeads:
                 x = np.unique(np.array([_crc(t) & mask for t in tokens], dtype=np.int64))
                 col = self.column[x]
                 col = col[col >= 0]
-                sums[0, slot.lo : slot.hi] += self.weights[col, slot.lo : slot.hi].sum(0)
+                extra = self._sums(col, np.ones(len(col), dtype=np.float32), len(col))
+                sums[0, slot.lo : slot.hi] += extra[0, slot.lo : slot.hi]
                 norms[0, slot.index] += self.idf2[col, slot.index].sum()
         scale = (norms > 0) / np.sqrt(np.maximum(norms, 1e-30, dtype=np.float32))  # 0 if empty
         scale[1] *= self.char_weight
@@ -146,12 +159,47 @@ class FusedHeads:
         return out.reshape(2, heads)
 
     def _sums(self, pos: np.ndarray, tf: np.ndarray, nw: int) -> np.ndarray:
-        """Word and char rows of the sparse message × the fused weights, no row gather."""
-        total = self.weights.shape[1]
-        if _csr_matvecs is None:
-            g = np.take(self.weights, pos, axis=0)
-            return np.stack([tf[:nw] @ g[:nw], tf[nw:] @ g[nw:]])
-        out = np.zeros(2 * total, dtype=np.float32)
+        """Word and char rows of the sparse message × the sparse fused weights: only the
+        message's rows, and in them only the weights that pruning kept."""
+        if _csr_matmat is not None and len(self._data) < 2**31:
+            return self._sums_kernel(pos, tf, nw)
+        total = self.total
+        starts = self._indptr[pos]
+        lens = self._indptr[pos + 1] - starts
+        n = int(lens.sum())
+        if n == 0:
+            return np.zeros((2, total), dtype=np.float32)
+        # flat positions of every kept weight in the message's rows, without a Python loop
+        shift = np.repeat(starts - (np.cumsum(lens) - lens), lens)
+        at = np.arange(n, dtype=np.int64) + shift
+        block = np.zeros(len(pos), dtype=np.int64)
+        block[nw:] = total  # char rows land in the second half
+        cols = self._indices[at] + np.repeat(block, lens)
+        vals = self._data[at] * np.repeat(tf, lens)
+        return np.bincount(cols, weights=vals, minlength=2 * total).reshape(2, total)
+
+    def _sums_kernel(self, pos: np.ndarray, tf: np.ndarray, nw: int) -> np.ndarray:
+        """The same product by scipy's CSR × CSR kernel: the (2 × n) message times W."""
+        total = self.total
         indptr = np.array([0, nw, len(pos)], dtype=np.int32)
-        _csr_matvecs(2, len(self.weights), total, indptr, pos, tf, self._flat, out)
+        out_ptr = np.zeros(3, dtype=np.int32)
+        out_col = np.empty(2 * total, dtype=np.int32)  # at most every class in both rows
+        out_val = np.empty(2 * total, dtype=np.float32)
+        _csr_matmat(
+            2,
+            total,
+            indptr,
+            pos.astype(np.int32, copy=False),
+            tf.astype(np.float32, copy=False),
+            self._indptr32,
+            self._indices32,
+            self._data,
+            out_ptr,
+            out_col,
+            out_val,
+        )
+        n = int(out_ptr[2])
+        out_col[out_ptr[1] : n] += total  # the char row's classes go to the second half
+        out = np.zeros(2 * total, dtype=np.float32)
+        out[out_col[:n]] = out_val[:n]
         return out.reshape(2, total)

@@ -41,6 +41,7 @@ class Task:
     member_weight: float = 0.0  # weight of the members' summed probability (0: off)
     balanced: float = 0.0  # class weights (n / (k · n_class)) ** balanced; 1 = sklearn "balanced"
     name_weight: float = 1.0  # weight of a label's own name (and description) as an example
+    prune: float = 0.01  # weights under this fraction of the largest are zeroed (speed)
 
 
 # Routing heads: char 3-5 grams score as well as 2-5 on Kursk CV with a quarter fewer features.
@@ -169,6 +170,7 @@ def fit(task: Task, docs: list[Doc], labels: list[str], extra: list[tuple[Doc, s
         min_df=task.min_df,
         char_weight=task.char_weight,
         weights=weights,
+        prune=task.prune,
     )
 
 

@@ -41,7 +41,18 @@ def test_place_keys_come_from_the_administrations_names(lemmatizer, text, keys) 
     assert step(doc).results["place"] == keys
 
 
-def test_fused_heads_equal_the_per_head_path(data, tmp_path, capsys) -> None:  # noqa: F811
+@pytest.mark.parametrize("kernel", [True, False], ids=["scipy-kernel", "numpy-gather"])
+def test_fused_heads_equal_the_per_head_path(
+    data,  # noqa: F811
+    tmp_path,
+    capsys,
+    monkeypatch,
+    kernel,
+) -> None:
+    from otklik.triage import scorer
+
+    if not kernel:  # the fallback for a scipy without the private CSR kernel
+        monkeypatch.setattr(scorer, "_csr_matmat", None)
     out = tmp_path / "model"
     assert main(["train", "--data", str(data), "--out", str(out), "--folds", "3"]) == 0
     assert (out / "lemmas.json").exists() and (out / "places.json").exists()
@@ -55,6 +66,14 @@ def test_fused_heads_equal_the_per_head_path(data, tmp_path, capsys) -> None:  #
             ref, got = head.predict(doc), doc.results[name]
             assert [c for c, _ in ref] == [c for c, _ in got]
             assert np.allclose([p for _, p in ref], [p for _, p in got], atol=1e-3)
+
+
+def test_training_prunes_small_weights(data, tmp_path, capsys) -> None:  # noqa: F811
+    out = tmp_path / "model"
+    assert main(["train", "--data", str(data), "--out", str(out), "--folds", "3"]) == 0
+    coef = np.load(out / "category.npz")["coef"]
+    small = (coef != 0) & (np.abs(coef) < 0.01 * np.abs(coef).max())
+    assert (coef == 0).any() and not small.any()
 
 
 def test_group_head_is_refined_by_its_topics(data, tmp_path, capsys) -> None:  # noqa: F811
