@@ -121,12 +121,17 @@ class Head:
     # -- persistence -----------------------------------------------------------------------
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
-        arrays = {
-            "used": self.used,
-            "idf": self.idf,
-            "coef": self.coef,
-            "intercept": self.intercept,
-        }
+        arrays = {"used": self.used, "idf": self.idf, "intercept": self.intercept}
+        rows, cols = np.nonzero(self.coef)
+        if len(rows) < self.coef.size // 3:  # pruned: keep only the non-zero weights on disk
+            arrays.update(
+                coef_rows=rows.astype(np.int32),
+                coef_cols=cols.astype(np.int16 if self.coef.shape[1] < 2**15 else np.int32),
+                coef_vals=self.coef[rows, cols],
+                coef_shape=np.array(self.coef.shape),
+            )
+        else:
+            arrays["coef"] = self.coef
         if self.prior is not None:
             arrays["prior"] = self.prior
         np.savez(directory / f"{self.name}.npz", **arrays)
@@ -156,7 +161,7 @@ class Head:
             classes=list(meta["classes"]),
             used=arrays["used"],
             idf=arrays["idf"],
-            coef=arrays["coef"],
+            coef=_coef(arrays),
             intercept=arrays["intercept"],
             temperature=float(meta["temperature"]),
             threshold=float(meta["threshold"]),
@@ -166,6 +171,15 @@ class Head:
             members=dict(meta.get("members", {})),
             member_weight=float(meta.get("member_weight", 0.0)),
         )
+
+
+def _coef(arrays) -> np.ndarray:
+    """The dense weight matrix, from a dense or a sparse (pruned) copy on disk."""
+    if "coef" in arrays:
+        return arrays["coef"]
+    coef = np.zeros(tuple(arrays["coef_shape"]), dtype=np.float32)
+    coef[arrays["coef_rows"], arrays["coef_cols"]] = arrays["coef_vals"]
+    return coef
 
 
 def block_normalise(idx: np.ndarray, val: np.ndarray, bits: int, char_weight: float) -> np.ndarray:
