@@ -14,6 +14,7 @@ from otklik.triage.dedupe import Deduper
 from otklik.triage.document import Doc
 from otklik.triage.heads import Head
 from otklik.triage.lemmas import Lemmatizer
+from otklik.triage.markup import Markup
 from otklik.triage.places import PlaceKeys
 from otklik.triage.scorer import FusedHeads
 from otklik.triage.sentiment import SentimentStep
@@ -93,6 +94,7 @@ class Pipeline:
             Cleaner(),
             lemmatizer,
             Shape(),
+            Markup(),
             TerritoryMatcher(gazetteer or Gazetteer()),
         ]
         places = PlaceKeys.load(Path(model_dir)) if model_dir else None

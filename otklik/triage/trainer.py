@@ -18,6 +18,7 @@ from otklik.triage.document import Doc
 from otklik.triage.features import Recipe
 from otklik.triage.heads import Feats, Head, build_head, fit_temperature
 from otklik.triage.lemmas import Lemmatizer
+from otklik.triage.markup import Markup
 from otklik.triage.places import PlaceKeys
 from otklik.triage.shape import Shape
 
@@ -67,11 +68,12 @@ TASKS: dict[str, Task] = {
             label_names=True,
             members="category",
             member_weight=1.5,
+            balanced=0.6,
         ),
         Task(
             "department",
             "department",
-            Recipe(char_min=3, extra=("territory", "place")),
+            Recipe(char_min=3, extra=("territory", "place", "markup")),
             min_df=2,
             label_names=True,
             balanced=0.6,
@@ -114,9 +116,11 @@ class Featurizer:
         self.lemmatizer = lemmatizer or Lemmatizer()
         self.gazetteer_step = gazetteer_step
         self.shape = Shape()
+        self.markup = Markup()
 
     def doc(self, text: str, meta: dict | None = None) -> Doc:
         doc = self.shape(self.lemmatizer(self.cleaner(Doc(text or "", dict(meta or {})))))
+        doc = self.markup(doc)
         if self.gazetteer_step is not None:
             self.gazetteer_step(doc)
         return doc
