@@ -148,10 +148,20 @@ def metrics(y: np.ndarray, proba: np.ndarray, threshold: float) -> dict[str, flo
     }
 
 
-def pick_threshold(y: np.ndarray, proba: np.ndarray, target: float) -> float:
+MIN_THRESHOLD = 0.5  # never "confident" about a label the model gives less than half its mass
+
+
+def pick_threshold(
+    y: np.ndarray, proba: np.ndarray, target: float, floor: float = MIN_THRESHOLD
+) -> float:
+    """The lowest cut whose cross-validated accuracy reaches `target`, never under `floor`:
+    on a small, easy corpus the accuracy is high at any cut, and a near-uniform top-1 of 0.05
+    must still not auto-route."""
     best = proba.max(1)
     right = proba.argmax(1) == y
     for t in np.linspace(0.05, 0.95, 91):
+        if t < floor - 1e-9:
+            continue
         mask = best >= t
         if mask.sum() >= max(5, 0.02 * len(y)) and right[mask].mean() >= target:
             return float(t)

@@ -89,3 +89,16 @@ def test_toxicity_head_does_not_replace_the_actionable_head(tmp_path) -> None:
     assert main([*args, "--task", "actionable", "--task", "toxicity"]) == 0
     result = Pipeline.load(out).process("Огромная яма на проезжей части у дома")
     assert result.actionable > 0.5
+
+
+def test_threshold_has_a_floor_on_an_easy_corpus() -> None:
+    import numpy as np
+
+    from otklik.triage.trainer import pick_threshold
+
+    y = np.zeros(100, dtype=int)
+    proba = np.full((100, 20), 0.04)
+    proba[:, 0] = 0.24  # always right, never sure
+    assert pick_threshold(y, proba, 0.85) == 0.95  # nothing clears the floor: no auto-route
+    proba[:50, 0], proba[:50, 1:] = 0.81, 0.01
+    assert abs(pick_threshold(y, proba, 0.85) - 0.5) < 1e-9
