@@ -1,4 +1,4 @@
-"""`otklik triage train|evaluate|bench` — no Django needed."""
+"""`otklik triage train|evaluate|steps|bench` — no Django needed."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def _add_data_args(p: argparse.ArgumentParser) -> None:
         "--columns", help="column names for --no-header, e.g. id,text,topic,executor,topic_group"
     )
     p.add_argument("--text-col", default="text")
+    p.add_argument("--delimiter", default=",", help="field separator, e.g. $'\\t' for TSV")
     p.add_argument("--gazetteer", help="city JSON with territories/streets/landmarks")
 
 
@@ -43,6 +44,16 @@ def parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="evaluate a model directory on a labelled CSV")
     _add_data_args(ev)
     ev.add_argument("--model", required=True)
+    st = sub.add_parser("steps", help="quality of the rule steps on a labelled file")
+    _add_data_args(st)
+    st.add_argument("--model", help="model directory (its learnt heads override the rules)")
+    st.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="LABEL=VALUE",
+        help="a label every row has, e.g. toxic=0 or is_actionable=1 (repeatable)",
+    )
     be = sub.add_parser("bench", help="speed of the full pipeline, one message at a time, one core")
     _add_data_args(be)
     be.add_argument("--model", help="model directory (default: heads trained on --data first)")
@@ -106,6 +117,34 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report = trainer.evaluate(Path(args.model), rows, _featurizer(args.gazetteer), args.text_col)
     print(json.dumps(report, ensure_ascii=False))
     return 0
+
+
+def cmd_steps(args: argparse.Namespace) -> int:
+    from otklik.triage import trainer
+    from otklik.triage.pipeline import Pipeline
+    from otklik.triage.stepcheck import evaluate_steps
+
+    if not args.data:
+        print("--data is required", file=sys.stderr)
+        return 2
+    expect = dict(e.split("=", 1) for e in args.expect if "=" in e)
+    rows = trainer.read_rows(args.data, args.no_header, args.columns, args.delimiter)
+    rows = [r for r in rows if (r.get(args.text_col) or "").strip()]
+    rows.sort(key=lambda r: r.get("created_at") or "")  # stable: file order without times
+    pipe = Pipeline.load(args.model, _gazetteer(args.gazetteer))
+    results = [pipe.process(r[args.text_col], _meta(r)) for r in rows]
+    print(json.dumps(evaluate_steps(rows, results, expect), ensure_ascii=False))
+    return 0
+
+
+def _meta(row: dict[str, str]) -> dict[str, object]:
+    meta: dict[str, object] = {"id": row.get("external_id") or row.get("id") or ""}
+    if row.get("created_at"):
+        meta["created_at"] = row["created_at"]
+    for key in ("likes", "reposts", "replies"):
+        if (row.get(key) or "").isdigit():
+            meta[key] = int(row[key])
+    return meta
 
 
 def _one_core() -> None:
@@ -178,7 +217,13 @@ def _peak_rss_mb(psutil) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return {"train": cmd_train, "evaluate": cmd_evaluate, "bench": cmd_bench}[args.command](args)
+    commands = {
+        "train": cmd_train,
+        "evaluate": cmd_evaluate,
+        "steps": cmd_steps,
+        "bench": cmd_bench,
+    }
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

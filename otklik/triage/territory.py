@@ -28,6 +28,9 @@ STREET_TYPES: dict[str, str] = {
 }  # fmt: skip
 AREA_TYPES = {"микрорайон", "мкр", "мкрн", "поселок", "пос", "п", "село", "деревня", "д", "район"}
 HOUSE_WORDS = {"д", "дом", "дома", "доме", "домом", "№"}
+# a one-word landmark written as a common noun («администрация», «мэрия», «рынок») is a place
+# only after a word that says "near": «вопрос к администрации» names no place
+NEAR = {"у", "возле", "около", "напротив", "рядом", "перед", "за", "вдоль", "мимо", "позади"}
 _NUMBER = re.compile(r"^(\d{1,4})(?:-?[а-я]{1,2})?$")
 _HOUSE = re.compile(
     r"\d{1,4}(?:\s?[а-дк])?(?:\s?/\s?\d{1,3}|\s?(?:к|корп|стр)\.?\s?\d{1,2})?", re.I
@@ -58,6 +61,10 @@ class Gazetteer:
 
             tokenize = Lemmatizer().tokenize
         gaz = cls()
+        cities = [t for t in d.get("territories") or [] if isinstance(t, dict)]
+        cities = [t for t in cities if t.get("kind") == "city"]
+        # a street with no territory of its own still lies in the city (when there is one)
+        city = (cities[0].get("code") or cities[0]["name"]) if len(cities) == 1 else None
         for kind, key in (
             ("territory", "territories"),
             ("street", "streets"),
@@ -66,7 +73,11 @@ class Gazetteer:
             for item in d.get(key) or []:
                 item = {"name": item} if isinstance(item, str) else item
                 name = item["name"]
-                own = item.get("territory") or (name if kind == "territory" else None)
+                own = item.get("territory") or (
+                    (item.get("code") or name) if kind == "territory" else None
+                )
+                if kind == "street" and own is None:
+                    own = city
                 for form in [name, *(item.get("aliases") or [])]:
                     words = [_norm(t.lemma) for t in tokenize(form)]
                     types = [STREET_TYPES[w] for w in words if w in STREET_TYPES]
@@ -155,6 +166,11 @@ class TerritoryMatcher:
             if entry.kind == "territory" and not (typed or capital or before in {"в", "во", "на"}):
                 i += 1
                 continue
+            if entry.kind == "landmark" and not self._near(
+                words, i, capital and not sentence_start
+            ):
+                i += 1
+                continue
             start = toks[i - 1].start if i and before in _TYPE_WORDS else toks[i].start
             end = stop if house else toks[i + n - 1].stop
             value = {"kind": entry.kind, "name": entry.name, "territory": entry.territory}
@@ -164,6 +180,16 @@ class TerritoryMatcher:
             i += n
         spans.extend(self._landmarks(doc, words))
         return sorted(spans, key=lambda s: s.start)
+
+    @staticmethod
+    def _near(words: list[str], i: int, proper: bool) -> bool:
+        """A one-word landmark counts when capitalised mid-sentence or after "near"."""
+        before = words[i - 1] if i else ""
+        return (
+            proper
+            or before in NEAR
+            or (before in {"с", "со"} and words[i - 2 : i - 1] == ["рядом"])
+        )
 
     @staticmethod
     def _choose(found: list[Entry]) -> Entry:

@@ -93,14 +93,26 @@ TASKS: dict[str, Task] = {
 }
 
 
-def read_rows(path: str | Path, no_header: bool = False, columns: str | None = None) -> list[dict]:
+def read_rows(
+    path: str | Path, no_header: bool = False, columns: str | None = None, delimiter: str = ","
+) -> list[dict]:
+    """Rows of a CSV/TSV file (with a header unless `no_header`) or of a JSON-lines file."""
     csv.field_size_limit(sys.maxsize)
-    with open(path, encoding="utf-8", newline="") as f:
-        if no_header:
-            names = (columns or "id,text,category,department,category_group").split(",")
-            rows = [dict(zip(names, r, strict=False)) for r in csv.reader(f)]
-        else:
-            rows = list(csv.DictReader(f))
+    if str(path).endswith(".jsonl"):
+        with open(path, encoding="utf-8") as f:
+            rows = [
+                {k: "" if v is None else str(v) for k, v in json.loads(line).items()}
+                for line in f
+                if line.strip()
+            ]
+    else:
+        with open(path, encoding="utf-8", newline="") as f:
+            if no_header:
+                names = (columns or "id,text,category,department,category_group").split(",")
+                reader = csv.reader(f, delimiter=delimiter)
+                rows = [dict(zip(names, r, strict=False)) for r in reader]
+            else:
+                rows = list(csv.DictReader(f, delimiter=delimiter))
     return [{ALIASES.get(k, k): v for k, v in r.items()} for r in rows]
 
 

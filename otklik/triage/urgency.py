@@ -1,4 +1,8 @@
-"""Urgency: danger-to-life lexicon plus resonance (likes, reposts, replies, repeats) → priority."""
+"""Urgency: danger-to-life lexicon plus resonance (likes, reposts, replies, repeats) → priority.
+
+Resonance raises the priority of a complaint or request only: a popular advertisement, thanks or
+chatter stays where its words put it.
+"""
 
 from __future__ import annotations
 
@@ -28,12 +32,13 @@ DANGER: list[tuple[str, str, str]] = [
     (
         "critical",
         "угроза детям",
-        r"(дет\w*|ребен\w*|школьник\w*)[^.!?]{0,60}(провалил|упал|упала|травм|опасн|угроз|покусал|напал)",
+        r"(дет\w*|ребен\w*|школьник\w*)[^.!?]{0,60}(провалил|упал|упала|травм|опасн|угроз|покусал|напал|лазят|лазают|перебегают)"
+        r"|(лазят|лазают|перебегают)[^.!?]{0,30}(дет|ребен|школьник|подрост)",
     ),
     (
         "critical",
         "угроза жизни",
-        r"(угроз\w* жизни|опасно для жизни|может погибнуть|кто-то погибнет|пострадал|скорая не может)",  # noqa: E501
+        r"(угроз\w* жизни|опасно для жизни|может погибнуть|кто-то погибнет|пострадал|скорая не может|чуть не убил|может убить|не случилась беда)",  # noqa: E501
     ),
     (
         "high",
@@ -43,7 +48,7 @@ DANGER: list[tuple[str, str, str]] = [
     (
         "high",
         "затопление",
-        r"(затопил|затоплен|потоп|прорыв\w* (труб|канализ)|прорвал\w* труб|кипят\w* (хлещ|бьет|течет)|фонтан\w* вод)",  # noqa: E501
+        r"(затопил|затоплен|подтопил|подтоплен|потоп|прорыв\w* (труб|канализ)|прорвал\w* труб|кипят\w* (хлещ|бьет|течет)|фонтан\w* вод)",  # noqa: E501
     ),
     (
         "high",
@@ -102,7 +107,7 @@ class UrgencyStep:
     high_resonance: float = 8.0
     name: str = "urgency"
 
-    def assess(self, text: str, meta: dict) -> Urgency:
+    def assess(self, text: str, meta: dict, actionable: bool = True) -> Urgency:
         level = 0 if len(text) < 3 else 1
         reasons = []
         for lvl, why, rx, lead in _DANGER:
@@ -113,11 +118,13 @@ class UrgencyStep:
                 level = max(level, PRIORITIES.index(lvl))
         danger = level == PRIORITIES.index("critical")
         score = resonance(meta)
-        if score >= self.high_resonance and level < 3:
+        if actionable and score >= self.high_resonance and level < 3:  # not for ads and chatter
             level += 1
             reasons.append("резонанс")
         return Urgency(PRIORITIES[level], reasons, danger, round(score, 2))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.results["urgency"] = self.assess(doc.clean.lower(), doc.meta)
+        found = doc.results.get("actionable")
+        actionable = found is None or found["probability"] >= 0.5
+        doc.results["urgency"] = self.assess(doc.clean.lower(), doc.meta, actionable)
         return doc

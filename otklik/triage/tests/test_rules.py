@@ -21,10 +21,27 @@ from otklik.triage.urgency import UrgencyStep
         ("Когда покрасят лавочки во дворе?", {}, "normal"),
         ("Когда покрасят лавочки во дворе?", {"likes": 900, "reposts": 120}, "high"),
         ("Когда покрасят лавочки во дворе?", {"likes": "x"}, "normal"),
+        ("Вода в Томи поднимается, подтопило огороды и погреба", {}, "high"),
+        ("С крыши сошёл снег, чуть не убило женщину", {}, "critical"),
+        ("В заброшенное здание лазят дети, всё в дырах", {}, "critical"),
     ],
 )
 def test_urgency(text, meta, priority) -> None:
     assert UrgencyStep().assess(text.lower(), meta).priority == priority
+
+
+@pytest.mark.parametrize(
+    ("text", "priority"),
+    [
+        ("Когда покрасят лавочки во дворе?", "high"),  # a popular request rises
+        ("Лучшие букеты к празднику с доставкой по городу", "normal"),  # a popular ad does not
+    ],
+)
+def test_resonance_raises_only_what_is_for_us(text, priority) -> None:
+    from otklik.triage.document import Doc
+
+    doc = Actionable()(Doc(text, {"likes": 900, "reposts": 120}, clean=text))
+    assert UrgencyStep()(doc).results["urgency"].priority == priority
 
 
 @pytest.mark.parametrize(

@@ -77,3 +77,36 @@ def test_landmark_at_the_very_end_of_a_text() -> None:
     )
     doc = TerritoryMatcher(gaz)(lem(Cleaner()(Doc("яма у школы 76"))))
     assert doc.results["territory"] == ["center"]
+
+
+SEVERSK_LIKE = {
+    "territories": [
+        {"code": "seversk", "name": "Северск", "kind": "city"},
+        {"code": "samus", "name": "посёлок Самусь", "kind": "settlement", "aliases": ["Самусь"]},
+    ],
+    "streets": [
+        {"name": "Строителей", "type": "улица", "territory": None},
+        {"name": "Судостроительная", "type": "улица", "territory": "samus"},
+    ],
+    "landmarks": [
+        {"name": "Здание администрации", "aliases": ["администрация", "мэрия"], "territory": "c"},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "territory"),
+    [
+        ("брошенный гараж п. Самусь, разбирают на металл", ["samus"]),  # a code, not a name
+        ("Горка Строителей 93 треснула", ["seversk"]),  # a street with no district: the city
+        ("Судостроительная 21 подтопило", ["samus"]),
+        ("вопрос к администрации: свалка в лесу", []),  # addressing it names no place
+        ("ответ от мэрии так и не пришёл", []),
+        ("яма возле администрации", ["c"]),
+        ("парковка рядом с мэрией забита", ["c"]),
+    ],
+)
+def test_territory_codes_city_default_and_landmark_context(lemmatizer, text, territory) -> None:
+    matcher = TerritoryMatcher(Gazetteer.from_city_dict(SEVERSK_LIKE, lemmatizer.tokenize))
+    doc = matcher(lemmatizer(Cleaner()(Doc(text))))
+    assert doc.results["territory"] == territory
