@@ -99,6 +99,11 @@ def test_sentiment_rules(text, label) -> None:
         ("Спасибо за новый парк!", False, False),
         ("Продам гараж недорого, пишите в личные сообщения", False, False),
         ("Хорошего всем дня", False, False),
+        ("Отсутствие люка", False, True),  # a problem named, no request (real appeals)
+        ("Засореная ливневая канализация.", False, True),
+        ("уже 3 дня не чистят дороги от снега", False, True),
+        ("Здравствуйте, возможно ли спилить сухое дерево", False, True),
+        ("Спасибо за ремонт дороги!", False, False),  # thanks naming the work done
     ],
 )
 def test_actionable(text, has_address, actionable) -> None:
