@@ -130,7 +130,10 @@ def triage_pending(batch: int = 200) -> int:
     pipeline = pipeline_for(version)
     _warm_deduper(pipeline, pending[0].created_at)
     lookups = Lookups()
-    made = [_suggestion(m, pipeline.process(m.text, _meta(m)), version, lookups) for m in pending]
+    results = pipeline.process_batch((m.text, _meta(m)) for m in pending)  # step by step
+    made = [
+        _suggestion(m, result, version, lookups) for m, result in zip(pending, results, strict=True)
+    ]
     valid_ids = set(
         Message.objects.filter(pk__in=[s.same_as_id for s in made if s.same_as_id]).values_list(
             "pk", flat=True

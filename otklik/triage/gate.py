@@ -67,7 +67,8 @@ class Gated:
         self.lead = anchors(pattern)
 
     def open(self, text: str) -> bool:
-        return self.lead is None or any(a in text for a in self.lead)
+        # map over a bound method: no generator frame per literal (~2x faster than a genexpr)
+        return self.lead is None or any(map(text.__contains__, self.lead))
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text) if self.open(text) else None

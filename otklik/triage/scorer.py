@@ -85,6 +85,9 @@ class FusedHeads:
         self.char_start = 1 << bits
         self._idf2_flat = self.idf2.reshape(-1)
         self.extra_slots = [slot for slot in self.slots if slot.head.recipe.extra]
+        names = (n for slot in self.extra_slots for n in slot.head.recipe.extra)
+        self.extra_names = tuple(dict.fromkeys(names))
+        self._extra_rows: dict[str, int] = {}
         # per fused class: its head, so every head's softmax runs as one vector operation
         self.starts = np.array([slot.lo for slot in self.slots], dtype=np.intp)
         self.owner = np.repeat(
@@ -119,18 +122,13 @@ class FusedHeads:
         pos, tf = pos[hit], tf[hit].astype(np.float32)
         nw = int(np.searchsorted(idx, self.char_start))  # sorted: the word block comes first
         nw = int(np.searchsorted(hit, nw))  # …among the kept ones
+        extra = self._extra_positions(doc)
+        if len(extra):  # extra tokens join the word block, tf 1; only their heads weigh them
+            pos = np.concatenate([extra, pos])
+            tf = np.concatenate([np.ones(len(extra), dtype=np.float32), tf])
+            nw += len(extra)
         sums = self._sums(pos, tf, nw)  # (2, total classes)
         norms = self._norms(pos, tf * tf, nw)  # (2, heads)
-        for slot in self.extra_slots:  # extra word-block tokens of this head only (tf 1)
-            tokens = extra_tokens(doc, slot.head.recipe.extra)
-            if tokens:
-                mask = (1 << slot.head.recipe.bits) - 1
-                x = np.unique(np.array([_crc(t) & mask for t in tokens], dtype=np.int64))
-                col = self.column[x]
-                col = col[col >= 0]
-                extra = self._sums(col, np.ones(len(col), dtype=np.float32), len(col))
-                sums[0, slot.lo : slot.hi] += extra[0, slot.lo : slot.hi]
-                norms[0, slot.index] += self.idf2[col, slot.index].sum()
         scale = (norms > 0) / np.sqrt(np.maximum(norms, 1e-30, dtype=np.float32))  # 0 if empty
         scale[1] *= self.char_weight
         z = self.intercept + sums[0] * scale[0, self.owner] + sums[1] * scale[1, self.owner]
@@ -146,6 +144,22 @@ class FusedHeads:
                 p = head.combine(p, child, probas[head.member_head])
             doc.results[slot.key] = head.top(p, self.k)
         return doc
+
+    def _extra_positions(self, doc: Doc) -> np.ndarray:
+        """Rows of the extra tokens the heads ask for (territory, place, markup…). Only the
+        heads trained with a token have weights in its row, so one product serves them all."""
+        cols: set[int] = set()
+        known, mask = self._extra_rows, (1 << self.recipe.bits) - 1
+        for name in self.extra_names:
+            for token in extra_tokens(doc, (name,)):
+                col = known.get(token)
+                if col is None:  # a token's row never changes: look it up once
+                    if len(known) > 100_000:  # hostile meta must not grow it without end
+                        known.clear()
+                    col = known[token] = int(self.column[_crc(token) & mask])
+                if col >= 0:
+                    cols.add(col)
+        return np.array(sorted(cols), dtype=np.int32)
 
     def _norms(self, pos: np.ndarray, tf2: np.ndarray, nw: int) -> np.ndarray:
         """Per head, the squared norms of the word and char blocks: Σ (tf · idf)²."""

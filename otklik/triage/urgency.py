@@ -111,7 +111,7 @@ class UrgencyStep:
         level = 0 if len(text) < 3 else 1
         reasons = []
         for lvl, why, rx, lead in _DANGER:
-            if lead is not None and not any(a in text for a in lead):
+            if lead is not None and not any(map(text.__contains__, lead)):
                 continue
             if rx.search(text):
                 reasons.append(why)

@@ -110,3 +110,20 @@ def test_shape_tokens(text, expected) -> None:
     from otklik.triage.shape import Shape
 
     assert Shape()(Cleaner()(Doc(text))).results["shape"] == expected
+
+
+def test_a_batch_equals_one_message_at_a_time(data, tmp_path, capsys) -> None:  # noqa: F811
+    out = tmp_path / "model"
+    assert main(["train", "--data", str(data), "--out", str(out), "--folds", "3"]) == 0
+    items = [
+        ("Не горит фонарь во дворе, ул. Ленина 5", {"id": 1}),
+        ("Мусор и ямы", {"id": 2}),
+        ("Не горит фонарь во дворе, ул. Ленина 5", {"id": 3}),  # the same problem as #1
+        ("Спасибо", {"id": 4}),
+        ("", {"id": 5}),
+    ]
+    one = Pipeline.load(out)
+    expected = [one.process(text, meta).as_dict() for text, meta in items]
+    got = [r.as_dict() for r in Pipeline.load(out).process_batch(items, size=2)]
+    assert got == expected
+    assert got[2]["same_as"]["id"] == 1
