@@ -16,7 +16,7 @@ COMMANDS: dict[str, str] = {
     "createuser": "create a staff account with a role",
     "source": "add, list and test channels (VK, Telegram, MAX, OK, e-mail, feeds)",
     "sla": "deadlines on the working calendar: otklik sla due --start … --working-hours N",
-    "triage": "train and evaluate the triage models: otklik triage train|evaluate …",
+    "triage": "train and evaluate the triage models: otklik triage train|evaluate|steps …",
     "retrain": "train a new triage model version from the press service's own decisions",
     "mailwatch": "wait for new mail on an e-mail source with IMAP IDLE",
     "bench": "measure speed: otklik bench import|inbox|webhooks|backfill|triage …",
