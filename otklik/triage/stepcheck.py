@@ -27,7 +27,11 @@ def flag(value: Any) -> bool:
         return value
     if isinstance(value, int | float):
         return value >= 0.5
-    return str(value).strip().lower() in TRUE
+    text = str(value).strip().lower()
+    try:
+        return float(text) >= 0.5  # "1", "1.0", a crowd's share "0.78"
+    except ValueError:
+        return text in TRUE
 
 
 def binary(pairs: Iterable[tuple[bool, bool]]) -> dict[str, float | int]:

@@ -46,7 +46,16 @@ def test_binary(pairs, expected) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("1", True), ("True", True), ("да", True), ("0", False), ("", False), (0.7, True)],
+    [
+        ("1", True),
+        ("1.0", True),
+        ("0.22", False),
+        ("True", True),
+        ("да", True),
+        ("0", False),
+        ("", False),
+        (0.7, True),
+    ],
 )
 def test_flag(value, expected) -> None:
     assert flag(value) is expected
