@@ -122,7 +122,8 @@ class Pipeline:
         equal `run` message by message (the one stateful step, dedupe, sees them in order)."""
         docs = [Doc(text or "", dict(meta or {})) for text, meta in items]
         for step in self.steps:
-            docs = [step(doc) for doc in docs]
+            many = getattr(step, "batch", None)  # a step may do a whole batch at once
+            docs = many(docs) if many is not None else [step(doc) for doc in docs]
         return docs
 
     def process_batch(

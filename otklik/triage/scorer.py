@@ -116,6 +116,35 @@ class FusedHeads:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        return self.batch([doc])[0]
+
+    def batch(self, docs: list[Doc]) -> list[Doc]:
+        """Score many messages with one product: a CSR of two rows per message (its word and
+        its char block) times the fused weights; softmax, refinement and top-k run on the
+        whole batch at once."""
+        if not docs:
+            return docs
+        parts = [self._message(doc) for doc in docs]
+        indptr = np.zeros(2 * len(docs) + 1, dtype=np.int32)
+        for i, (pos, _, nw) in enumerate(parts):
+            indptr[2 * i + 1] = indptr[2 * i] + nw
+            indptr[2 * i + 2] = indptr[2 * i] + len(pos)
+        pos = np.concatenate([p[0] for p in parts])
+        tf = np.concatenate([p[1] for p in parts])
+        proba = self._proba(self._sums(indptr, pos, tf), self._norms(indptr, pos, tf * tf))
+        probas = {slot.head.name: proba[:, slot.lo : slot.hi] for slot in self.slots}
+        for slot in self.slots:
+            head = slot.head
+            p = probas[head.name]
+            if slot.refined:  # a group head refined by its members' (topics') probabilities
+                child = next(s.head for s in self.slots if s.head.name == head.member_head)
+                p = head.combine(p, child, probas[head.member_head])
+            for doc, top in zip(docs, self._tops(head, p), strict=True):
+                doc.results[slot.key] = top
+        return docs
+
+    def _message(self, doc: Doc) -> tuple[np.ndarray, np.ndarray, int]:
+        """The message's rows of the fused matrix, word block first, and their tf."""
         idx, tf = hashed(doc, self.base)
         pos = self.column[idx]
         hit = np.flatnonzero(pos >= 0)
@@ -127,23 +156,37 @@ class FusedHeads:
             pos = np.concatenate([extra, pos])
             tf = np.concatenate([np.ones(len(extra), dtype=np.float32), tf])
             nw += len(extra)
-        sums = self._sums(pos, tf, nw)  # (2, total classes)
-        norms = self._norms(pos, tf * tf, nw)  # (2, heads)
+        return pos, tf, nw
+
+    def _proba(self, sums: np.ndarray, norms: np.ndarray) -> np.ndarray:
+        """(2B, classes) block sums and (2B, heads) squared norms → (B, classes) per-head
+        softmax probabilities."""
         scale = (norms > 0) / np.sqrt(np.maximum(norms, 1e-30, dtype=np.float32))  # 0 if empty
-        scale[1] *= self.char_weight
-        z = self.intercept + sums[0] * scale[0, self.owner] + sums[1] * scale[1, self.owner]
+        scale[1::2] *= self.char_weight
+        owner = self.owner
+        z = self.intercept + sums[0::2] * scale[0::2][:, owner] + sums[1::2] * scale[1::2][:, owner]
         z *= self.temperature
-        z -= np.maximum.reduceat(z, self.starts)[self.owner]
+        z -= np.maximum.reduceat(z, self.starts, axis=1)[:, owner]
         e = np.exp(z)
-        proba = e / np.add.reduceat(e, self.starts)[self.owner]
-        probas = {slot.head.name: proba[slot.lo : slot.hi] for slot in self.slots}
-        for slot in self.slots:
-            head, p = slot.head, probas[slot.head.name]
-            if slot.refined:  # a group head refined by its members' (topics') probabilities
-                child = next(s.head for s in self.slots if s.head.name == head.member_head)
-                p = head.combine(p, child, probas[head.member_head])
-            doc.results[slot.key] = head.top(p, self.k)
-        return doc
+        return e / np.add.reduceat(e, self.starts, axis=1)[:, owner]
+
+    def _tops(self, head: Head, proba: np.ndarray) -> list[list[tuple[str, float]]]:
+        """Each row's k best classes with their probabilities, best first."""
+        if len(proba) == 1:  # one message: the plain path is cheaper than the 2-D one
+            return [head.top(proba[0], self.k)]
+        k = min(self.k, proba.shape[1])
+        rows = np.arange(len(proba))[:, None]
+        if proba.shape[1] > k:  # partition first: a full sort of 161 topics is wasted work
+            part = np.argpartition(-proba, k - 1, axis=1)[:, :k]
+        else:
+            part = np.broadcast_to(np.arange(k), (len(proba), k))
+        part = part[rows, np.argsort(-proba[rows, part], axis=1, kind="stable")]
+        best = proba[rows, part]
+        classes = head.classes
+        return [
+            [(classes[i], round(p, 4)) for i, p in zip(row, values, strict=True)]
+            for row, values in zip(part.tolist(), best.tolist(), strict=True)
+        ]
 
     def _extra_positions(self, doc: Doc) -> np.ndarray:
         """Rows of the extra tokens the heads ask for (territory, place, markup…). Only the
@@ -161,46 +204,47 @@ class FusedHeads:
                     cols.add(col)
         return np.array(sorted(cols), dtype=np.int32)
 
-    def _norms(self, pos: np.ndarray, tf2: np.ndarray, nw: int) -> np.ndarray:
-        """Per head, the squared norms of the word and char blocks: Σ (tf · idf)²."""
-        heads = self.idf2.shape[1]
+    def _norms(self, indptr: np.ndarray, pos: np.ndarray, tf2: np.ndarray) -> np.ndarray:
+        """Per row and head, the squared norm of the block: Σ (tf · idf)²."""
+        rows, heads = len(indptr) - 1, self.idf2.shape[1]
         if _csr_matvecs is None:
-            g = self.idf2[pos]
-            return np.stack([tf2[:nw] @ g[:nw], tf2[nw:] @ g[nw:]])
-        out = np.zeros(2 * heads, dtype=np.float32)
-        indptr = np.array([0, nw, len(pos)], dtype=np.int32)
-        _csr_matvecs(2, len(self.idf2), heads, indptr, pos, tf2, self._idf2_flat, out)
-        return out.reshape(2, heads)
+            row = np.repeat(np.arange(rows), np.diff(indptr))
+            vals = self.idf2[pos] * tf2[:, None]
+            return np.stack(
+                [np.bincount(row, weights=vals[:, h], minlength=rows) for h in range(heads)], 1
+            ).astype(np.float32)
+        out = np.zeros(rows * heads, dtype=np.float32)
+        _csr_matvecs(rows, len(self.idf2), heads, indptr, pos, tf2, self._idf2_flat, out)
+        return out.reshape(rows, heads)
 
-    def _sums(self, pos: np.ndarray, tf: np.ndarray, nw: int) -> np.ndarray:
-        """Word and char rows of the sparse message × the sparse fused weights: only the
-        message's rows, and in them only the weights that pruning kept."""
+    def _sums(self, indptr: np.ndarray, pos: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """The sparse (rows × n) messages × the sparse fused weights: only the messages' rows,
+        and in them only the weights that pruning kept."""
         if _csr_matmat is not None and len(self._data) < 2**31:
-            return self._sums_kernel(pos, tf, nw)
-        total = self.total
+            return self._sums_kernel(indptr, pos, tf)
+        rows, total = len(indptr) - 1, self.total
         starts = self._indptr[pos]
         lens = self._indptr[pos + 1] - starts
         n = int(lens.sum())
         if n == 0:
-            return np.zeros((2, total), dtype=np.float32)
-        # flat positions of every kept weight in the message's rows, without a Python loop
+            return np.zeros((rows, total), dtype=np.float32)
+        # flat positions of every kept weight in the messages' rows, without a Python loop
         shift = np.repeat(starts - (np.cumsum(lens) - lens), lens)
         at = np.arange(n, dtype=np.int64) + shift
-        block = np.zeros(len(pos), dtype=np.int64)
-        block[nw:] = total  # char rows land in the second half
-        cols = self._indices[at] + np.repeat(block, lens)
+        row = np.repeat(np.arange(rows, dtype=np.int64), np.diff(indptr))
+        cols = self._indices[at] + np.repeat(row * total, lens)
         vals = self._data[at] * np.repeat(tf, lens)
-        return np.bincount(cols, weights=vals, minlength=2 * total).reshape(2, total)
+        out = np.bincount(cols, weights=vals, minlength=rows * total)
+        return out.reshape(rows, total).astype(np.float32)
 
-    def _sums_kernel(self, pos: np.ndarray, tf: np.ndarray, nw: int) -> np.ndarray:
-        """The same product by scipy's CSR × CSR kernel: the (2 × n) message times W."""
-        total = self.total
-        indptr = np.array([0, nw, len(pos)], dtype=np.int32)
-        out_ptr = np.zeros(3, dtype=np.int32)
-        out_col = np.empty(2 * total, dtype=np.int32)  # at most every class in both rows
-        out_val = np.empty(2 * total, dtype=np.float32)
+    def _sums_kernel(self, indptr: np.ndarray, pos: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """The same product by scipy's CSR × CSR kernel."""
+        rows, total = len(indptr) - 1, self.total
+        out_ptr = np.zeros(rows + 1, dtype=np.int32)
+        out_col = np.empty(rows * total, dtype=np.int32)  # at most every class in every row
+        out_val = np.empty(rows * total, dtype=np.float32)
         _csr_matmat(
-            2,
+            rows,
             total,
             indptr,
             pos.astype(np.int32, copy=False),
@@ -212,8 +256,8 @@ class FusedHeads:
             out_col,
             out_val,
         )
-        n = int(out_ptr[2])
-        out_col[out_ptr[1] : n] += total  # the char row's classes go to the second half
-        out = np.zeros(2 * total, dtype=np.float32)
-        out[out_col[:n]] = out_val[:n]
-        return out.reshape(2, total)
+        n = int(out_ptr[-1])
+        at = out_col[:n] + np.repeat(np.arange(rows, dtype=np.int32) * total, np.diff(out_ptr))
+        out = np.zeros(rows * total, dtype=np.float32)
+        out[at] = out_val[:n]
+        return out.reshape(rows, total)
