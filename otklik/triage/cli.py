@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import sys
@@ -235,7 +236,14 @@ def main(argv: list[str] | None = None) -> int:
         "steps": cmd_steps,
         "bench": cmd_bench,
     }
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as e:
+        print(f"не удалось открыть файл: {e.filename}", file=sys.stderr)
+        return 2
+    except (UnicodeDecodeError, csv.Error, json.JSONDecodeError) as e:
+        print(f"не удалось прочитать данные: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

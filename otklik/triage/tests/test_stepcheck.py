@@ -85,3 +85,12 @@ def test_expect_labels_every_row_and_tsv_is_read(tmp_path, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["toxic"]["recall"] == 1.0
     assert main([*args[:-1], "neutral", "--expect", "toxic=0"]) == 0
     assert json.loads(capsys.readouterr().out)["toxic"]["false_positive_rate"] == 0.0
+
+
+def test_missing_or_broken_file_is_a_clear_error(tmp_path, capsys) -> None:
+    assert main(["steps", "--data", str(tmp_path / "absent.csv")]) == 2
+    assert "не удалось открыть файл" in capsys.readouterr().err
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"\xff\xfe\x00text\n")
+    assert main(["evaluate", "--data", str(broken), "--model", str(tmp_path)]) == 2
+    assert "не удалось" in capsys.readouterr().err
