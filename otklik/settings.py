@@ -123,6 +123,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # Intake limits: every text comes from the internet.
 MAX_MESSAGE_CHARS = env_int("OTKLIK_MAX_MESSAGE_CHARS", 20_000)
+# Retraining: a decision counts half as much every this many days (0: all count the same).
+TRIAGE_HALF_LIFE_DAYS = env_int("OTKLIK_TRIAGE_HALF_LIFE_DAYS", 365)
 MAX_PAYLOAD_BYTES = env_int("OTKLIK_MAX_PAYLOAD_BYTES", 1_000_000)
 FORM_RATE_LIMIT_PER_HOUR = env_int("OTKLIK_FORM_RATE_LIMIT", 10)
 FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)

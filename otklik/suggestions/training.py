@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ HOLDOUT_SHARE = 5  # one in five
 # Toxicity stays rule-based in the product: a learnt style head flags ordinary angry complaints.
 TASKS = ("category_group", "category", "department", "actionable", "sentiment")
 MIN_EXAMPLES = 10
+MIN_WEIGHT = 0.05
 
 
 def is_held_out(key: str) -> bool:
@@ -37,9 +39,20 @@ def is_held_out(key: str) -> bool:
     return digest[0] % HOLDOUT_SHARE == 0
 
 
-def history_rows() -> list[dict[str, str]]:
-    """Labelled examples from the database, as the trainer's rows."""
+def recency_weight(created_at: datetime | None, now: datetime) -> str:
+    """Routing practice drifts (desks are merged, a committee takes over a topic): a decision
+    counts half as much every OTKLIK_TRIAGE_HALF_LIFE_DAYS, never less than 5%."""
+    half_life = settings.TRIAGE_HALF_LIFE_DAYS
+    if not half_life or created_at is None:
+        return "1"
+    age_days = max(0.0, (now - created_at).total_seconds() / 86400)
+    return f"{max(MIN_WEIGHT, 0.5 ** (age_days / half_life)):.4f}"
+
+
+def history_rows(now: datetime | None = None) -> list[dict[str, str]]:
+    """Labelled examples from the database, as the trainer's rows; recent ones weigh more."""
     rows: list[dict[str, str]] = []
+    now = now or timezone.now()
     linked = Message.objects.filter(
         status=Message.Status.LINKED, incident__isnull=False
     ).select_related(
@@ -59,11 +72,13 @@ def history_rows() -> list[dict[str, str]]:
                 "department": incident.department.code if incident.department else "",
                 "territory": incident.territory.code if incident.territory else "",
                 "actionable": "1",
+                "weight": recency_weight(m.created_at, now),
             }
         )
     dismissed = Message.objects.filter(status=Message.Status.DISMISSED).select_related("source")
     for m in dismissed.iterator(chunk_size=1000):
-        rows.append({"key": m.external_id, "text": m.text, "actionable": "0"})
+        weight = recency_weight(m.created_at, now)
+        rows.append({"key": m.external_id, "text": m.text, "actionable": "0", "weight": weight})
     return rows
 
 
@@ -85,6 +100,7 @@ def corpus_rows(path: Path) -> list[dict[str, str]]:
                 "actionable": "1" if r.get("is_actionable") else "0",
                 "sentiment": r.get("sentiment") or "",
                 "toxicity": "1" if r.get("toxic") else "0",
+                "weight": "1",
             }
         )
     return rows

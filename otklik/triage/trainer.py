@@ -180,12 +180,21 @@ def pick_threshold(
     return 0.95
 
 
-def fit(task: Task, docs: list[Doc], labels: list[str], extra: list[tuple[Doc, str]] = ()) -> Head:
+def fit(
+    task: Task,
+    docs: list[Doc],
+    labels: list[str],
+    extra: list[tuple[Doc, str]] = (),
+    row_weights: np.ndarray | None = None,
+) -> Head:
     feats = [d_feats(task, d) for d in docs] + [d_feats(task, d) for d, _ in extra]
     weights = class_weights(list(labels) + [label for _, label in extra], task.balanced)
     if extra and task.name_weight != 1.0:
         weights = np.ones(len(feats)) if weights is None else weights
         weights[len(docs) :] *= task.name_weight
+    if row_weights is not None:  # e.g. recent decisions count more than old ones
+        weights = np.ones(len(feats)) if weights is None else weights
+        weights[: len(docs)] *= row_weights
     labels = list(labels) + [label for _, label in extra]
     return build_head(
         task.name,
@@ -214,8 +223,29 @@ def d_feats(task: Task, doc: Doc) -> Feats:
     return hashed(doc, task.recipe)
 
 
+def row_weights(rows: list[dict]) -> np.ndarray | None:
+    """The rows' optional `weight` column (a positive number; anything else counts as 1)."""
+    if not rows or "weight" not in rows[0]:
+        return None
+    out = np.ones(len(rows))
+    for i, r in enumerate(rows):
+        try:
+            value = float(r.get("weight") or 1)
+        except (TypeError, ValueError):
+            continue
+        if np.isfinite(value) and value > 0:
+            out[i] = value
+    return out
+
+
 def cross_validate(
-    task: Task, docs: list[Doc], labels: list[str], extra, folds: int, seed: int = 0
+    task: Task,
+    docs: list[Doc],
+    labels: list[str],
+    extra,
+    folds: int,
+    seed: int = 0,
+    weights: np.ndarray | None = None,
 ):
     """Out-of-fold scores (columns in sorted-class order) for calibration and the model card."""
     from sklearn.model_selection import StratifiedKFold
@@ -227,7 +257,8 @@ def cross_validate(
     strat = np.where(counts[y] >= folds, y, -1)  # rare labels share one stratum
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
     for tr, te in splitter.split(np.zeros(len(y)), strat):
-        head = fit(task, [docs[i] for i in tr], [labels[i] for i in tr], extra)
+        w = weights[tr] if weights is not None else None
+        head = fit(task, [docs[i] for i in tr], [labels[i] for i in tr], extra, w)
         s = head.scores_matrix([d_feats(task, docs[i]) for i in te])
         for j, c in enumerate(head.classes):
             scores[te, classes.index(c)] = s[:, j]
@@ -276,8 +307,9 @@ def train(
         for doc in docs + [d for d, _ in extra]:
             places(doc)
     folds = max(2, min(folds, len(rows) // 4))
-    classes, y, scores = cross_validate(task, docs, labels, extra, folds)
-    head = fit(task, docs, labels, extra)
+    weights = row_weights(rows)
+    classes, y, scores = cross_validate(task, docs, labels, extra, folds, weights=weights)
+    head = fit(task, docs, labels, extra, weights)
     head.temperature = fit_temperature(scores, y)
     proba = head.proba_from_scores(scores)
     alone = None

@@ -14,7 +14,13 @@ from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
 from otklik.suggestions.actions import BOT_USERNAME, activate, triage_pending
 from otklik.suggestions.models import Correction, ModelVersion, Suggestion, TriageSettings
-from otklik.suggestions.training import is_held_out, merge, train_version
+from otklik.suggestions.training import (
+    history_rows,
+    is_held_out,
+    merge,
+    recency_weight,
+    train_version,
+)
 from otklik.testing.base import BaseTestCase
 
 HEATING = [
@@ -85,6 +91,20 @@ class SuggestionTests(BaseTestCase):
         self.assertEqual(
             merged, [{"key": "a", "text": "t", "category": "y", "sentiment": "negative"}]
         )
+
+    def test_recent_decisions_weigh_more(self) -> None:
+        now = datetime(2026, 11, 27, tzinfo=UTC)
+        self.assertEqual(recency_weight(now, now), "1.0000")
+        self.assertEqual(recency_weight(now - timedelta(days=365), now), "0.5000")
+        self.assertEqual(recency_weight(now - timedelta(days=3650), now), "0.0500")  # a floor
+        with self.settings(TRIAGE_HALF_LIFE_DAYS=0):
+            self.assertEqual(recency_weight(now - timedelta(days=3650), now), "1")
+        old = self.message("Спасибо", created_at=datetime(2024, 11, 1, tzinfo=UTC))
+        new = self.message("Спасибо!", created_at=datetime(2026, 11, 20, tzinfo=UTC))
+        inbox_actions.dismiss_messages(self.moderator, [old, new])
+        weights = {r["key"]: float(r["weight"]) for r in history_rows(now)}
+        self.assertLess(weights[old.external_id], 0.3)
+        self.assertGreater(weights[new.external_id], weights[old.external_id])
 
     def test_triage_pending_suggests_once(self) -> None:
         heating = self.message("Батареи холодные, отопления нет уже неделю")

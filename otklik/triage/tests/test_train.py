@@ -102,3 +102,47 @@ def test_threshold_has_a_floor_on_an_easy_corpus() -> None:
     assert pick_threshold(y, proba, 0.85) == 0.95  # nothing clears the floor: no auto-route
     proba[:50, 0], proba[:50, 1:] = 0.81, 0.01
     assert abs(pick_threshold(y, proba, 0.85) - 0.5) < 1e-9
+
+
+def _drifted(tmp_path, with_weights: bool):
+    """The same complaints went to the roads desk for years, then to the district office."""
+    path = tmp_path / f"drift-{with_weights}.csv"
+    texts = [
+        "Яма на дороге во дворе дома {}",
+        "Разбитый асфальт у подъезда дома {}",
+        "Провал дорожного покрытия возле дома {}",
+    ]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "department", "weight"] if with_weights else ["text", "department"])
+        for i in range(30):  # old decisions
+            row = [texts[i % 3].format(i), "dorogi"]
+            w.writerow([*row, "0.1"] if with_weights else row)
+        for i in range(12):  # recent ones
+            row = [texts[i % 3].format(100 + i), "uprava"]
+            w.writerow([*row, "1"] if with_weights else row)
+        for i in range(15):  # another topic keeps both classes apart
+            row = [f"Не горит фонарь у дома {i}", "svet"]
+            w.writerow([*row, "1"] if with_weights else row)
+    return path
+
+
+@pytest.mark.parametrize(("with_weights", "expected"), [(False, "dorogi"), (True, "uprava")])
+def test_row_weights_let_recent_decisions_win(tmp_path, capsys, with_weights, expected) -> None:
+    from otklik.triage.pipeline import Pipeline
+
+    out = tmp_path / f"model-{with_weights}"
+    data = _drifted(tmp_path, with_weights)
+    assert main(["train", "--data", str(data), "--out", str(out), "--task", "department"]) == 0
+    result = Pipeline.load(out).process("Яма на дороге у дома 7")
+    assert result.department[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "weight"), [("0.25", 0.25), ("", 1.0), ("abc", 1.0), ("-3", 1.0), ("nan", 1.0)]
+)
+def test_row_weights_read_only_positive_numbers(value, weight) -> None:
+    from otklik.triage.trainer import row_weights
+
+    assert row_weights([{"text": "x", "weight": value}])[0] == weight
+    assert row_weights([{"text": "x"}]) is None
