@@ -18,6 +18,7 @@ from otklik.incidents.models import Incident
 from otklik.incidents.states import OPEN_STATUSES, Priority
 from otklik.suggestions.engine import active_version, pipeline_for
 from otklik.suggestions.models import Correction, ModelVersion, Suggestion, TriageSettings
+from otklik.triage.actionable import ACTIONABLE
 from otklik.triage.pipeline import TriageResult
 
 log = logging.getLogger(__name__)
@@ -230,7 +231,7 @@ def record_decisions(actor: User, incident: Incident) -> int:
 def record_dismissal(actor: User, messages: Sequence[Message]) -> int:
     """A dismissed message the model thought actionable is a labelled example too."""
     ids = [m.pk for m in messages]
-    wrong = Suggestion.objects.filter(message_id__in=ids, actionable__gte=0.5)
+    wrong = Suggestion.objects.filter(message_id__in=ids, actionable__gte=ACTIONABLE)
     made = [
         Correction(
             message_id=s.message_id, field="actionable", suggested="1", chosen="0", user=actor

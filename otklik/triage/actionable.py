@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from otklik.triage.document import Doc
 from otklik.triage.gate import Gated
 
+ACTIONABLE = 0.5  # a message at or above this probability is for us
+
 # a request or question: outweighs thanks and advertising words
 _REQUEST = Gated(
     r"(прошу|просим|помогите|примите меры|разберитесь|обратите внимание|когда (?:будет|же|уберут|"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from otklik.triage.actionable import ACTIONABLE
 from otklik.triage.pipeline import TriageResult
 
 TRUE = {"1", "true", "yes", "да", "y", "t"}
@@ -75,7 +76,7 @@ def evaluate_steps(
     fired: dict[str, int] = {"is_actionable": 0, "urgent": 0, "toxic": 0}
     for row, r in zip(rows, results, strict=True):
         got = {
-            "is_actionable": r.actionable >= 0.5,
+            "is_actionable": r.actionable >= ACTIONABLE,
             "urgent": r.priority in URGENT,
             "toxic": r.toxic,
         }
@@ -87,8 +88,8 @@ def evaluate_steps(
     for name, found in pairs.items():
         report[name] = binary(found) if found else {"n": len(rows), "fired": fired[name]}
     report.update(_sensitive(rows, results, expect))
-    report.update(_territory(rows, results, expect))
-    report.update(_sentiment(rows, results, expect))
+    report.update(_territory(rows, results))
+    report.update(_sentiment(rows, results))
     report.update(_same_as(rows, results))
     return report
 
@@ -108,7 +109,7 @@ def _sensitive(rows, results, expect) -> dict[str, dict]:
     return out
 
 
-def _territory(rows, results, expect) -> dict[str, dict]:
+def _territory(rows, results) -> dict[str, dict]:
     if not rows or "territory" not in rows[0]:
         return {}
     right = named = labelled = found = 0
@@ -130,7 +131,7 @@ def _territory(rows, results, expect) -> dict[str, dict]:
     }
 
 
-def _sentiment(rows, results, expect) -> dict[str, dict]:
+def _sentiment(rows, results) -> dict[str, dict]:
     from sklearn.metrics import f1_score
 
     if not rows or "sentiment" not in rows[0]:

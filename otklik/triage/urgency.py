@@ -7,11 +7,11 @@ chatter stays where its words put it.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
+from otklik.triage.actionable import ACTIONABLE
 from otklik.triage.document import Doc
-from otklik.triage.gate import anchors
+from otklik.triage.gate import Gated
 
 PRIORITIES = ("low", "normal", "high", "critical")
 
@@ -72,7 +72,7 @@ DANGER: list[tuple[str, str, str]] = [
 ]
 
 
-_DANGER = [(lvl, why, re.compile(rx), anchors(rx)) for lvl, why, rx in DANGER]
+_DANGER = [(lvl, why, Gated(rx)) for lvl, why, rx in DANGER]
 
 
 @dataclass
@@ -110,10 +110,8 @@ class UrgencyStep:
     def assess(self, text: str, meta: dict, actionable: bool = True) -> Urgency:
         level = 0 if len(text) < 3 else 1
         reasons = []
-        for lvl, why, rx, lead in _DANGER:
-            if lead is not None and not any(map(text.__contains__, lead)):
-                continue
-            if rx.search(text):
+        for lvl, why, rx in _DANGER:
+            if rx.search(text):  # the literal gate skips most scans
                 reasons.append(why)
                 level = max(level, PRIORITIES.index(lvl))
         danger = level == PRIORITIES.index("critical")
@@ -125,6 +123,6 @@ class UrgencyStep:
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc.results.get("actionable")
-        actionable = found is None or found["probability"] >= 0.5
+        actionable = found is None or found["probability"] >= ACTIONABLE
         doc.results["urgency"] = self.assess(doc.clean.lower(), doc.meta, actionable)
         return doc
