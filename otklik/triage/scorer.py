@@ -73,20 +73,18 @@ class FusedHeads:
         weights.sum_duplicates()
         self.weights = weights  # rows: features; columns: every head's classes side by side
         self.total = total
-        self._indptr = weights.indptr.astype(np.int64)
-        self._indices = weights.indices.astype(np.int64)
+        # int32 indices: what scipy's kernel takes (a fused matrix stays far under 2**31)
+        self._indptr = weights.indptr.astype(np.int32)
+        self._indices = weights.indices.astype(np.int32)
         self._data = weights.data
-        self._indptr32 = weights.indptr.astype(np.int32)
-        self._indices32 = weights.indices.astype(np.int32)
         names = {h.name for h, _ in heads}
         for slot in self.slots:
             h = slot.head
             slot.refined = bool(h.members) and h.member_weight > 0 and h.member_head in names
         self.char_start = 1 << bits
         self._idf2_flat = self.idf2.reshape(-1)
-        self.extra_slots = [slot for slot in self.slots if slot.head.recipe.extra]
-        names = (n for slot in self.extra_slots for n in slot.head.recipe.extra)
-        self.extra_names = tuple(dict.fromkeys(names))
+        names = (n for slot in self.slots for n in slot.head.recipe.extra)
+        self.extra_names = tuple(dict.fromkeys(names))  # e.g. territory, place, markup
         self._extra_rows: dict[str, int] = {}
         # per fused class: its head, so every head's softmax runs as one vector operation
         self.starts = np.array([slot.lo for slot in self.slots], dtype=np.intp)
@@ -220,7 +218,7 @@ class FusedHeads:
     def _sums(self, indptr: np.ndarray, pos: np.ndarray, tf: np.ndarray) -> np.ndarray:
         """The sparse (rows × n) messages × the sparse fused weights: only the messages' rows,
         and in them only the weights that pruning kept."""
-        if _csr_matmat is not None and len(self._data) < 2**31:
+        if _csr_matmat is not None:
             return self._sums_kernel(indptr, pos, tf)
         rows, total = len(indptr) - 1, self.total
         starts = self._indptr[pos]
@@ -232,7 +230,7 @@ class FusedHeads:
         shift = np.repeat(starts - (np.cumsum(lens) - lens), lens)
         at = np.arange(n, dtype=np.int64) + shift
         row = np.repeat(np.arange(rows, dtype=np.int64), np.diff(indptr))
-        cols = self._indices[at] + np.repeat(row * total, lens)
+        cols = self._indices[at].astype(np.int64) + np.repeat(row * total, lens)
         vals = self._data[at] * np.repeat(tf, lens)
         out = np.bincount(cols, weights=vals, minlength=rows * total)
         return out.reshape(rows, total).astype(np.float32)
@@ -249,8 +247,8 @@ class FusedHeads:
             indptr,
             pos.astype(np.int32, copy=False),
             tf.astype(np.float32, copy=False),
-            self._indptr32,
-            self._indices32,
+            self._indptr,
+            self._indices,
             self._data,
             out_ptr,
             out_col,
