@@ -105,7 +105,7 @@ def _suggestion(
 
 def _warm_deduper(pipeline: Any, before: Any) -> None:
     """Feed the dedupe step the recent, already triaged messages (once per process)."""
-    deduper = next((s for s in pipeline.steps if type(s).__name__ == "Deduper"), None)
+    deduper = pipeline.deduper
     if deduper is None or getattr(deduper, "_otklik_warm", False):
         return
     recent = (
@@ -113,8 +113,8 @@ def _warm_deduper(pipeline: Any, before: Any) -> None:
         .select_related("territory")
         .order_by("created_at")[:5000]
     )
-    for message in recent:
-        pipeline.run(message.text, _meta(message))  # the dedupe step remembers what it ran on
+    # the dedupe step remembers what it ran on; batches are the fast way through
+    pipeline.process_batch((message.text, _meta(message)) for message in recent)
     deduper._otklik_warm = True
 
 

@@ -164,7 +164,6 @@ def cmd_bench(args: argparse.Namespace) -> int:
     import psutil
 
     from otklik.triage import trainer
-    from otklik.triage.dedupe import Deduper
     from otklik.triage.pipeline import Pipeline
 
     texts = SAMPLE
@@ -192,7 +191,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         times.append(time.perf_counter() - t)
     total = time.perf_counter() - total
     cpu = time.process_time() - cpu  # unaffected by other jobs on a shared machine
-    pipe.steps = [Deduper() if isinstance(s, Deduper) else s for s in pipe.steps]  # fresh index
+    pipe.forget()  # the batch run starts with an empty same-problem index too
     batch_cpu = time.process_time()
     batch_total = time.perf_counter()
     pipe.process_batch(items, args.batch)  # as the worker runs: batches, step by step

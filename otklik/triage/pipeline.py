@@ -107,6 +107,15 @@ class Pipeline:
             steps.append(Deduper())
         return cls(steps, heads)
 
+    @property
+    def deduper(self) -> Deduper | None:
+        """The stateful same-problem step, if the pipeline has one."""
+        return next((s for s in self.steps if isinstance(s, Deduper)), None)
+
+    def forget(self) -> None:
+        """Start a fresh same-problem index: no message seen yet."""
+        self.steps = [Deduper() if isinstance(s, Deduper) else s for s in self.steps]
+
     def run(self, text: str, meta: dict[str, Any] | None = None) -> Doc:
         doc = Doc(text or "", dict(meta or {}))
         for step in self.steps:
