@@ -1,22 +1,6 @@
 from django.contrib import admin
 
 from otklik.cities.models import Category, Department, Landmark, Street, Territory
-from otklik.incidents.models import DeadlinePreset
-
-
-class DeadlinePresetInline(admin.TabularInline):
-    """This category's own rules for the two clocks (the shared ones: «Нормативы сроков»)."""
-
-    model = DeadlinePreset
-    extra = 0
-    fields = (
-        "priority",
-        "first_reply_hours",
-        "first_reply_in_working_time",
-        "final_answer_days",
-        "final_in_working_days",
-        "note",
-    )
 
 
 @admin.register(Territory)
@@ -49,7 +33,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ("is_active", ("parent", admin.RelatedOnlyFieldListFilter), "default_department")
     search_fields = ("name", "code", "description", "keywords")
     list_select_related = ("parent", "default_department")
-    inlines = (DeadlinePresetInline,)
+    # otklik.incidents.admin re-registers Category with its deadline presets inline.
 
 
 @admin.register(Street)

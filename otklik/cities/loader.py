@@ -1,5 +1,6 @@
 """Load a city's configuration file into the database: territories, departments, categories,
-streets, landmarks and the deadline presets (otklik.incidents.presets documents that section).
+streets, landmarks, and every section an app above registered through otklik.cities.sections
+(the deadline presets: otklik.incidents.presets documents that section).
 
 Idempotent: rows are matched by code (streets by name and type, landmarks by name), updated only
 where a field differs, and never deleted. Every reference is checked before anything is written,
@@ -16,18 +17,16 @@ from django.db import models, transaction
 
 from otklik.cities.config import CityConfig
 from otklik.cities.models import Category, Department, Landmark, Street, Territory
-from otklik.incidents.models import DeadlinePreset
-from otklik.incidents.presets import SECTION as PRESETS
-from otklik.incidents.presets import preset_lookups, validate_presets
+from otklik.cities.sections import registered_sections
 
-SECTIONS = ("territories", "departments", "categories", "streets", "landmarks", PRESETS)
+# The core sections; registered ones (otklik.cities.sections) follow them in every report.
+SECTIONS = ("territories", "departments", "categories", "streets", "landmarks")
 SECTION_NAMES = {
     "territories": "территории",
     "departments": "подразделения",
     "categories": "категории",
     "streets": "улицы",
     "landmarks": "ориентиры",
-    PRESETS: "нормативы сроков",
 }
 KINDS = set(Territory.Kind.values)
 
@@ -50,9 +49,7 @@ class SectionCount:
 @dataclass
 class LoadReport:
     city: str
-    sections: dict[str, SectionCount] = field(
-        default_factory=lambda: {name: SectionCount() for name in SECTIONS}
-    )
+    sections: dict[str, SectionCount] = field(default_factory=lambda: _counts())
 
     @property
     def created(self) -> int:
@@ -63,11 +60,17 @@ class LoadReport:
         return sum(count.updated for count in self.sections.values())
 
     def lines(self) -> list[str]:
+        labels = {**SECTION_NAMES, **{s.name: s.label for s in registered_sections()}}
         return [
-            f"{SECTION_NAMES[name]}: создано {c.created}, обновлено {c.updated}, "
+            f"{labels.get(name, name)}: создано {c.created}, обновлено {c.updated}, "
             f"без изменений {c.unchanged}"
             for name, c in self.sections.items()
         ]
+
+
+def _counts() -> dict[str, SectionCount]:
+    names = [*SECTIONS, *(section.name for section in registered_sections())]
+    return {name: SectionCount() for name in names}
 
 
 # Validation ---------------------------------------------------------------------------------
@@ -160,17 +163,19 @@ def validate(config: CityConfig) -> None:
                 _check_ref(config, label, key, entry.get(key), refs[target], target)
     for section in ("territories", "departments", "categories"):
         _check_cycles(config, section)
-    try:
-        validate_presets(config.section(PRESETS), categories)
-    except ValueError as exc:
-        raise CityConfigError(f"{config.path.name}: {exc}") from exc
+    for extra in registered_sections():
+        try:
+            extra.validate(config.section(extra.name), refs)
+        except ValueError as exc:
+            raise CityConfigError(f"{config.path.name}: {exc}") from exc
 
 
 # Writing ------------------------------------------------------------------------------------
 
 
-def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
-    """Create the row or update the fields that differ; the row's `load_status` says which."""
+def upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+    """Create the row or update the fields that differ; the row's `load_status` says which.
+    Registered sections (otklik.cities.sections) use it for their own rows."""
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model.objects.create(**lookup, **values)
@@ -198,7 +203,7 @@ def _upsert_coded(
 ) -> dict[str, Any]:
     """Upsert a section matched by code, then set parents once every row exists, so the file
     may list children before their parents."""
-    objects = {e["code"]: _upsert(model, {"code": e["code"]}, values(e)) for e in entries}
+    objects = {e["code"]: upsert(model, {"code": e["code"]}, values(e)) for e in entries}
     for entry in entries:
         obj = objects[entry["code"]]
         parent = objects.get(entry.get("parent") or "")
@@ -272,7 +277,7 @@ def _load_streets(
             "aliases": list(entry.get("aliases") or []),
             "territory": territories.get(entry.get("territory") or ""),
         }
-        _tally(count, [_upsert(Street, lookup, values)])
+        _tally(count, [upsert(Street, lookup, values)])
 
 
 def _load_landmarks(
@@ -284,7 +289,7 @@ def _load_landmarks(
             "territory": territories.get(entry.get("territory") or ""),
             "address": _text(entry, "address"),
         }
-        _tally(count, [_upsert(Landmark, {"name": _text(entry, "name")}, values)])
+        _tally(count, [upsert(Landmark, {"name": _text(entry, "name")}, values)])
 
 
 def load_city(config: CityConfig) -> LoadReport:
@@ -310,6 +315,7 @@ def load_city(config: CityConfig) -> LoadReport:
         )
         _load_streets(config, territories, counts["streets"])
         _load_landmarks(config, territories, counts["landmarks"])
-        for lookup, values in preset_lookups(config.section(PRESETS), categories):
-            _tally(counts[PRESETS], [_upsert(DeadlinePreset, lookup, values)])
+        rows = {"territories": territories, "departments": departments, "categories": categories}
+        for extra in registered_sections():
+            _tally(counts[extra.name], extra.load(config.section(extra.name), rows))
     return report

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from otklik.cities.admin import CategoryAdmin
+from otklik.cities.models import Category
 from otklik.incidents.models import DeadlinePreset, Event, Incident
 
 
@@ -55,3 +57,28 @@ class DeadlinePresetAdmin(admin.ModelAdmin):
     search_fields = ("category__name", "category__code", "note")
     list_select_related = ("category", "category__parent")
     autocomplete_fields = ("category",)
+
+
+class DeadlinePresetInline(admin.TabularInline):
+    """This category's own rules for the two clocks (the shared ones: «Нормативы сроков»)."""
+
+    model = DeadlinePreset
+    extra = 0
+    fields = (
+        "priority",
+        "first_reply_hours",
+        "first_reply_in_working_time",
+        "final_answer_days",
+        "final_in_working_days",
+        "note",
+    )
+
+
+class CategoryWithPresetsAdmin(CategoryAdmin):
+    """cities' category admin plus the category's deadline presets: cities imports no incidents."""
+
+    inlines = (*CategoryAdmin.inlines, DeadlinePresetInline)
+
+
+admin.site.unregister(Category)
+admin.site.register(Category, CategoryWithPresetsAdmin)

@@ -5,3 +5,9 @@ class IncidentsConfig(AppConfig):
     name = "otklik.incidents"
     label = "incidents"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The city file's deadline presets: cities loads them through its section hook.
+        from otklik.incidents import presets
+
+        presets.register()

@@ -6,16 +6,24 @@ clock), final_answer_days, final_in_working_days (false: calendar days), note (t
 Rows are matched by (category, priority), updated only where a field differs, and never deleted:
 `otklik loadcity` may run again without changing anything, and it overwrites an administrator's
 edit of a shipped preset only where the file says otherwise.
+
+IncidentsConfig.ready() registers the section with the city loader (otklik.cities.sections):
+cities imports nothing from incidents.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from otklik.cities.loader import upsert
 from otklik.cities.models import Category
+from otklik.cities.sections import register_section
+from otklik.incidents.models import DeadlinePreset
 from otklik.incidents.states import Priority
 
 SECTION = "deadline_presets"
+LABEL = "нормативы сроков"
 PRIORITIES = set(Priority.values)
 
 
@@ -65,3 +73,21 @@ def preset_lookups(
         )
         for entry in entries
     ]
+
+
+def validate_section(entries: list[dict[str, Any]], codes: dict[str, set[str]]) -> None:
+    """The city loader's validate hook: the file's category codes are the known ones."""
+    validate_presets(entries, codes["categories"])
+
+
+def load_section(entries: list[dict[str, Any]], rows: dict[str, dict[str, Any]]) -> Iterable[Any]:
+    """The city loader's load hook: upsert each preset; the rows carry their `load_status`."""
+    return [
+        upsert(DeadlinePreset, lookup, values)
+        for lookup, values in preset_lookups(entries, rows["categories"])
+    ]
+
+
+def register() -> None:
+    """Called from IncidentsConfig.ready()."""
+    register_section(SECTION, label=LABEL, validate=validate_section, load=load_section)
