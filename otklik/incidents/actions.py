@@ -16,6 +16,7 @@ from otklik.accounts.permissions import can_edit_incident, can_triage
 from otklik.cities.models import Category, Department, Territory
 from otklik.inbox.models import Message
 from otklik.inbox.plain import plain_text
+from otklik.incidents import signals
 from otklik.incidents.deadlines import resolve_deadlines
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import NoAnswer, Priority, Resolution, Status, can_transition
@@ -44,17 +45,15 @@ def record_event(
 
 
 def _learn(actor: User, incident: Incident) -> None:
-    """Decisions that differ from the triage suggestion become labelled examples."""
-    from otklik.suggestions.actions import record_decisions
-
-    record_decisions(actor, incident)
+    """Decisions that differ from the triage suggestion become labelled examples (suggestions
+    listens)."""
+    signals.incident_decided.send(sender=Incident, actor=actor, incident=incident)
 
 
 def _notify_assigned(incident: Incident) -> None:
-    """The assignee (or the department's executors) hear about it: queued, sent by the worker."""
-    from otklik.notify.actions import on_assigned
-
-    on_assigned(incident)
+    """The assignee (or the department's executors) hear about it: queued, sent by the worker
+    (notify listens)."""
+    signals.incident_assigned.send(sender=Incident, incident=incident)
 
 
 def title_from(text: str) -> str:
@@ -398,9 +397,7 @@ def reopen_from_resident(incident: Incident, message: Message, reason: str) -> b
         reason="resident",
         message=message.pk,
     )
-    from otklik.notify.actions import on_reopened
-
-    on_reopened(incident, f"reopened:{incident.pk}:{event.pk}", reason)
+    signals.incident_reopened.send(sender=Incident, incident=incident, event=event, reason=reason)
     return True
 
 

@@ -6,3 +6,9 @@ class SuggestionsConfig(AppConfig):
 
     name = "otklik.suggestions"
     label = "suggestions"
+
+    def ready(self) -> None:
+        # Moderators' decisions reach the training data through signals of the apps below.
+        from otklik.suggestions import receivers
+
+        receivers.connect()
