@@ -137,6 +137,14 @@ EMAIL_HOST_PASSWORD = env_str("OTKLIK_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("OTKLIK_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("OTKLIK_EMAIL_FROM", "otklik@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# …and the executors' Telegram and MAX bots (no token: those channels fail clearly).
+NOTIFY_TELEGRAM_TOKEN = env_str("OTKLIK_NOTIFY_TELEGRAM_TOKEN", "")
+NOTIFY_TELEGRAM_URL = env_str("OTKLIK_NOTIFY_TELEGRAM_URL", "")  # empty: the public Bot API
+NOTIFY_MAX_TOKEN = env_str("OTKLIK_NOTIFY_MAX_TOKEN", "")
+NOTIFY_MAX_URL = env_str("OTKLIK_NOTIFY_MAX_URL", "")  # empty: the public MAX API
+
+# Working-calendar overrides (a JSON file; empty: the shipped otklik/worktime/overrides.json).
+CALENDAR_OVERRIDES = env_str("OTKLIK_CALENDAR_OVERRIDES", "")
 
 LOGGING = {
     "version": 1,

@@ -12,9 +12,10 @@ any category + priority. Without one, the category's own fields and the constant
 
 Working time is the city's: its time zone (settings.TIME_ZONE), its "schedule" section in the city
 file (keys weekdays, start, end, lunch, preholiday_short_hours; Mon–Fri 09:00–18:00, lunch
-13:00–14:00 when absent) and the override file named by OTKLIK_CALENDAR_OVERRIDES (the shipped
-otklik/worktime/overrides.json by default). The calendar is built once per process: restart the
-processes after editing the override file. The arithmetic itself lives in otklik.worktime.
+13:00–14:00 when absent) and the override file settings.CALENDAR_OVERRIDES names
+(OTKLIK_CALENDAR_OVERRIDES; the shipped otklik/worktime/overrides.json when empty). The calendar
+is built once per process: restart the processes after editing the override file. The
+arithmetic itself lives in otklik.worktime.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from django.conf import settings
 from django.db.models import Q
 
 from otklik.cities.models import Category
-from otklik.env import env_str
 from otklik.incidents.models import DeadlinePreset
 from otklik.incidents.states import Priority
 from otklik.worktime import DEFAULT_OVERRIDES_PATH, Schedule, WorkingCalendar, load_overrides
@@ -38,13 +38,12 @@ HIGH_FIRST_REPLY_HOURS = 3  # working hours
 CRITICAL_FIRST_REPLY_HOURS = 1  # calendar hours, 24/7
 DEFAULT_FINAL_ANSWER_DAYS = 7  # working days
 FORMAL_APPEAL_DAYS = 30  # calendar days, 59-FZ
-OVERRIDES_ENV = "OTKLIK_CALENDAR_OVERRIDES"
 
 
 def city_calendar() -> WorkingCalendar:
     """The working calendar of the configured city."""
     schedule = Schedule.from_dict(settings.CITY.raw.get("schedule") or {})
-    overrides_path = env_str(OVERRIDES_ENV, str(DEFAULT_OVERRIDES_PATH))
+    overrides_path = settings.CALENDAR_OVERRIDES or str(DEFAULT_OVERRIDES_PATH)
     return _calendar(settings.TIME_ZONE, schedule, overrides_path)
 
 

@@ -107,10 +107,10 @@ def test_compute_deadlines(
 
 
 @pytest.mark.django_db
-def test_the_override_file_comes_from_the_environment(monkeypatch: Any, tmp_path: Path) -> None:
+def test_the_override_file_comes_from_the_environment(settings: Any, tmp_path: Path) -> None:
     path = tmp_path / "calendar.json"
     path.write_text('{"non_working": [{"date": "2025-03-11", "source": "test"}]}')
-    monkeypatch.setenv("OTKLIK_CALENDAR_OVERRIDES", str(path))
+    settings.CALENDAR_OVERRIDES = str(path)
     first_due, _ = compute_deadlines(None, "normal", at("2025-03-10T17:00+07:00"))
     assert first_due.isoformat(timespec="minutes") == "2025-03-12T12:00+07:00"
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 from django.core import mail
+from django.test import override_settings
 
 from otklik.incidents.models import Event
 from otklik.notify import actions
@@ -93,7 +94,7 @@ class SendTest(NotifyTestCase):
         )
         notify(self.executor_a, Kind.ASSIGNMENT, self.incident(), "k1", now=NOW)
         moment = NOW
-        with mock.patch.dict("os.environ", {"OTKLIK_NOTIFY_TELEGRAM_TOKEN": ""}):
+        with override_settings(NOTIFY_TELEGRAM_TOKEN=""):
             for attempt in range(1, MAX_ATTEMPTS + 1):
                 self.assertEqual(send_pending(10, now=moment), 1)
                 note = Notification.objects.get()

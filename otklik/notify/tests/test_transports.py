@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from typing import Any
-from unittest import mock
+
+from django.test import override_settings
 
 from otklik.notify.actions import notify, send_pending
 from otklik.notify.models import Notification, NotificationPreference
@@ -27,9 +28,9 @@ class BotTransportTest(NotifyTestCase):
         notify(self.executor_a, Notification.Kind.ASSIGNMENT, self.incident(), "k1", now=NOW)
 
     def env(self, channel: str) -> AbstractContextManager[Any]:
-        prefix = f"OTKLIK_NOTIFY_{channel.upper()}"
+        prefix = f"NOTIFY_{channel.upper()}"
         values = {f"{prefix}_TOKEN": TOKEN, f"{prefix}_URL": self.server.url}
-        return mock.patch.dict("os.environ", values)
+        return override_settings(**values)
 
     def test_telegram_send_message(self) -> None:
         self.queue("telegram", "987654")
