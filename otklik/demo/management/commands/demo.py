@@ -56,4 +56,4 @@ class Command(OtklikCommand):
 
 
 # Later capabilities (e.g. training the triage models) add their set-up steps here.
-DEMO_STEPS: list[Any] = ["otklik.suggestions.demo.demo_step"]
+DEMO_STEPS: list[Any] = ["otklik.demo.triage.demo_step"]

@@ -1,4 +1,6 @@
-"""The demo's set-up step: train the first model from the shipped corpus, then triage the inbox."""
+"""The demo's triage step: train the first model from the shipped corpus, then triage the inbox.
+
+It lives in the demo app (the wiring floor): suggestions knows nothing of the demo."""
 
 from __future__ import annotations
 
