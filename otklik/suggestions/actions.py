@@ -249,6 +249,13 @@ def activate(actor: User, version: ModelVersion) -> None:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("Only an administrator can switch models")
+    activate_version(version)
+    log.info("model version %s activated by %s", version.version, actor.pk)
+
+
+@transaction.atomic
+def activate_version(version: ModelVersion) -> None:
+    """The one writer of ModelVersion.is_active: `version` becomes the only active one. The
+    administrator's switch (activate) and retraining (training.retrain) both come here."""
     ModelVersion.objects.filter(is_active=True).exclude(pk=version.pk).update(is_active=False)
     ModelVersion.objects.filter(pk=version.pk).update(is_active=True)
-    log.info("model version %s activated by %s", version.version, actor.pk)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from otklik.cities.models import Category, Department
 from otklik.inbox.models import Message
+from otklik.suggestions.actions import activate_version
 from otklik.suggestions.engine import active_version, models_dir
 from otklik.suggestions.models import ModelVersion
 from otklik.triage import trainer
@@ -200,7 +201,6 @@ def retrain(extra_rows: list[dict[str, str]] | None = None, note: str = "") -> d
     version = train_version(rows, note=note)
     replaced = should_replace(version, current)
     if replaced:
-        ModelVersion.objects.filter(is_active=True).update(is_active=False)
-        ModelVersion.objects.filter(pk=version.pk).update(is_active=True)
+        activate_version(version)
     log.info("trained %s on %s rows; active: %s", version.version, version.trained_on, replaced)
     return {"version": version.version, "activated": replaced, "holdout": version.holdout}
