@@ -129,6 +129,10 @@ MAX_PAYLOAD_BYTES = env_int("OTKLIK_MAX_PAYLOAD_BYTES", 1_000_000)
 FORM_RATE_LIMIT_PER_HOUR = env_int("OTKLIK_FORM_RATE_LIMIT", 10)
 FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 
+# Deadline warnings and escalation (otklik.notify.sla), in calendar hours.
+DEADLINE_WARNING_HOURS = env_int("OTKLIK_DEADLINE_WARNING_HOURS", 2)
+ESCALATION_HOURS = env_int("OTKLIK_ESCALATION_HOURS", 4)
+
 # Outgoing e-mail (staff notifications).
 EMAIL_HOST = env_str("OTKLIK_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("OTKLIK_EMAIL_PORT", 25)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Department
 from otklik.incidents.models import Event, Incident
-from otklik.notify.models import Channel, Notification, NotificationPreference
+from otklik.notify.models import Channel, Escalation, Notification, NotificationPreference
 from otklik.notify.texts import render
 from otklik.notify.transports import transport_for
 
@@ -195,6 +195,19 @@ def on_reopened(incident: Incident, key: str, detail: str = "") -> list[Notifica
     reopening (its Event), so one reopening is told once."""
     users = responsible_for(incident)
     return notify_all(users, Notification.Kind.REOPENED, incident, key, detail=detail)
+
+
+# Deadlines (otklik.notify.sla)
+
+
+def claim_escalation(
+    incident: Incident, clock: str, level: int, due: datetime, now: datetime
+) -> Escalation:
+    """Record one step of a clock's escalation; the row is the claim, unique per (incident, clock,
+    level): a step someone already took raises IntegrityError (call it in a savepoint)."""
+    return Escalation.objects.create(
+        incident=incident, clock=clock, level=level, due=due, created_at=now
+    )
 
 
 # Sending

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
+
 from otklik.accounts.models import Role
 from otklik.incidents.models import Event
-from otklik.incidents.sla import check_deadlines
 from otklik.incidents.states import Status
+from otklik.notify.actions import claim_escalation
 from otklik.notify.models import Escalation, Notification, NotificationPreference
+from otklik.notify.sla import check_deadlines
 from otklik.notify.tests.helpers import NOW, NotifyTestCase
 
 
@@ -103,3 +106,21 @@ class EscalationTest(NotifyTestCase):
         Escalation.objects.create(incident=incident, clock="first_reply", level=1, due=NOW)
         self.assertEqual(check_deadlines(100, now=NOW), 0)
         self.assertFalse(Notification.objects.exists())
+
+
+class DeadlineSettingsTest(NotifyTestCase):
+    def test_the_windows_come_from_settings(self) -> None:
+        incident = self.incident(first_reply_due=NOW + timedelta(hours=3))
+        with self.settings(DEADLINE_WARNING_HOURS=4, ESCALATION_HOURS=1):
+            self.assertEqual(check_deadlines(100, now=NOW), 1)  # warned 3 hours ahead
+            check_deadlines(100, now=NOW + timedelta(hours=3, minutes=1))  # overdue
+            check_deadlines(100, now=NOW + timedelta(hours=4, minutes=2))  # 1 hour later
+        levels = Escalation.objects.filter(incident=incident).values_list("level", flat=True)
+        self.assertEqual(list(levels), [0, 1, 2])
+
+    def test_an_escalation_step_is_claimed_once_through_notify_actions(self) -> None:
+        incident = self.incident()
+        claim_escalation(incident, "first_reply", 0, incident.first_reply_due, NOW)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            claim_escalation(incident, "first_reply", 0, incident.first_reply_due, NOW)
+        self.assertEqual(Escalation.objects.filter(incident=incident).count(), 1)

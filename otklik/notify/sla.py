@@ -1,21 +1,23 @@
 """The deadline worker: warn before an incident's clock runs out, escalate when it has.
 
-`check_deadlines` is a worker task (otklik.sources.management.commands.worker.TASKS). For each of
-the two clocks (first reply: Incident.first_reply_due until first_replied_at is set; final
-answer: Incident.final_answer_due until the answer is published or the incident closed):
+`check_deadlines` is a worker task (registered in otklik.notify.tasks). For each of the two
+clocks (first reply: Incident.first_reply_due until first_replied_at is set; final answer:
+Incident.final_answer_due until the answer is published or the incident closed):
 
-- level 0, warning: the due moment is within OTKLIK_DEADLINE_WARNING_HOURS (calendar hours,
-  default 2) → the assignee, else the department's executors, else the press service;
+- level 0, warning: the due moment is within settings.DEADLINE_WARNING_HOURS
+  (OTKLIK_DEADLINE_WARNING_HOURS, calendar hours, default 2) → the assignee, else the
+  department's executors, else the press service;
 - level 1, overdue: the due moment has passed → the department's heads (staff whose position
   contains «начальник» or «руководитель», or marked `is_department_head` in their notification
   preferences; the press service when the department has none or there is no department);
-- level 2, escalation: OTKLIK_ESCALATION_HOURS (calendar hours, default 4) after level 1 → the
-  press service (moderators).
+- level 2, escalation: settings.ESCALATION_HOURS (OTKLIK_ESCALATION_HOURS, calendar hours,
+  default 4) after level 1 → the press service (moderators).
 
-Each step is an otklik.notify Escalation row, unique per (incident, clock, level): creating it
-is the claim, so any number of workers send each step once, and a step is never repeated (a
-deadline moved later is not warned about again). Levels 1 and 2 also record a comment Event in
-the incident's audit trail.
+Each step is an Escalation row (written by otklik.notify.actions.claim_escalation), unique per
+(incident, clock, level): creating it is the claim, so any number of workers send each step
+once, and a step is never repeated (a deadline moved later is not warned about again). Levels 1
+and 2 also record a comment Event in the incident's audit trail (through
+otklik.incidents.actions.record_event).
 """
 
 from __future__ import annotations
@@ -23,15 +25,21 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from otklik.env import env_int
 from otklik.incidents.actions import record_event
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
-from otklik.notify.actions import department_heads, notify_all, press_service, responsible_for
+from otklik.notify.actions import (
+    claim_escalation,
+    department_heads,
+    notify_all,
+    press_service,
+    responsible_for,
+)
 from otklik.notify.models import Escalation, Notification
 from otklik.notify.texts import local
 
@@ -39,9 +47,6 @@ log = logging.getLogger(__name__)
 
 Clock = Escalation.Clock
 Level = Escalation.Level
-
-WARNING_HOURS_ENV = "OTKLIK_DEADLINE_WARNING_HOURS"
-ESCALATION_HOURS_ENV = "OTKLIK_ESCALATION_HOURS"
 
 DUE_FIELD = {Clock.FIRST_REPLY: "first_reply_due", Clock.FINAL_ANSWER: "final_answer_due"}
 CLOCK_NAME = {Clock.FIRST_REPLY: "первого ответа", Clock.FINAL_ANSWER: "окончательного ответа"}
@@ -53,11 +58,11 @@ KIND = {
 
 
 def warning_window() -> timedelta:
-    return timedelta(hours=env_int(WARNING_HOURS_ENV, 2))
+    return timedelta(hours=settings.DEADLINE_WARNING_HOURS)
 
 
 def escalation_grace() -> timedelta:
-    return timedelta(hours=env_int(ESCALATION_HOURS_ENV, 4))
+    return timedelta(hours=settings.ESCALATION_HOURS)
 
 
 def running(clock: str) -> QuerySet[Incident]:
@@ -129,13 +134,7 @@ def escalate(incident: Incident, clock: str, level: int, now: datetime) -> bool:
     """Claim and carry out one step; False when another worker had it already."""
     try:
         with transaction.atomic():
-            Escalation.objects.create(
-                incident=incident,
-                clock=clock,
-                level=level,
-                due=getattr(incident, DUE_FIELD[clock]),
-                created_at=now,
-            )
+            claim_escalation(incident, clock, level, getattr(incident, DUE_FIELD[clock]), now)
             if level != Level.WARNING:
                 record_escalation_event(incident, clock, level, now)
             notify_all(
