@@ -7,6 +7,7 @@ from unittest import mock
 
 from django.utils import timezone
 
+from otklik import periodic
 from otklik.answers import actions, resident
 from otklik.answers.models import AnswerRating, Publication
 from otklik.answers.tests.fakes import FakeAdapter
@@ -16,7 +17,6 @@ from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
 from otklik.notify.models import Notification
 from otklik.sources.channels import CHANNELS
-from otklik.sources.management.commands.worker import TASKS
 from otklik.sources.models import Source
 
 FAKE = {"ok": "otklik.answers.tests.fakes.FakeAdapter"}
@@ -135,7 +135,7 @@ class ResidentFlowTests(AnswerTestCase):
         self.assertEqual(incident.status, Status.PUBLISHED)
 
     def test_worker_runs_the_scan(self) -> None:
-        self.assertIn("otklik.answers.resident.scan_replies", TASKS)
+        self.assertIn("otklik.answers.resident.scan_replies", periodic.names())
 
 
 class RatingsPageTests(AnswerTestCase):

@@ -1,4 +1,4 @@
-"""otklik worker: process pending inbound payloads (and, later, other queued work) in a loop."""
+"""otklik worker: run every app's registered periodic tasks (otklik.periodic) in a loop."""
 
 from __future__ import annotations
 
@@ -9,39 +9,28 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import CommandParser
-from django.utils.module_loading import import_string
 
+from otklik import periodic
 from otklik.command import OtklikCommand
 
 log = logging.getLogger(__name__)
 
-# Each task takes a batch size and returns how many rows it handled; later capabilities add theirs.
-TASKS = [
-    "otklik.sources.polling.poll_sources",
-    "otklik.sources.actions.process_pending",
-    "otklik.suggestions.actions.triage_pending",
-    "otklik.suggestions.schedule.retrain_if_due",
-    "otklik.answers.actions.publish_pending",
-    "otklik.answers.resident.scan_replies",
-    "otklik.incidents.sla.check_deadlines",
-    "otklik.notify.actions.send_pending",
-]
-
 
 def run_tasks(batch: int) -> int:
+    """One pass over the registered tasks; a failing task is logged and never stops the rest."""
     done = 0
-    for path in TASKS:
-        task = import_string(path)
+    for task in periodic.tasks():
         try:
-            done += task(batch)
+            done += task.func(batch)
         except Exception:
-            log.exception("worker task %s failed", path)
+            log.exception("worker task %s failed", task.name)
     return done
 
 
 class Command(OtklikCommand):
     help = (
-        "Process the queue: turn pending inbound payloads into messages. Runs until stopped; "
+        "Process the queue: every app's periodic tasks (intake, triage, publication, deadlines, "
+        "notifications). Runs until stopped; "
         "any number of workers may run at once (each row is claimed by one). "
         "--once processes what is pending and exits."
     )
