@@ -12,9 +12,10 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.cities.models import Territory
 from otklik.inbox.models import Author, Message, Thread, search_form
-from otklik.inbox.records import MessageRecord
 from otklik.sources.models import Source
+from otklik.sources.records import MessageRecord
 from otklik.sources.storable import storable_text
+from otklik.sources.store import MessageStore
 
 BATCH = 500
 
@@ -127,6 +128,36 @@ def store_messages(
         ]
         Message.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=BATCH)
     return len(fresh)
+
+
+def edit_messages(source: Source, records: Iterable[MessageRecord]) -> int:
+    """An edited message replaces the stored text (the original stays in its raw payload)."""
+    limit = settings.MAX_MESSAGE_CHARS
+    changed = 0
+    for record in records:
+        text = clip(record.text, limit)
+        changed += Message.objects.filter(source=source, external_id=record.external_id).update(
+            text=text, search_text=search_form(text), likes=max(record.likes, 0), is_deleted=False
+        )
+    return changed
+
+
+def mark_deleted(source: Source, external_ids: Iterable[str]) -> int:
+    """The author or a moderator deleted these on the platform: keep them, flagged."""
+    ids = list(external_ids)
+    if not ids:
+        return 0
+    return Message.objects.filter(source=source, external_id__in=ids).update(is_deleted=True)
+
+
+def message_store() -> MessageStore:
+    """The inbox's writers as intake calls them (registered in InboxConfig.ready)."""
+    return MessageStore(
+        store=store_messages,
+        edit=edit_messages,
+        mark_deleted=mark_deleted,
+        territories=territory_lookup,
+    )
 
 
 def dismiss_messages(actor: User, messages: Iterable[Message]) -> int:

@@ -11,27 +11,23 @@ normaliser, so a crash between receipt and processing loses nothing.
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 import threading
 import time
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, ClassVar
 
-from django.conf import settings as django_settings
-from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from otklik.inbox.models import Message
-from otklik.inbox.records import MessageRecord
-from otklik.sources.actions import record_payload
-from otklik.sources.http import ChannelError, RateLimited
+from otklik.sources.actions import save_cursor, save_source_settings
+from otklik.sources.http import ChannelError
 from otklik.sources.models import InboundPayload, Source, SourceCredential
-from otklik.sources.storable import storable
+from otklik.sources.records import MessageRecord
+from otklik.sources.store import message_store
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +93,7 @@ class ChannelAdapter:
 
     # Helpers for subclasses.
     def save_cursor(self, **values: Any) -> None:
-        cursor = {**self.source.cursor, **values}
-        Source.objects.filter(pk=self.source.pk).update(cursor=cursor)
-        self.source.cursor = cursor
+        save_cursor(self.source, **values)
 
 
 def adapter_for(source: Source, **options: Any) -> ChannelAdapter:
@@ -149,77 +143,11 @@ def forget_cached_sources(**kwargs: Any) -> None:
         _source_cache.clear()
 
 
-LAST_EVENT_EVERY = 1.0  # seconds between updates of Source.last_event_at from one process
-_last_event_marks: dict[int, float] = {}
-
-
-_INSERT_FIELDS = ("source", "external_id", "event_type", "body", "headers", "received_at",
-                  "status", "attempts", "error")  # fmt: skip
-
-
-def _insert_statement() -> tuple[str, list[Any]]:
-    """INSERT … ON CONFLICT DO NOTHING (SQLite ≥ 3.24 and PostgreSQL): the ORM's bulk_create
-    with ignore_conflicts costs a third of a webhook's time in query compilation."""
-    fields = [InboundPayload._meta.get_field(name) for name in _INSERT_FIELDS]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    table = quote(InboundPayload._meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"  # noqa: S608
-    return sql, fields  # names from the model, values as parameters
-
-
-def record_webhook(
-    source: Source,
-    external_id: str,
-    body: Any,
-    raw_size: int,
-    event_type: str,
-    raw: bytes | None = None,
-) -> None:
-    """`record_payload` for the webhooks' hot path: one INSERT that ignores a redelivery.
-
-    Same row as `record_payload` writes; oversized bodies go through `record_payload` (kept,
-    truncated, as failed: `raw` as received, or `body` re-encoded when the caller removed a
-    secret from it). `last_event_at` is refreshed at most once a second per process.
-    """
-    if raw_size > django_settings.MAX_PAYLOAD_BYTES:
-        if raw is None:
-            raw = json.dumps(body, ensure_ascii=False).encode()
-        record_payload(source, external_id, body, raw=raw, event_type=event_type)
-        return
-    now = timezone.now()
-    values = (source.pk, external_id[:255], event_type[:64], storable(body), {}, now,
-              InboundPayload.Status.PENDING, 0, "")  # fmt: skip
-    sql, fields = _insert_statement()
-    params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-    mark = time.monotonic()
-    if _last_event_marks.get(source.pk, 0.0) + LAST_EVENT_EVERY < mark:
-        _last_event_marks[source.pk] = mark
-        Source.objects.filter(pk=source.pk).update(last_event_at=now)
-
-
 def secret_matches(expected: str, given: str | None) -> bool:
     """Constant-time comparison; an unset expected secret never matches."""
     if not expected or given is None:
         return False
     return hmac.compare_digest(expected.encode(), str(given).encode())
-
-
-def record_error(source: Source, error: Exception | str) -> None:
-    """Keep the last failure on the source, where the health page shows it.
-
-    A platform's "stop for N seconds" is kept as `cursor["rate_limited_until"]` (ISO time).
-    """
-    now = timezone.now()
-    fields: dict[str, Any] = {"last_error": str(error)[:2000], "last_error_at": now}
-    if isinstance(error, RateLimited) and error.retry_after:
-        until = now + timedelta(seconds=error.retry_after)
-        source.cursor = {**source.cursor, "rate_limited_until": until.isoformat()}
-        fields["cursor"] = source.cursor
-    Source.objects.filter(pk=source.pk).update(**fields)
 
 
 def rate_limited_until(source: Source) -> datetime | None:
@@ -233,25 +161,13 @@ def rate_limited_until(source: Source) -> datetime | None:
 
 
 def apply_edits(source: Source, records: Iterable[MessageRecord]) -> int:
-    """An edited message replaces the stored text (the original stays in its raw payload).
-
-    Belongs with the inbox's writers (`inbox.actions`); kept here until that module grows
-    an `edit_messages` action.
-    """
-    changed = 0
-    for record in records:
-        changed += Message.objects.filter(source=source, external_id=record.external_id).update(
-            text=record.text, likes=max(record.likes, 0), is_deleted=False
-        )
-    return changed
+    """An edited message replaces the stored text (the original stays in its raw payload)."""
+    return message_store().edit(source, records)
 
 
 def mark_deleted(source: Source, external_ids: Iterable[str]) -> int:
     """The author or a moderator deleted these on the platform: keep them, flagged."""
-    ids = list(external_ids)
-    if not ids:
-        return 0
-    return Message.objects.filter(source=source, external_id__in=ids).update(is_deleted=True)
+    return message_store().mark_deleted(source, external_ids)
 
 
 #: What each kind needs before it can work, and which options live where.
@@ -337,19 +253,4 @@ def save_channel_source(
     """
     if kind not in CHANNELS:
         raise ChannelError(f"unknown channel kind {kind!r}; known: {', '.join(CHANNELS)}")
-    source, created = Source.objects.get_or_create(
-        name=name, defaults={"kind": kind, "title": title or name}
-    )
-    if source.kind != kind:
-        raise ChannelError(f"source {name!r} exists with kind {source.kind!r}")
-    source.settings = {**source.settings, **settings}
-    source.is_mayor_page = is_mayor_page or source.is_mayor_page
-    if title:
-        source.title = title
-    source.save(update_fields=["settings", "is_mayor_page", "title"])
-    credential, _ = SourceCredential.objects.get_or_create(source=source)
-    credential.secrets = {**credential.secrets, **{k: v for k, v in secrets.items() if v}}
-    credential.updated_at = timezone.now()
-    credential.save(update_fields=["secrets", "updated_at"])
-    log.info("channel source %s (%s) %s", name, kind, "created" if created else "updated")
-    return source, created
+    return save_source_settings(name, kind, settings, secrets, title, is_mayor_page)

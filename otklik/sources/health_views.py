@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.permissions import require
+from otklik.sources.actions import record_error, set_poll_interval, set_token_expiry
 from otklik.sources.channels import (
     CHANNELS,
     SECRET_KEYS,
@@ -25,7 +26,6 @@ from otklik.sources.channels import (
     channel_options,
     missing_options,
     rate_limited_until,
-    record_error,
     save_channel_source,
     stored_options,
     webhook_path,
@@ -152,12 +152,10 @@ def _save(form: ChannelForm) -> Source:
         data["name"], data["kind"], settings, secrets, data["title"], data["is_mayor_page"]
     )
     if data.get("poll_interval") is not None:
-        Source.objects.filter(pk=source.pk).update(poll_interval=data["poll_interval"])
+        set_poll_interval(source, data["poll_interval"])
     if data.get("expires_on"):
         moment = datetime.combine(data["expires_on"], time(23, 59))
-        SourceCredential.objects.filter(source=source).update(
-            expires_at=timezone.make_aware(moment)
-        )
+        set_token_expiry(source, timezone.make_aware(moment))
     return source
 
 

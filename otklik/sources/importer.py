@@ -15,11 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from otklik.inbox.actions import store_messages, territory_lookup
-from otklik.inbox.records import MessageRecord
 from otklik.sources.models import InboundPayload, Source
+from otklik.sources.records import MessageRecord
 from otklik.sources.rows import RowError, row_to_record
 from otklik.sources.storable import storable
+from otklik.sources.store import message_store
 
 CHUNK = 1000
 MAX_LINE_BYTES = 1_000_000
@@ -180,7 +180,7 @@ def _import_chunk(
     )
     records = [record for _, record in fresh]
     with transaction.atomic():
-        store_messages(
+        message_store().store(
             source, records, [payload_ids.get(r.external_id) for r in records], territories
         )
         InboundPayload.objects.filter(id__in=list(payload_ids.values())).update(
@@ -193,7 +193,7 @@ def import_stream(source: Source, stream: io.BufferedReader, fmt: str) -> Import
     report = ImportReport()
     rows = read_jsonl(stream) if fmt == "jsonl" else read_csv(stream)
     seen: set[str] = set()
-    territories = territory_lookup()
+    territories = message_store().territories()
     while chunk := list(islice(rows, CHUNK)):
         _import_chunk(source, chunk, report, seen, territories)
     return report

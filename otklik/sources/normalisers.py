@@ -11,8 +11,8 @@ from functools import cache
 
 from django.utils.module_loading import import_string
 
-from otklik.inbox.records import MessageRecord
 from otklik.sources.models import InboundPayload
+from otklik.sources.records import MessageRecord
 
 Normaliser = Callable[[InboundPayload], list[MessageRecord]]
 

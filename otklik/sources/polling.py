@@ -12,7 +12,8 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from otklik.sources.channels import ChannelError, adapter_for, record_error
+from otklik.sources.actions import record_error
+from otklik.sources.channels import ChannelError, adapter_for
 from otklik.sources.models import Source
 
 log = logging.getLogger(__name__)

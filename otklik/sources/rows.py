@@ -12,11 +12,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from otklik.inbox.models import Message
-from otklik.inbox.records import MessageRecord
+from otklik.sources.records import RECORD_KINDS, MessageRecord
 
 REQUIRED = ("external_id", "text", "author", "created_at")
-KINDS = {choice.value for choice in Message.Kind}
+KINDS = set(RECORD_KINDS)
 MAX_ID = 255
 
 
@@ -67,7 +66,7 @@ def row_to_record(row: dict[str, Any]) -> MessageRecord:
     external_id = _text(row, "external_id")
     if len(external_id) > MAX_ID:
         raise RowError(f"external_id is longer than {MAX_ID} characters")
-    kind = _text(row, "kind") or Message.Kind.COMMENT
+    kind = _text(row, "kind") or "comment"
     if kind not in KINDS:
         raise RowError(f"kind must be one of {', '.join(sorted(KINDS))}")
     author = _text(row, "author")

@@ -22,8 +22,6 @@ from typing import Any, ClassVar
 from django.conf import settings as django_settings
 from django.utils import timezone
 
-from otklik.inbox.models import Message
-from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter
 from otklik.sources.email.client import IDLE_MAX, Mailbox, MailSettings, send
@@ -36,6 +34,7 @@ from otklik.sources.email.parser import (
 )
 from otklik.sources.http import ChannelError
 from otklik.sources.models import InboundPayload
+from otklik.sources.records import MessageRecord
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +154,7 @@ class EmailAdapter(ChannelAdapter):
     def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
         """Answer `reply_to` (else the thread's first stored letter) in the same thread."""
         original = self._original(thread_id, reply_to)
-        parsed = parse_email(bytes(original.payload.raw), original.received_at)  # type: ignore[union-attr]
+        parsed = parse_email(bytes(original.raw), original.received_at)  # type: ignore[arg-type]
         if not parsed.reply_address:
             raise ChannelError("email: the letter has no address to answer")
         conf = self.mail_settings()
@@ -175,13 +174,16 @@ class EmailAdapter(ChannelAdapter):
         send(conf, message, self.smtp_factory)
         return new_id.strip("<>")
 
-    def _original(self, thread_id: str, reply_to: str) -> Message:
-        messages = Message.objects.filter(source=self.source, payload__raw__isnull=False)
+    def _original(self, thread_id: str, reply_to: str) -> InboundPayload:
+        """The stored letter to answer: its raw payload (the inbox's messages point to it)."""
+        letters = InboundPayload.objects.filter(source=self.source, raw__isnull=False)
         if reply_to:
-            messages = messages.filter(external_id=reply_to)
+            letters = letters.filter(messages__external_id=reply_to)
         else:
-            messages = messages.filter(thread__external_id=thread_id).order_by("created_at")
-        original = messages.select_related("payload").first()
+            letters = letters.filter(messages__thread__external_id=thread_id).order_by(
+                "messages__created_at"
+            )
+        original = letters.first()
         if original is None:
             raise ChannelError(f"email: no stored letter to answer in thread {thread_id!r}")
         return original

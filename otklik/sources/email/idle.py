@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from otklik.sources.channels import record_error
+from otklik.sources.actions import record_error
 from otklik.sources.email.adapter import EmailAdapter
 from otklik.sources.email.client import IDLE_MAX, IdleUnsupported
 from otklik.sources.http import AuthError, ChannelError

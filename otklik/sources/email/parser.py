@@ -20,8 +20,8 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from typing import Any
 
-from otklik.inbox.records import MessageRecord
 from otklik.sources.htmltext import html_to_text
+from otklik.sources.records import MessageRecord
 
 MAX_ATTACHMENTS = 20
 MAX_ATTACHMENT_BYTES = 10_000_000

@@ -14,12 +14,8 @@ import logging
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from django.conf import settings
-from django.utils import timezone
-
-from otklik.inbox.records import MessageRecord
-from otklik.sources.actions import record_payload
-from otklik.sources.channels import ChannelAdapter, record_error
+from otklik.sources.actions import record_malformed, record_payload
+from otklik.sources.channels import ChannelAdapter
 from otklik.sources.feeds.client import FeedClient
 from otklik.sources.feeds.parser import (
     DEFAULT_KEYWORDS,
@@ -30,6 +26,7 @@ from otklik.sources.feeds.parser import (
 )
 from otklik.sources.http import ChannelError
 from otklik.sources.models import InboundPayload
+from otklik.sources.records import MessageRecord
 
 log = logging.getLogger(__name__)
 
@@ -93,18 +90,7 @@ class FeedAdapter(ChannelAdapter):
 
     def _keep_malformed(self, data: bytes, error: Exception) -> None:
         digest = hashlib.sha256(data).hexdigest()[:32]
-        payload, _ = record_payload(
-            self.source,
-            f"malformed:{digest}",
-            raw=data[: settings.MAX_PAYLOAD_BYTES],
-            event_type="malformed",
-        )
-        InboundPayload.objects.filter(pk=payload.pk).update(
-            status=InboundPayload.Status.FAILED,
-            error=str(error)[:2000],
-            processed_at=timezone.now(),
-        )
-        record_error(self.source, error)
+        record_malformed(self.source, f"malformed:{digest}", data, error)
         log.warning("feed %s: %s", self.source.name, error)
 
     def test_connection(self) -> str:

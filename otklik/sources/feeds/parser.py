@@ -19,8 +19,8 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from otklik.inbox.records import MessageRecord
 from otklik.sources.htmltext import html_to_text
+from otklik.sources.records import MessageRecord
 
 #: The city's names and its settlements; Source.settings["keywords"] overrides, [] keeps all.
 DEFAULT_KEYWORDS = ["Северск", "Самусь", "Самуси", "Орловк", "Кижиров", "Семиозерк",

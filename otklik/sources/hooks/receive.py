@@ -19,7 +19,8 @@ from django.http import (
     HttpResponseForbidden,
 )
 
-from otklik.sources.channels import cached_source, record_webhook, secret_matches
+from otklik.sources.actions import record_webhook
+from otklik.sources.channels import cached_source, secret_matches
 
 log = logging.getLogger(__name__)
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits, mark_deleted
 from otklik.sources.http import ChannelError
 from otklik.sources.max.client import MaxClient
 from otklik.sources.max.parser import event_id, parse_update
 from otklik.sources.models import InboundPayload
+from otklik.sources.records import MessageRecord
 
 CHAT = re.compile(r"^chat(-?\d+)(?::(.+))?$")
 

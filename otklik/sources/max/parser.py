@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from otklik.inbox.records import MessageRecord
+from otklik.sources.records import MessageRecord
 
 KINDS = {"dialog": "direct", "chat": "comment", "channel": "post"}
 

@@ -12,13 +12,13 @@ import re
 from datetime import datetime
 from typing import Any, ClassVar
 
-from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter
 from otklik.sources.http import ChannelError
 from otklik.sources.models import InboundPayload
 from otklik.sources.ok.client import OkClient, OkGraphClient
 from otklik.sources.ok.parser import ok_date, parse_payload
+from otklik.sources.records import MessageRecord
 
 CHAT = re.compile(r"^chat:[\w-]+$")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from otklik.inbox.records import MessageRecord
+from otklik.sources.records import MessageRecord
 
 MOSCOW = timezone(timedelta(hours=3))
 OK = "https://ok.ru"

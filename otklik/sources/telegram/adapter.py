@@ -11,11 +11,11 @@ import logging
 import re
 from typing import ClassVar
 
-from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits
 from otklik.sources.http import ChannelError
 from otklik.sources.models import InboundPayload
+from otklik.sources.records import MessageRecord
 from otklik.sources.telegram.client import TelegramClient
 from otklik.sources.telegram.parser import parse_update
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from otklik.inbox.records import MessageRecord
+from otklik.sources.records import MessageRecord
 
 TME = "https://t.me"
 NEW = {"message": False, "channel_post": False, "edited_message": True,

@@ -8,7 +8,7 @@ from typing import Any
 from django.test import override_settings
 from django.utils import timezone
 
-from otklik.sources.channels import record_error
+from otklik.sources.actions import record_error
 from otklik.sources.http import RateLimited
 from otklik.sources.models import Source, SourceCredential
 from otklik.testing.base import BaseTestCase

@@ -28,11 +28,11 @@ import time
 from datetime import datetime
 from typing import Any, ClassVar
 
-from otklik.inbox.records import MessageRecord
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits, mark_deleted
 from otklik.sources.http import AuthError, ChannelError
 from otklik.sources.models import InboundPayload
+from otklik.sources.records import MessageRecord
 from otklik.sources.vk.client import VkClient, VkLongPollClient
 from otklik.sources.vk.parser import comment_id, parse_event
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from otklik.inbox.records import MessageRecord
+from otklik.sources.records import MessageRecord
 
 VK = "https://vk.com"
 

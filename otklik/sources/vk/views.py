@@ -22,7 +22,8 @@ from django.http import (
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from otklik.sources.channels import cached_source, record_webhook, secret_matches
+from otklik.sources.actions import record_webhook
+from otklik.sources.channels import cached_source, secret_matches
 from otklik.sources.models import Source
 
 log = logging.getLogger(__name__)

@@ -22,13 +22,13 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from otklik.command import OtklikCommand
+from otklik.sources.actions import record_error, set_poll_interval
 from otklik.sources.channels import (
     CHANNELS,
     MONITORING_NOTICE,
     adapter_for,
     channel_options,
     missing_options,
-    record_error,
     save_channel_source,
     stored_options,
 )
@@ -126,7 +126,7 @@ class Command(OtklikCommand):
             elif settings.get("monitor_keywords"):
                 interval = DEFAULT_POLL_SECONDS
         if interval is not None:
-            Source.objects.filter(pk=source.pk).update(poll_interval=max(interval, 0))
+            set_poll_interval(source, interval)
         self.stdout.write(f"{'Added' if created else 'Updated'} {kind} source {source.name}")
         if kind in WEBHOOKS:
             query = "?secret=…" if kind == "ok" else ""

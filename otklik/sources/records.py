@@ -29,3 +29,7 @@ class MessageRecord:
     territory: str = ""
     address: str = ""
     contact: str = ""
+
+
+#: The kinds a record may have (inbox.Message.Kind holds the same values, with their names).
+RECORD_KINDS = ("post", "comment", "reply", "direct", "email", "form", "article")
