@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from otklik.command import OtklikCommand
-from otklik.sources.exporter import write
+from otklik.ops.export import write
 
 
 class Command(OtklikCommand):
