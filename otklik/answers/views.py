@@ -27,7 +27,8 @@ CHECKED = {Answer.Status.DRAFT, Answer.Status.SUBMITTED, Answer.Status.RETURNED}
 
 
 def answer_panel_context(user: User, incident: Incident) -> dict[str, Any]:
-    """What `answers/_panel.html` shows on the incident card."""
+    """What `answers/_panel.html` shows on the incident card (registered with
+    otklik.incidents.panels in AnswersConfig.ready())."""
     department = incident.department
     contacts = [department.phone, department.email] if department else []
     answers = incident.answers.select_related("author", "reviewed_by").prefetch_related(

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from otklik.accounts.models import Role, User
 from otklik.accounts.permissions import can_edit_incident, can_triage, require, scope_incidents
 from otklik.answers.resident import rating_table
-from otklik.answers.views import answer_panel_context
 from otklik.incidents import actions
 from otklik.incidents.forms import (
     AssignForm,
@@ -30,6 +29,7 @@ from otklik.incidents.forms import (
     StatusForm,
 )
 from otklik.incidents.models import Event, Incident
+from otklik.incidents.panels import card_panels
 from otklik.incidents.queries import incident_queryset
 from otklik.incidents.states import Resolution, Status, allowed_targets
 
@@ -106,7 +106,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             formal_appeal=can_triage(user),
         ),
         "comment_form": CommentForm(),
-        "answer_panel": answer_panel_context(user, incident),
+        "panels": card_panels(user, incident),
         "repeated": actions.repeated_reports(incident),
         "can_merge": can_triage(user) and user.can_write and incident.is_open,
         "merge_form": MergeForm(),
