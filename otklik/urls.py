@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from otklik.answers.views import ratings as answer_ratings
 from otklik.health import healthz
 
 admin.site.site_header = "Отклик — администрирование"
@@ -13,6 +14,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("otklik.inbox.urls")),
+    # Residents' ratings of the answers (answers) keep their address among the incidents.
+    path("incidents/ratings/", answer_ratings, name="incident-ratings"),
     path("incidents/", include("otklik.incidents.urls")),
     path("answers/", include("otklik.answers.urls")),
     path("notifications/", include("otklik.notify.urls")),

@@ -11,15 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.models import User
-from otklik.accounts.permissions import can_edit_incident, can_triage, scope_incidents
+from otklik.accounts.permissions import can_edit_incident, can_triage, require, scope_incidents
 from otklik.answers import actions
 from otklik.answers.checker import check
 from otklik.answers.forms import DraftForm, ReturnForm, ReviewForm, TextForm
 from otklik.answers.models import Answer, Publication
+from otklik.answers.resident import rating_table
 from otklik.incidents.models import Incident
 
 SPANNED = {"empty_phrase", "personal_data"}
@@ -191,3 +192,10 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
         return "Публикация поставлена в очередь повторно"
 
     return _run(request, publication.answer.incident, ReviewForm(request.POST), run)
+
+
+@require(lambda user: user.is_authenticated and not user.is_executor)
+def ratings(request: HttpRequest) -> HttpResponse:
+    """Residents' ratings of the answers, per department (press service and analysts); served at
+    /incidents/ratings/ (otklik.urls)."""
+    return render(request, "answers/ratings.html", {"rows": rating_table()})

@@ -5,7 +5,6 @@ from otklik.incidents import views
 urlpatterns = [
     path("", views.incident_list, name="incident-list"),
     path("bulk/", views.bulk, name="incident-bulk"),
-    path("ratings/", views.ratings, name="incident-ratings"),
     path("<int:pk>/", views.incident_detail, name="incident-detail"),
     path("<int:pk>/assign/", views.assign, name="incident-assign"),
     path("<int:pk>/status/", views.change_status, name="incident-status"),

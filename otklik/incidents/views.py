@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from otklik.accounts.models import Role, User
 from otklik.accounts.permissions import can_edit_incident, can_triage, require, scope_incidents
-from otklik.answers.resident import rating_table
 from otklik.incidents import actions
 from otklik.incidents.forms import (
     AssignForm,
@@ -291,9 +290,3 @@ def _run_bulk(user: User, data: dict, chosen: list[Incident]) -> tuple[int, list
 
 def _errors(form: forms.Form) -> str:
     return "; ".join(" ".join(v) for v in form.errors.values()) or "Проверьте поля формы"
-
-
-@require(lambda user: user.is_authenticated and not user.is_executor)
-def ratings(request: HttpRequest) -> HttpResponse:
-    """Residents' ratings of the answers, per department (press service and analysts)."""
-    return render(request, "incidents/ratings.html", {"rows": rating_table()})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from otklik.answers.models import Answer, AnswerTemplate, Publication
 from otklik.answers.tests.helpers import GOOD_TEXT, AnswerTestCase
@@ -75,3 +75,9 @@ class PanelTest(AnswerTestCase):
         self.assertEqual(Answer.objects.count(), 1)
         incident.refresh_from_db()
         self.assertEqual(incident.status, Status.ASSIGNED)
+
+
+class RatingsAddressTest(AnswerTestCase):
+    def test_the_ratings_page_is_answers_and_keeps_its_address(self) -> None:
+        self.assertEqual(reverse("incident-ratings"), "/incidents/ratings/")
+        self.assertEqual(resolve("/incidents/ratings/").func.__module__, "otklik.answers.views")
