@@ -19,7 +19,7 @@ from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage
 from otklik.answers.models import Answer, AnswerTemplate, Publication
 from otklik.inbox.models import Message
-from otklik.incidents.actions import record_event
+from otklik.incidents.actions import advance_status, record_event, record_first_reply
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
 from otklik.notify.actions import on_returned
@@ -86,14 +86,9 @@ def _require_mayor_approval(actor: User, targets: list[Message]) -> None:
 
 
 def _move(incident: Incident, actor: User | None, target: str, comment: str = "") -> None:
-    """Set the incident's status and record it (workers act without a user)."""
-    before = incident.status
-    if before == target:
-        return
-    incident.status = target
-    incident.updated_at = timezone.now()
-    incident.save(update_fields=["status", "updated_at"])
-    record_event(incident, actor, Event.Kind.STATUS_CHANGED, comment, before=before, after=target)
+    """Move the incident through its owner, which refuses a transition states.py does not allow
+    (workers act without a user)."""
+    advance_status(actor, incident, target, comment)
 
 
 # Drafting.
@@ -368,7 +363,7 @@ def _record_sent(publication: Publication, external_id: str, note: str) -> None:
         return
     _note(incident, None, answer, "sent", f"Ответ #{answer.pk} опубликован: {source}")
     if incident.first_replied_at is None:
-        Incident.objects.filter(pk=incident.pk).update(first_replied_at=now)
+        record_first_reply(incident, now)
     left = answer.publications.exclude(status=Publication.Status.SENT).exists()
     if left:
         return

@@ -253,6 +253,32 @@ def change_status(
     )
 
 
+@transaction.atomic
+def advance_status(actor: User | None, incident: Incident, status: str, comment: str = "") -> None:
+    """Move the incident as its answer moves (otklik.answers calls it; the publishing worker acts
+    without a user, so the role check is the calling action's). Only an allowed transition;
+    the status it already has is no change and records nothing."""
+    before = incident.status
+    if before == status:
+        return
+    if not can_transition(before, status):
+        raise ValidationError(
+            f"Переход «{incident.get_status_display()}» → «{Status(status).label}» не разрешён"
+        )
+    incident.status = status
+    incident.updated_at = timezone.now()
+    incident.save(update_fields=["status", "updated_at"])
+    record_event(incident, actor, Event.Kind.STATUS_CHANGED, comment, before=before, after=status)
+
+
+def record_first_reply(incident: Incident, at: datetime) -> bool:
+    """The first public reply went out: the first-reply clock stops, once; True if it did now."""
+    stopped = Incident.objects.filter(pk=incident.pk, first_replied_at__isnull=True).update(
+        first_replied_at=at
+    )
+    return bool(stopped)
+
+
 def _check_no_answer(incident: Incident, reason: str, comment: str) -> None:
     if reason not in NoAnswer.values:
         raise ValidationError("Неизвестная причина закрытия без ответа")

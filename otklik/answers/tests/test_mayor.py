@@ -43,19 +43,19 @@ class MayorPageTest(AnswerTestCase):
     def test_aide_and_administrator_approve(self) -> None:
         for user in (self.aide, self.admin):
             with self.subTest(user=user.username):
-                answer = self.answer(self.mayor_incident(), status=Answer.Status.SUBMITTED)
+                answer = self.submitted(self.mayor_incident())
                 self.assertEqual(len(actions.approve(user, answer)), 2)
                 event = answer.incident.events.filter(data__action="approved").get()
                 self.assertIn("от имени мэра", event.comment)
 
     def test_other_pages_need_no_special_right(self) -> None:
-        answer = self.answer(self.incident(), status=Answer.Status.SUBMITTED)
+        answer = self.submitted(self.incident())
         actions.approve(self.moderator, answer)
         self.assertFalse(actions.can_approve_for_mayor(self.moderator))
 
     def test_panel_names_who_approves(self) -> None:
         incident = self.mayor_incident()
-        answer = self.answer(incident, status=Answer.Status.SUBMITTED)
+        answer = self.submitted(incident)
         url = reverse("incident-detail", args=[incident.pk])
         self.login(self.moderator)
         page = self.client.get(url).content.decode()

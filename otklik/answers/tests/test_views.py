@@ -37,7 +37,7 @@ class PanelTest(AnswerTestCase):
 
     def test_press_service_approves_and_sees_publications(self) -> None:
         incident = self.incident()
-        answer = self.answer(incident, status=Answer.Status.SUBMITTED)
+        answer = self.submitted(incident)
         self.login(self.moderator)
         self.assertIn("Согласовать и опубликовать", self.card(incident.pk))
         self.client.post(reverse("answer-approve", args=[answer.pk]), {"comment": ""})
