@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from otklik.accounts.models import User
@@ -177,3 +177,24 @@ def restore_messages(actor: User, messages: Iterable[Message]) -> int:
     return Message.objects.filter(Q(id__in=ids), Q(status=Message.Status.DISMISSED)).update(
         status=Message.Status.NEW, handled_by=actor, handled_at=timezone.now()
     )
+
+
+# Messages as an incident's reports: incidents calls these (inbox imports no incidents; the
+# incident's own action records the Event).
+
+
+def link_messages(messages: Sequence[Message], incident: Model, actor: User | None) -> list[int]:
+    """The messages become reports of `incident` (handled by `actor`; None: the worker)."""
+    ids = [m.id for m in messages]
+    Message.objects.filter(id__in=ids).update(
+        incident=incident, status=Message.Status.LINKED, handled_by=actor, handled_at=timezone.now()
+    )
+    for message in messages:
+        message.incident, message.status = incident, Message.Status.LINKED
+    return ids
+
+
+def unlink_message(message: Message) -> None:
+    """A report that is another problem goes back to the inbox as new."""
+    Message.objects.filter(pk=message.pk).update(incident=None, status=Message.Status.NEW)
+    message.incident, message.status = None, Message.Status.NEW

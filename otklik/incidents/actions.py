@@ -14,6 +14,7 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage
 from otklik.cities.models import Category, Department, Territory
+from otklik.inbox.actions import link_messages, unlink_message
 from otklik.inbox.models import Message
 from otklik.inbox.plain import plain_text
 from otklik.incidents import signals
@@ -72,13 +73,7 @@ def _require_edit(actor: User, incident: Incident) -> None:
 
 
 def _link(incident: Incident, messages: Sequence[Message], actor: User | None) -> list[int]:
-    ids = [m.id for m in messages]
-    now = timezone.now()
-    Message.objects.filter(id__in=ids).update(
-        incident=incident, status=Message.Status.LINKED, handled_by=actor, handled_at=now
-    )
-    for message in messages:
-        message.incident, message.status = incident, Message.Status.LINKED
+    ids = link_messages(messages, incident, actor)
     _refresh_resonance(incident)
     return ids
 
@@ -158,8 +153,7 @@ def detach_message(actor: User, incident: Incident, message: Message, comment: s
         raise ValidationError("Сообщение не относится к этому инциденту")
     if Message.objects.filter(incident=incident).count() <= 1:
         raise ValidationError("Нельзя отделить последнее сообщение инцидента")
-    Message.objects.filter(pk=message.pk).update(incident=None, status=Message.Status.NEW)
-    message.incident, message.status = None, Message.Status.NEW
+    unlink_message(message)
     _refresh_resonance(incident)
     record_event(incident, actor, Event.Kind.MESSAGES_DETACHED, comment, messages=[message.pk])
 
