@@ -12,6 +12,7 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.cities.models import Territory
 from otklik.inbox.models import Author, Message, Thread, search_form
+from otklik.inbox.signals import messages_dismissed
 from otklik.sources.models import Source
 from otklik.sources.records import MessageRecord
 from otklik.sources.storable import storable_text
@@ -161,11 +162,9 @@ def message_store() -> MessageStore:
 
 
 def dismiss_messages(actor: User, messages: Iterable[Message]) -> int:
-    """Mark new messages as needing no reaction (thanks, chatter, spam)."""
-    from otklik.suggestions.actions import record_dismissal
-
+    """Mark new messages as needing no reaction (thanks, chatter, spam); suggestions hear it."""
     chosen = list(messages)
-    record_dismissal(actor, chosen)
+    messages_dismissed.send(sender=Message, actor=actor, messages=chosen)
     return Message.objects.filter(id__in=[m.id for m in chosen], status=Message.Status.NEW).update(
         status=Message.Status.DISMISSED, handled_by=actor, handled_at=timezone.now()
     )
