@@ -19,7 +19,7 @@ urlpatterns = [
     path("incidents/", include("otklik.incidents.urls")),
     path("answers/", include("otklik.answers.urls")),
     path("notifications/", include("otklik.notify.urls")),
-    path("report/", include("otklik.sources.form.urls")),
+    path("report/", include("otklik.public.urls")),
     path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
     path("sources/", include("otklik.sources.health_urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from otklik.sources.form import views
+from otklik.public import views
 
 urlpatterns = [
     path("", views.report, name="report"),

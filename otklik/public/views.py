@@ -1,4 +1,8 @@
-"""The public form «Сообщить о проблеме»: lands as a Message from the form source."""
+"""The public form «Сообщить о проблеме» and the status page: the residents' front door.
+
+A report is stored raw first as a payload of the web-form source and lands in the inbox like any
+other message; its ticket (answers) lets the resident follow it without an account.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from django.views.decorators.csrf import csrf_protect
 from otklik.answers.models import FormTicket
 from otklik.answers.tickets import issue_ticket, ticket_status
 from otklik.sources.actions import get_or_create_source, process_payload, record_payload
-from otklik.sources.form.forms import ReportForm, photo_extension
+from otklik.public.forms import ReportForm, photo_extension
 from otklik.sources.models import InboundPayload, Source
 
 FORM_SOURCE = "web-form"
