@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "otklik.notify",
     "otklik.answers",
     "otklik.suggestions",
+    "otklik.desk",
     "otklik.public",
     "otklik.demo",
     "otklik.ops",

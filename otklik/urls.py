@@ -13,7 +13,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("", include("otklik.inbox.urls")),
+    path("", include("otklik.desk.urls")),
     # Residents' ratings of the answers (answers) keep their address among the incidents.
     path("incidents/ratings/", answer_ratings, name="incident-ratings"),
     path("incidents/", include("otklik.incidents.urls")),

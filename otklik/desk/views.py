@@ -1,4 +1,7 @@
-"""Inbox: the list of incoming messages, a message card and bulk handling. Views stay thin."""
+"""The inbox pages: the list of incoming messages, a message card and bulk handling.
+
+They show messages (inbox) with their triage suggestions (suggestions) and create or extend
+incidents (incidents), so they live on the desk, above all three. Views stay thin."""
 
 from __future__ import annotations
 
@@ -18,8 +21,8 @@ from otklik.accounts.permissions import (
     scope_incidents,
     scope_messages,
 )
+from otklik.desk.forms import InboxFilterForm, NewIncidentForm
 from otklik.inbox import actions
-from otklik.inbox.forms import InboxFilterForm, NewIncidentForm
 from otklik.inbox.models import Message
 from otklik.inbox.queries import inbox_queryset, thread_context
 from otklik.incidents import actions as incident_actions

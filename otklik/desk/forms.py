@@ -1,3 +1,5 @@
+"""Forms of the inbox pages: the filter and the new incident made from ticked messages."""
+
 from __future__ import annotations
 
 from django import forms

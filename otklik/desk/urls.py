@@ -1,6 +1,6 @@
 from django.urls import path
 
-from otklik.inbox import views
+from otklik.desk import views
 
 urlpatterns = [
     path("", views.home, name="home"),
