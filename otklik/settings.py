@@ -19,7 +19,13 @@ DEBUG = env_bool("OTKLIK_DEBUG", False)
 SECRET_KEY = secret_key(required=SERVER_DATABASE)
 ALLOWED_HOSTS = env_list("OTKLIK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("OTKLIK_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("OTKLIK_SITE_URL", f"http://127.0.0.1:{env_int('OTKLIK_PORT', 8000)}")
+# The web server (`otklik serve`, gunicorn).
+WEB_HOST = env_str("OTKLIK_HOST", "127.0.0.1")
+WEB_PORT = env_int("OTKLIK_PORT", 8000)
+WEB_WORKERS = env_int("OTKLIK_WEB_WORKERS", 2)
+WEB_THREADS = env_int("OTKLIK_WEB_THREADS", 4)
+WEB_ACCESS_LOG = env_bool("OTKLIK_ACCESS_LOG", False)
+SITE_URL = env_str("OTKLIK_SITE_URL", f"http://127.0.0.1:{WEB_PORT}")
 
 CITY = load_city_config(env_str("OTKLIK_CITY", "seversk"))
 

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.core.management import call_command
 from gunicorn.app.base import BaseApplication
 
-from otklik.env import env_int, env_str
-
 
 class OtklikServer(BaseApplication):  # type: ignore[misc]
     def __init__(self, options: dict[str, Any]) -> None:
@@ -27,14 +25,12 @@ class OtklikServer(BaseApplication):  # type: ignore[misc]
 
 
 def server_options() -> dict[str, Any]:
-    host = env_str("OTKLIK_HOST", "127.0.0.1")
-    port = env_int("OTKLIK_PORT", 8000)
     return {
-        "bind": f"{host}:{port}",
-        "workers": env_int("OTKLIK_WEB_WORKERS", 2),
-        "threads": env_int("OTKLIK_WEB_THREADS", 4),
+        "bind": f"{settings.WEB_HOST}:{settings.WEB_PORT}",
+        "workers": settings.WEB_WORKERS,
+        "threads": settings.WEB_THREADS,
         "timeout": 60,
-        "accesslog": "-" if env_str("OTKLIK_ACCESS_LOG", "") == "1" else None,
+        "accesslog": "-" if settings.WEB_ACCESS_LOG else None,
         "errorlog": "-",
         "loglevel": "warning",
     }
