@@ -1,9 +1,9 @@
 """The only writers of notifications: queue them (`notify`) and send them (`send_pending`).
 
-`send_pending` is a worker task (see otklik.sources.management.commands.worker.TASKS): it claims
-due rows with a conditional UPDATE, so any number of workers send each notification once; a
-failed send is retried with a doubling delay, and after MAX_ATTEMPTS it stays failed with its
-error, visible in the admin.
+`send_pending` is a worker task (registered in otklik.notify.tasks): it claims due rows with a
+conditional UPDATE, so any number of workers send each notification once; a failed send is
+retried with a doubling delay, and after MAX_ATTEMPTS it stays failed with its error, visible in
+the admin.
 """
 
 from __future__ import annotations
