@@ -7,9 +7,10 @@ from unittest import mock
 
 from django.utils import timezone
 
+from otklik.sources.actions import claim_due
 from otklik.sources.channels import ChannelError
 from otklik.sources.models import Source
-from otklik.sources.polling import claim_due, poll_sources
+from otklik.sources.polling import poll_sources
 from otklik.testing.base import BaseTestCase
 
 

@@ -259,3 +259,70 @@ def save_source_settings(
     credential.save(update_fields=["secrets", "updated_at"])
     log.info("channel source %s (%s) %s", name, kind, "created" if created else "updated")
     return source, created
+
+
+def claim_due(limit: int) -> list[Source]:
+    """Claim the sources due for polling by moving their next poll forward: one winner."""
+    now = timezone.now()
+    due = Source.objects.filter(is_active=True, poll_interval__gt=0).filter(
+        Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
+    )
+    claimed = []
+    for source in due.order_by("next_poll_at")[:limit]:
+        won = Source.objects.filter(pk=source.pk, next_poll_at=source.next_poll_at).update(
+            next_poll_at=now + timedelta(seconds=source.poll_interval)
+        )
+        if won:
+            claimed.append(source)
+    return claimed
+
+
+IMPORT_BATCH = 1000
+
+
+def record_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, int]:
+    """Store imported rows raw, as pending payloads (a row already there is kept as it was);
+    returns payload ids by external id. Commits on its own: raw first."""
+    with transaction.atomic():
+        InboundPayload.objects.bulk_create(
+            [
+                InboundPayload(
+                    source=source,
+                    external_id=external_id,
+                    event_type="import_row",
+                    body=storable(data),
+                )
+                for external_id, data in rows
+            ],
+            ignore_conflicts=True,
+            batch_size=IMPORT_BATCH,
+        )
+    found = InboundPayload.objects.filter(
+        source=source, external_id__in=[external_id for external_id, _ in rows]
+    )
+    return dict(found.values_list("external_id", "id"))
+
+
+def record_rejected_rows(source: Source, rows: list[tuple[str, Any, str]]) -> None:
+    """Bad rows (external id, data, reason) are kept for review as failed payloads."""
+    InboundPayload.objects.bulk_create(
+        [
+            InboundPayload(
+                source=source,
+                external_id=external_id,
+                event_type="import_row",
+                body=storable(data if isinstance(data, dict) else {"value": data}),
+                status=InboundPayload.Status.FAILED,
+                error=reason,
+            )
+            for external_id, data, reason in rows
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def mark_imported(payload_ids: list[int]) -> None:
+    """The importer stored these payloads' messages itself, in the same transaction."""
+    InboundPayload.objects.filter(id__in=payload_ids).update(
+        status=InboundPayload.Status.DONE, processed_at=timezone.now(), attempts=1
+    )

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from otklik.sources.actions import mark_imported, record_rejected_rows, record_rows
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.records import MessageRecord
 from otklik.sources.rows import RowError, row_to_record
-from otklik.sources.storable import storable
 from otklik.sources.store import message_store
 
 CHUNK = 1000
@@ -102,24 +101,6 @@ def _rejected_id(row: Row) -> str:
     return f"rejected:{digest.hexdigest()}"
 
 
-def _keep_rejected(source: Source, rows: list[Row]) -> None:
-    """Bad rows are kept for review as failed payloads, never dropped."""
-    InboundPayload.objects.bulk_create(
-        [
-            InboundPayload(
-                source=source,
-                external_id=_rejected_id(row),
-                event_type="import_row",
-                body=storable(row.data if isinstance(row.data, dict) else {"value": row.data}),
-                status=InboundPayload.Status.FAILED,
-                error=f"line {row.line}: {row.error}",
-            )
-            for row in rows
-        ],
-        ignore_conflicts=True,
-    )
-
-
 def _import_chunk(
     source: Source,
     rows: list[Row],
@@ -141,7 +122,10 @@ def _import_chunk(
         report.reasons.append((row.line, row.error))
     report.rejected += len(bad)
     if bad:
-        _keep_rejected(source, bad)
+        record_rejected_rows(
+            source,
+            [(_rejected_id(row), row.data, f"line {row.line}: {row.error}") for row in bad],
+        )
 
     ids = [record.external_id for _, record in valid]
     existing = set(
@@ -159,33 +143,13 @@ def _import_chunk(
     if not fresh:
         return
     # Raw first, committed on its own: a crash after this leaves pending payloads for the worker.
-    with transaction.atomic():
-        InboundPayload.objects.bulk_create(
-            [
-                InboundPayload(
-                    source=source,
-                    external_id=record.external_id,
-                    event_type="import_row",
-                    body=storable(row.data),
-                )
-                for row, record in fresh
-            ],
-            ignore_conflicts=True,
-            batch_size=CHUNK,
-        )
-    payload_ids = dict(
-        InboundPayload.objects.filter(
-            source=source, external_id__in=[r.external_id for _, r in fresh]
-        ).values_list("external_id", "id")
-    )
+    payload_ids = record_rows(source, [(record.external_id, row.data) for row, record in fresh])
     records = [record for _, record in fresh]
     with transaction.atomic():
         message_store().store(
             source, records, [payload_ids.get(r.external_id) for r in records], territories
         )
-        InboundPayload.objects.filter(id__in=list(payload_ids.values())).update(
-            status=InboundPayload.Status.DONE, processed_at=timezone.now(), attempts=1
-        )
+        mark_imported(list(payload_ids.values()))
     report.new += len(fresh)
 
 

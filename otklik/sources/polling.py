@@ -7,31 +7,11 @@ with a conditional UPDATE, so several workers never poll the same source at once
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
-from django.db.models import Q
-from django.utils import timezone
-
-from otklik.sources.actions import record_error
+from otklik.sources.actions import claim_due, record_error
 from otklik.sources.channels import ChannelError, adapter_for
-from otklik.sources.models import Source
 
 log = logging.getLogger(__name__)
-
-
-def claim_due(limit: int) -> list[Source]:
-    now = timezone.now()
-    due = Source.objects.filter(is_active=True, poll_interval__gt=0).filter(
-        Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
-    )
-    claimed = []
-    for source in due.order_by("next_poll_at")[:limit]:
-        won = Source.objects.filter(pk=source.pk, next_poll_at=source.next_poll_at).update(
-            next_poll_at=now + timedelta(seconds=source.poll_interval)
-        )
-        if won:
-            claimed.append(source)
-    return claimed
 
 
 def poll_sources(batch: int = 20) -> int:
