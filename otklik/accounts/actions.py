@@ -43,3 +43,14 @@ def create_user(
         is_staff=is_admin,
         is_superuser=is_admin,
     )
+
+
+def system_user(username: str, display_name: str, role: str = Role.MODERATOR) -> User:
+    """A service account that acts on its own (automatic routing): it can never sign in."""
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"role": role, "first_name": display_name}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

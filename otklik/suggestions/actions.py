@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
-from otklik.accounts.models import Role, User
+from otklik.accounts.actions import system_user
+from otklik.accounts.models import User
 from otklik.cities.models import Category, Department
 from otklik.inbox.actions import territory_lookup
 from otklik.inbox.models import Message
@@ -30,14 +31,7 @@ PRIORITIES = set(Priority.values)
 
 def bot_user() -> User:
     """The system actor for automatic routing: every automatic action is an Event by it."""
-    user, created = User.objects.get_or_create(
-        username=BOT_USERNAME,
-        defaults={"role": Role.MODERATOR, "first_name": "Автоматический разбор"},
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    return system_user(BOT_USERNAME, "Автоматический разбор")
 
 
 def _meta(message: Message) -> dict[str, Any]:
