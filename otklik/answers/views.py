@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage, require, scope_incidents
 from otklik.answers import actions
+from otklik.answers.actions.resident import rating_table
 from otklik.answers.checker import check
 from otklik.answers.forms import DraftForm, ReturnForm, ReviewForm, TextForm
 from otklik.answers.models import Answer, Publication
-from otklik.answers.resident import rating_table
 from otklik.incidents.models import Incident
 
 SPANNED = {"empty_phrase", "personal_data"}

@@ -18,10 +18,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 
+from otklik.answers.actions.tickets import issue_ticket, ticket_status
 from otklik.answers.models import FormTicket
-from otklik.answers.tickets import issue_ticket, ticket_status
-from otklik.sources.actions import get_or_create_source, process_payload, record_payload
 from otklik.public.forms import ReportForm, photo_extension
+from otklik.sources.actions import get_or_create_source, process_payload, record_payload
 from otklik.sources.models import InboundPayload, Source
 
 FORM_SOURCE = "web-form"

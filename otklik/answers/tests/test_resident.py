@@ -8,7 +8,8 @@ from unittest import mock
 from django.utils import timezone
 
 from otklik import periodic
-from otklik.answers import actions, resident
+from otklik.answers import actions
+from otklik.answers.actions import resident
 from otklik.answers.models import AnswerRating, Publication
 from otklik.answers.tests.fakes import FakeAdapter
 from otklik.answers.tests.helpers import GOOD_TEXT, AnswerTestCase
@@ -135,7 +136,7 @@ class ResidentFlowTests(AnswerTestCase):
         self.assertEqual(incident.status, Status.PUBLISHED)
 
     def test_worker_runs_the_scan(self) -> None:
-        self.assertIn("otklik.answers.resident.scan_replies", periodic.names())
+        self.assertIn("otklik.answers.actions.resident.scan_replies", periodic.names())
 
 
 class RatingsPageTests(AnswerTestCase):

@@ -15,7 +15,7 @@ EXPECTED = [
     "otklik.suggestions.actions.triage_pending",
     "otklik.suggestions.schedule.retrain_if_due",
     "otklik.answers.actions.publish_pending",
-    "otklik.answers.resident.scan_replies",
+    "otklik.answers.actions.resident.scan_replies",
     "otklik.notify.sla.check_deadlines",
     "otklik.notify.actions.send_pending",
 ]

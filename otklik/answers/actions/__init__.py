@@ -321,7 +321,7 @@ def _abandon_stale() -> None:
 
 def publication_text(publication: Publication) -> str:
     if publication.kind == Publication.Kind.CONFIRMATION:
-        from otklik.answers.resident import CONFIRMATION_TEXT
+        from otklik.answers.actions.resident import CONFIRMATION_TEXT
 
         return CONFIRMATION_TEXT
     return publication.answer.text
@@ -372,7 +372,7 @@ def _record_sent(publication: Publication, external_id: str, note: str) -> None:
     if answer.kind == Answer.Kind.FINAL and incident.status == Status.ANSWER_APPROVED:
         _move(incident, None, Status.PUBLISHED, "Ответ опубликован во всех ветках")
     if answer.kind == Answer.Kind.FINAL:
-        from otklik.answers.resident import ask_confirmation
+        from otklik.answers.actions.resident import ask_confirmation
 
         ask_confirmation(answer)
 
