@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from otklik.accounts.actions import system_user
@@ -240,11 +241,20 @@ def record_dismissal(actor: User, messages: Sequence[Message]) -> int:
 def activate(actor: User, version: ModelVersion) -> None:
     """Make a version the one the worker uses (also how an administrator rolls back)."""
     if not actor.is_admin:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Only an administrator can switch models")
     activate_version(version)
     log.info("model version %s activated by %s", version.version, actor.pk)
+
+
+def set_auto_route(actor: User, on: bool) -> TriageSettings:
+    """Turn automatic routing of confident suggestions on or off (administrators only)."""
+    if not actor.is_admin:
+        raise PermissionDenied("Only an administrator can switch automatic routing")
+    current = TriageSettings.current()
+    current.auto_route = on
+    current.save(update_fields=["auto_route"])
+    log.info("automatic routing %s by %s", "on" if on else "off", actor.pk)
+    return current
 
 
 @transaction.atomic

@@ -53,9 +53,7 @@ def activate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require(_is_admin)
 def toggle_auto_route(request: HttpRequest) -> HttpResponse:
-    settings_ = TriageSettings.current()
-    settings_.auto_route = request.POST.get("auto_route") == "on"
-    settings_.save(update_fields=["auto_route"])
-    state = "включена" if settings_.auto_route else "выключена"
+    current = actions.set_auto_route(request.user, request.POST.get("auto_route") == "on")
+    state = "включена" if current.auto_route else "выключена"
     flash.success(request, f"Автоматическая маршрутизация {state}")
     return redirect("model-versions")
