@@ -1,6 +1,6 @@
 """The worker's task registry: each app registers its own periodic tasks, the worker runs them.
 
-An app registers in its `AppConfig.ready()`::
+An app registers in its own `tasks.py` (ops imports every app's `tasks` module at start-up)::
 
     periodic.register(process_pending, stage=periodic.INTAKE)
 
