@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from unittest import mock
 
 from django.test import override_settings
 from django.utils import timezone
 
+from otklik.sources import actions
+from otklik.sources import health_views as views
 from otklik.sources.actions import record_error
 from otklik.sources.http import RateLimited
 from otklik.sources.models import Source, SourceCredential
@@ -45,6 +48,19 @@ class AddChannelTest(BaseTestCase):
         self.assertContains(response, "<code>secret</code>")
         for secret in (SECRET, TOKEN, "c0nf"):
             self.assertNotContains(response, secret)
+
+    def test_the_page_writes_through_sources_actions(self) -> None:
+        self.login(self.admin)
+        with (
+            mock.patch.object(views, "set_poll_interval", wraps=actions.set_poll_interval) as p,
+            mock.patch.object(views, "set_token_expiry", wraps=actions.set_token_expiry) as e,
+        ):
+            self.client.post(ADD, vk_form(poll_interval="300", expires_on="2030-01-31"))
+        source = Source.objects.get(name="mayor")
+        p.assert_called_once_with(source, 300)
+        self.assertEqual(e.call_count, 1)
+        self.assertEqual(source.poll_interval, 300)
+        self.assertEqual(source.credential.expires_at.date().isoformat(), "2030-01-31")
 
     def test_required_settings_per_kind(self) -> None:
         self.login(self.admin)
