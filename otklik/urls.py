@@ -5,6 +5,11 @@ from django.urls import include, path
 from otklik.answers.views import ratings as answer_ratings
 from otklik.health import healthz
 
+handler400 = "otklik.errors.bad_request"
+handler403 = "otklik.errors.permission_denied"
+handler404 = "otklik.errors.page_not_found"
+handler500 = "otklik.errors.server_error"
+
 admin.site.site_header = "Отклик — администрирование"
 admin.site.site_title = "Отклик"
 
