@@ -1,16 +1,21 @@
-"""The Odnoklassniki group adapter: discussions backfilled over REST, chats by Graph webhook.
+"""The Odnoklassniki group adapter: discussions polled (and backfilled) over REST, chats by
+Graph webhook; replies as the group's comments in discussions, or bot messages in chats.
 
 Source.settings: {"group_id": the group's id, "application_key": the app's public key,
 "base_url": optional, for both APIs}.
 SourceCredential.secrets: access_token, secret_key (the application's secret key; both sign
 REST calls), bot_token (Graph bot API), webhook_secret (?secret= in the subscribed URL).
+Source.cursor: {"ok_since": the newest discussion activity seen (ISO, UTC), "ok_anchors":
+{topic id: the getComments anchor after the last comment read}}.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
+
+from django.utils import timezone
 
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter
@@ -21,6 +26,12 @@ from otklik.sources.ok.parser import ok_date, parse_payload
 from otklik.sources.records import MessageRecord
 
 CHAT = re.compile(r"^chat:[\w-]+$")
+TOPIC = re.compile(r"^topic(\d+)$")
+COMMENT = re.compile(r"^comment(\S+)$")
+#: The first poll looks back this far; `otklik source backfill` reaches further.
+POLL_WINDOW = timedelta(days=1)
+#: Comment anchors kept in the cursor: the topics most recently active.
+MAX_ANCHORS = 500
 
 
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
@@ -57,48 +68,88 @@ class OkAdapter(ChannelAdapter):
         base = self.base_url.rstrip("/") + "/graph" if self.base_url else None
         return OkGraphClient(self.secrets.get("bot_token", ""), base, **self.client_options)
 
+    def poll(self) -> int:
+        """Discussions active since the stored moment, and their new comments; idempotent.
+
+        The cursor keeps the newest activity seen (`ok_since`, ISO) and, per topic, the anchor
+        after its last comment read (`ok_anchors`), so a busy topic is not re-read from its start.
+        """
+        cursor = self.source.cursor or {}
+        since = _moment(cursor.get("ok_since")) or timezone.now() - POLL_WINDOW
+        anchors = dict(cursor.get("ok_anchors") or {})
+        created, newest = self._discussions(since, anchors)
+        kept = dict(list(anchors.items())[-MAX_ANCHORS:])
+        self.save_cursor(ok_since=max(newest, since).isoformat(), ok_anchors=kept)
+        return created
+
     def backfill(self, since: datetime) -> int:
         """Group topics active since a moment, and their comments; idempotent."""
-        client, group, created, anchor = self.client(), self.group_id, 0, None
-        while True:
-            page = client.discussions(group, anchor)
-            for topic in page.get("discussions") or []:
-                active = topic.get("last_activity_date") or topic["creation_date"]
-                if ok_date(active) < since:
-                    continue
-                tid = str(topic["object_id"])
-                if ok_date(topic["creation_date"]) >= since:
-                    body = {"type": "topic", "group_id": group, "topic": topic}
-                    created += self._record(f"topic{tid}", body)
-                created += self._comments(
-                    client, tid, topic.get("object_type", "GROUP_TOPIC"), since
-                )
-            anchor = page.get("anchor")
-            if not page.get("has_more") or not anchor:
-                return created
+        return self._discussions(since, None)[0]
 
-    def _comments(self, client: OkClient, tid: str, kind: str, since: datetime) -> int:
-        created, anchor = 0, None
+    def _discussions(self, since: datetime, anchors: dict[str, str] | None) -> tuple[int, datetime]:
+        """(payloads new, newest activity seen); `anchors` (poll) is updated in place."""
+        client, group, created, newest, anchor = self.client(), self.group_id, 0, since, None
+        try:
+            while True:
+                page = client.discussions(group, anchor)
+                for topic in _items(page, "discussions"):
+                    active = ok_date(topic.get("last_activity_date") or topic["creation_date"])
+                    if active < since:
+                        continue
+                    newest = max(newest, active)
+                    tid = str(topic["object_id"])
+                    if ok_date(topic["creation_date"]) >= since:
+                        body = {"type": "topic", "group_id": group, "topic": topic}
+                        created += self._record(f"topic{tid}", body)
+                    kind = str(topic.get("object_type") or "GROUP_TOPIC")
+                    created += self._comments(client, tid, kind, since, anchors)
+                anchor = page.get("anchor")
+                if not page.get("has_more") or not anchor:
+                    return created, newest
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ChannelError(f"ok: неожиданный ответ об обсуждениях группы ({exc!r})") from exc
+
+    def _comments(
+        self, client: OkClient, tid: str, kind: str, since: datetime,
+        anchors: dict[str, str] | None,
+    ) -> int:  # fmt: skip
+        """A topic's comments: after its stored anchor (poll), else those since a moment."""
+        created = 0
+        stored = anchors.pop(tid, None) if anchors is not None else None
+        anchor = stored
         while True:
             page = client.comments(tid, kind, anchor)
-            for comment in page.get("comments") or []:
-                if ok_date(comment["date"]) >= since:
+            for comment in _items(page, "comments"):
+                if stored or ok_date(comment["date"]) >= since:
                     body = {"type": "comment", "group_id": self.group_id, "topic_id": tid,
                             "comment": comment}  # fmt: skip
                     created += self._record(f"comment{comment['id']}", body)
-            anchor = page.get("anchor")
-            if not page.get("has_more") or not anchor:
-                return created
+            anchor = page.get("anchor") or anchor
+            if not page.get("has_more") or not page.get("anchor"):
+                break
+        if anchors is not None and anchor:
+            anchors[tid] = str(anchor)  # re-inserted last: the most recently active are kept
+        return created
 
     def _record(self, key: str, body: dict[str, Any]) -> int:
         _, created = record_payload(self.source, key, body, event_type=body["type"])
         return int(created)
 
     def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
-        """Into a group chat through the Graph bot API; no idempotency key exists there."""
-        if not CHAT.match(thread_id):
-            raise ChannelError("ok: replies go to group chats only; answer topics on ok.ru")
-        return "msg" + self.graph().send_message(thread_id, text)
+        """A comment in a group discussion (as the group, under the resident's comment), or a
+        message in a group chat through the Graph bot API; OK has no idempotency key."""
+        if CHAT.match(thread_id):
+            return "msg" + self.graph().send_message(thread_id, text)
+        topic = TOPIC.match(thread_id)
+        if topic is None:
+            raise ChannelError(
+                f"ok: в ветку {thread_id!r} не ответить: отвечаем в обсуждения группы и в чаты"
+            )
+        parent = COMMENT.match(reply_to) if reply_to else None
+        new_id = self.client().comment(
+            topic[1], "GROUP_TOPIC", text, reply_to=parent[1] if parent else None
+        )
+        return f"comment{new_id}"
 
     def publish_post(self, text: str, guid: str = "") -> str:
         topic = self.client().post_topic(self.group_id, text)
@@ -107,3 +158,20 @@ class OkAdapter(ChannelAdapter):
     def test_connection(self) -> str:
         group = self.client().group_info(self.group_id)
         return f"OK group «{group.get('name', '')}» (id {group.get('uid')}) answers"
+
+
+def _items(page: Any, key: str) -> list[dict[str, Any]]:
+    if not isinstance(page, dict):
+        raise TypeError(f"ответ — не объект, а {type(page).__name__}")
+    items = page.get(key) or []
+    if not isinstance(items, list):
+        raise TypeError(f"«{key}» — не список")
+    return items
+
+
+def _moment(value: Any) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None

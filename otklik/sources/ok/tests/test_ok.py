@@ -13,7 +13,7 @@ from django.test import SimpleTestCase, TestCase
 from otklik.inbox.models import Message
 from otklik.sources.actions import process_pending
 from otklik.sources.http import AuthError, ChannelError
-from otklik.sources.localserver import LocalServer
+from otklik.sources.localserver import LocalServer, Request
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.ok.adapter import OkAdapter
 from otklik.sources.ok.client import signature
@@ -25,6 +25,7 @@ from otklik.sources.ok.tests.helpers import (
     fixture,
     make_source,
 )
+from otklik.sources.polling import poll_sources
 
 
 class SignatureTest(SimpleTestCase):
@@ -110,8 +111,83 @@ class RestTest(ServerTestCase):
         call = self.server.calls(chat)[0]
         self.assertTrue(call.path.startswith("/graph/me/messages/chat:C3f1a2b3c4d5?access_token="))
         self.assertEqual(call.data()["message"], {"text": "Ответ"})
-        with self.assertRaisesRegex(ChannelError, "group chats only"):
-            self.adapter.publish_reply("topic155012345678901", "Ответ")
+        with self.assertRaisesRegex(ChannelError, "не ответить"):
+            self.adapter.publish_reply("wall-1_2", "Ответ")
+
+    def test_reply_into_a_discussion_comment(self) -> None:
+        self.server.reply("comment", body=fixture("discussions_comment"))
+        new_id = self.adapter.publish_reply(
+            "topic155012345678901", "Ответ администрации",
+            reply_to="commentMTczMjYwMDAwMDAwMDo5ODc2",
+        )  # fmt: skip
+        self.assertEqual(new_id, "commentMTczMjYwMDAwMDAwMDo5OTAx")
+        call = self.server.calls("comment")[0]
+        self.assertEqual(call.path, "/api/discussions/comment")
+        sent = call.data()
+        self.assertEqual(
+            (sent["method"], sent["entityId"], sent["entityType"], sent["comment"]),
+            ("discussions.comment", "155012345678901", "GROUP_TOPIC", "Ответ администрации"),
+        )
+        self.assertEqual(sent["reply_to_comment_id"], "MTczMjYwMDAwMDAwMDo5ODc2")
+        unsigned = {k: v for k, v in sent.items() if k != "sig"}
+        self.assertEqual(sent["sig"], signature(unsigned, ACCESS_TOKEN, SECRET_KEY))
+        self.adapter.publish_reply("topic155012345678901", "Под темой")  # no parent comment
+        self.assertNotIn("reply_to_comment_id", self.server.calls("comment")[1].data())
+
+
+class PollTest(ServerTestCase):
+    """The worker polls a group's discussions; a stored cursor reads only what is new."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.topics = fixture("discussions_get_list")
+        self.more = False  # a new comment arrives on the platform
+        self.server.route("getList", lambda request: self.topics)
+        self.server.route("getComments", self.comments)
+        self.source.poll_interval = 300
+        self.source.cursor = {"ok_since": "2026-11-20T00:00:00+00:00"}
+        self.source.save(update_fields=["poll_interval", "cursor"])
+
+    def comments(self, request: Request) -> object:
+        anchor = request.data().get("anchor")
+        if anchor is None:
+            return fixture("discussions_get_comments")
+        if anchor == "MTczMjYwMDAwMDAwMDo5ODc3" and self.more:
+            return fixture("discussions_get_comments_next")
+        return {"comments": [], "has_more": False, "anchor": anchor}
+
+    def test_the_worker_polls_discussions_and_comments(self) -> None:
+        self.assertEqual(poll_sources(), 3)  # the topic and its two comments; the old topic not
+        self.source.refresh_from_db()
+        self.assertEqual(self.source.last_error, "")
+        self.assertEqual(
+            self.source.cursor["ok_anchors"], {"155012345678901": "MTczMjYwMDAwMDAwMDo5ODc3"}
+        )
+        self.assertEqual(self.source.cursor["ok_since"], "2026-11-26T06:02:33+00:00")
+        process_pending()
+        self.assertEqual(Message.objects.filter(thread__external_id="topic155012345678901")
+                         .count(), 3)  # fmt: skip
+
+    def test_the_next_poll_reads_after_the_anchor(self) -> None:
+        adapter = OkAdapter(self.source, sleep=self.slept.append, rate=1000)
+        self.assertEqual(adapter.poll(), 3)
+        self.assertEqual(adapter.poll(), 0)  # nothing new: one call per active topic
+        self.topics["discussions"][0]["last_activity_date"] = "2026-11-27 19:05:10"
+        self.more = True
+        self.assertEqual(adapter.poll(), 1)
+        sent = self.server.calls("getComments")[-1].data()
+        self.assertEqual(sent["anchor"], "MTczMjYwMDAwMDAwMDo5ODc3")
+        self.assertEqual(adapter.source.cursor["ok_anchors"]["155012345678901"],
+                         "MTczMjYwMDAwMDAwMDo5ODc4")  # fmt: skip
+        process_pending()
+        new = Message.objects.get(external_id="commentMTczMjYwMDAwMDAwMDo5ODc4")
+        self.assertEqual(new.thread.external_id, "topic155012345678901")
+
+    def test_an_unexpected_answer_is_an_error_not_a_crash(self) -> None:
+        self.topics = {"discussions": [{"object_id": "1"}], "has_more": False}
+        poll_sources()
+        self.source.refresh_from_db()
+        self.assertIn("неожиданный ответ", self.source.last_error)
 
 
 class WebhookTest(TestCase):
