@@ -14,11 +14,16 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ANALYST)
+    role = models.CharField("роль", max_length=20, choices=Role.choices, default=Role.ANALYST)
     department = models.ForeignKey(
-        "cities.Department", models.SET_NULL, null=True, blank=True, related_name="staff"
+        "cities.Department",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="подразделение",
     )
-    position = models.CharField(max_length=200, blank=True)
+    position = models.CharField("должность", max_length=200, blank=True)
     approves_for_mayor = models.BooleanField(
         "может утверждать ответы от имени мэра",
         default=False,
@@ -32,6 +37,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """«Соколова Анна»: surname first, as staff lists and the audit trail write a person."""
+        return " ".join(part for part in (self.last_name.strip(), self.first_name.strip()) if part)
+
+    def get_short_name(self) -> str:
+        """The admin's greeting. Not the first name alone: «Добро пожаловать, Системы» is what
+        the demo's «Администратор Системы» got (the account's name is not a person's)."""
+        return self.get_full_name()
 
     @property
     def is_admin(self) -> bool:

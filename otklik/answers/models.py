@@ -12,11 +12,16 @@ class AnswerTemplate(models.Model):
     """A starting text per category; variables: {name} {address} {date} {department} {deadline}."""
 
     category = models.ForeignKey(
-        "cities.Category", models.SET_NULL, null=True, blank=True, related_name="answer_templates"
+        "cities.Category",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answer_templates",
+        verbose_name="категория",
     )
-    title = models.CharField(max_length=200)
-    body = models.TextField()
-    is_active = models.BooleanField(default=True)
+    title = models.CharField("название", max_length=200)
+    body = models.TextField("текст")
+    is_active = models.BooleanField("действует", default=True)
 
     class Meta:
         ordering = ["title", "id"]
@@ -39,22 +44,34 @@ class Answer(models.Model):
         RETURNED = "returned", "Возвращён на доработку"
         PUBLISHED = "published", "Опубликован"
 
-    incident = models.ForeignKey("incidents.Incident", models.CASCADE, related_name="answers")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FINAL)
-    text = models.TextField()
+    incident = models.ForeignKey(
+        "incidents.Incident", models.CASCADE, related_name="answers", verbose_name="инцидент"
+    )
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.FINAL)
+    text = models.TextField("текст")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="автор",
     )
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        "статус", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    review_comment = models.TextField(blank=True)
+    review_comment = models.TextField("замечание согласующего", blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто согласовал",
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    reviewed_at = models.DateTimeField("когда согласован", null=True, blank=True)
+    created_at = models.DateTimeField("создан", default=timezone.now)
+    updated_at = models.DateTimeField("изменён", default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -84,21 +101,27 @@ class Publication(models.Model):
         SENT = "sent", "Отправлено"
         FAILED = "failed", "Ошибка"
 
-    answer = models.ForeignKey(Answer, models.CASCADE, related_name="publications")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANSWER)
-    message = models.ForeignKey("inbox.Message", models.CASCADE, related_name="publications")
-    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="publications")
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    answer = models.ForeignKey(
+        Answer, models.CASCADE, related_name="publications", verbose_name="ответ"
     )
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    external_id = models.CharField(max_length=255, blank=True)
-    error = models.TextField(blank=True)
-    note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.ANSWER)
+    message = models.ForeignKey(
+        "inbox.Message", models.CASCADE, related_name="publications", verbose_name="сообщение"
+    )
+    source = models.ForeignKey(
+        "sources.Source", models.PROTECT, related_name="publications", verbose_name="источник"
+    )
+    status = models.CharField(
+        "статус", max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField("попыток", default=0)
+    next_attempt_at = models.DateTimeField("следующая попытка", default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField("взято в отправку", null=True, blank=True)
+    external_id = models.CharField("код на площадке", max_length=255, blank=True)
+    error = models.TextField("ошибка", blank=True)
+    note = models.CharField("примечание", max_length=300, blank=True)
+    created_at = models.DateTimeField("создана", default=timezone.now)
+    sent_at = models.DateTimeField("отправлена", null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -115,16 +138,25 @@ class Publication(models.Model):
 class AnswerRating(models.Model):
     """The resident's verdict on a published answer, read from their reply in the thread."""
 
-    incident = models.ForeignKey("incidents.Incident", models.CASCADE, related_name="ratings")
+    incident = models.ForeignKey(
+        "incidents.Incident", models.CASCADE, related_name="ratings", verbose_name="инцидент"
+    )
     department = models.ForeignKey(
-        "cities.Department", models.SET_NULL, null=True, blank=True, related_name="+"
+        "cities.Department",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="подразделение",
     )
-    solved = models.BooleanField(null=True, blank=True)
+    solved = models.BooleanField("проблема решена", null=True, blank=True)
     score = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        "оценка", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    message = models.OneToOneField("inbox.Message", models.CASCADE, related_name="rating")
-    created_at = models.DateTimeField(default=timezone.now)
+    message = models.OneToOneField(
+        "inbox.Message", models.CASCADE, related_name="rating", verbose_name="сообщение жителя"
+    )
+    created_at = models.DateTimeField("получена", default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -132,18 +164,25 @@ class AnswerRating(models.Model):
         verbose_name_plural = "оценки ответов"
 
     def __str__(self) -> str:
-        return f"#{self.incident_id}: {self.solved} {self.score or ''}".strip()
+        verdict = {True: "решена", False: "не решена", None: "без ответа"}[self.solved]
+        score = f", оценка {self.score}" if self.score else ""
+        return f"#{self.incident_id}: {verdict}{score}"
 
 
 class FormTicket(models.Model):
     """The private status link of one web-form report: /report/status/<token>/."""
 
-    token = models.CharField(max_length=64, unique=True)
-    reference = models.CharField(max_length=64, db_index=True)
+    token = models.CharField("ключ ссылки", max_length=64, unique=True)
+    reference = models.CharField("номер обращения", max_length=64, db_index=True)
     message = models.ForeignKey(
-        "inbox.Message", models.CASCADE, null=True, blank=True, related_name="form_tickets"
+        "inbox.Message",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="form_tickets",
+        verbose_name="сообщение",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField("создана", default=timezone.now)
 
     class Meta:
         verbose_name = "ссылка на статус обращения"

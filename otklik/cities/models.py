@@ -12,16 +12,21 @@ class Territory(models.Model):
         MICRODISTRICT = "microdistrict", "Микрорайон"
         SETTLEMENT = "settlement", "Населённый пункт"
 
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MICRODISTRICT)
+    code = models.SlugField("код", max_length=64, unique=True)
+    name = models.CharField("название", max_length=200)
+    kind = models.CharField("тип", max_length=20, choices=Kind.choices, default=Kind.MICRODISTRICT)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="входит в",
     )
-    aliases = models.JSONField(default=list, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
-    description = models.TextField(blank=True)
+    aliases = models.JSONField("другие названия", default=list, blank=True)
+    latitude = models.FloatField("широта", null=True, blank=True)
+    longitude = models.FloatField("долгота", null=True, blank=True)
+    description = models.TextField("описание", blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -33,19 +38,29 @@ class Territory(models.Model):
 
 
 class Department(models.Model):
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=300)
-    short_name = models.CharField(max_length=100, blank=True)
+    code = models.SlugField("код", max_length=64, unique=True)
+    name = models.CharField("название", max_length=300)
+    short_name = models.CharField("краткое название", max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="входит в",
     )
     territory = models.ForeignKey(
-        Territory, models.SET_NULL, null=True, blank=True, related_name="departments"
+        Territory,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="departments",
+        verbose_name="территория",
     )
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=50, blank=True)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
+    email = models.EmailField("e-mail", blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    description = models.TextField("описание", blank=True)
+    is_active = models.BooleanField("действует", default=True)
 
     class Meta:
         ordering = ["name"]
@@ -59,19 +74,29 @@ class Department(models.Model):
 class Category(models.Model):
     """Group → topic, close to the Gosuslugi feedback platform's tree."""
 
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
+    code = models.SlugField("код", max_length=64, unique=True)
+    name = models.CharField("название", max_length=200)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="группа",
     )
-    description = models.TextField(blank=True)
-    keywords = models.JSONField(default=list, blank=True)
+    description = models.TextField("описание", blank=True)
+    keywords = models.JSONField("ключевые слова", default=list, blank=True)
     default_department = models.ForeignKey(
-        Department, models.SET_NULL, null=True, blank=True, related_name="default_categories"
+        Department,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="default_categories",
+        verbose_name="подразделение по умолчанию",
     )
-    first_reply_hours = models.PositiveIntegerField(default=4)
-    final_answer_days = models.PositiveIntegerField(default=7)
-    is_active = models.BooleanField(default=True)
+    first_reply_hours = models.PositiveIntegerField("первый ответ, часов", default=4)
+    final_answer_days = models.PositiveIntegerField("окончательный ответ, дней", default=7)
+    is_active = models.BooleanField("действует", default=True)
 
     class Meta:
         ordering = ["parent__name", "name"]
@@ -87,11 +112,16 @@ class Category(models.Model):
 class Street(models.Model):
     """The gazetteer: streets with their types and abbreviations."""
 
-    name = models.CharField(max_length=200)
-    street_type = models.CharField(max_length=40, default="улица")
-    aliases = models.JSONField(default=list, blank=True)
+    name = models.CharField("название", max_length=200)
+    street_type = models.CharField("тип улицы", max_length=40, default="улица")
+    aliases = models.JSONField("другие названия", default=list, blank=True)
     territory = models.ForeignKey(
-        Territory, models.SET_NULL, null=True, blank=True, related_name="streets"
+        Territory,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="streets",
+        verbose_name="территория",
     )
 
     class Meta:
@@ -107,12 +137,17 @@ class Street(models.Model):
 class Landmark(models.Model):
     """Places residents name instead of addresses: schools, parks, shops, stops."""
 
-    name = models.CharField(max_length=200, unique=True)
-    aliases = models.JSONField(default=list, blank=True)
+    name = models.CharField("название", max_length=200, unique=True)
+    aliases = models.JSONField("другие названия", default=list, blank=True)
     territory = models.ForeignKey(
-        Territory, models.SET_NULL, null=True, blank=True, related_name="landmarks"
+        Territory,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="landmarks",
+        verbose_name="территория",
     )
-    address = models.CharField(max_length=300, blank=True)
+    address = models.CharField("адрес", max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class InboxConfig(AppConfig):
     name = "otklik.inbox"
     label = "inbox"
+    verbose_name = "Входящие сообщения"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

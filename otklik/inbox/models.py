@@ -11,11 +11,13 @@ from django.utils import timezone
 class Author(models.Model):
     """A resident as one platform knows them: pseudonymous id plus display name."""
 
-    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="authors")
-    external_id = models.CharField(max_length=255)
-    display_name = models.CharField(max_length=255, blank=True)
-    profile_url = models.URLField(max_length=500, blank=True)
-    is_closed_profile = models.BooleanField(default=False)
+    source = models.ForeignKey(
+        "sources.Source", models.PROTECT, related_name="authors", verbose_name="источник"
+    )
+    external_id = models.CharField("код на площадке", max_length=255)
+    display_name = models.CharField("имя", max_length=255, blank=True)
+    profile_url = models.URLField("ссылка на профиль", max_length=500, blank=True)
+    is_closed_profile = models.BooleanField("закрытый профиль", default=False)
 
     class Meta:
         constraints = [
@@ -31,10 +33,12 @@ class Author(models.Model):
 class Thread(models.Model):
     """The parent post or conversation a message belongs to."""
 
-    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="threads")
-    external_id = models.CharField(max_length=255)
-    title = models.CharField(max_length=500, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
+    source = models.ForeignKey(
+        "sources.Source", models.PROTECT, related_name="threads", verbose_name="источник"
+    )
+    external_id = models.CharField("код на площадке", max_length=255)
+    title = models.CharField("заголовок", max_length=500, blank=True)
+    url = models.URLField("ссылка", max_length=1000, blank=True)
 
     class Meta:
         constraints = [
@@ -62,45 +66,77 @@ class Message(models.Model):
         LINKED = "linked", "В инциденте"
         DISMISSED = "dismissed", "Не требует реакции"
 
-    source = models.ForeignKey("sources.Source", models.PROTECT, related_name="messages")
-    payload = models.ForeignKey(
-        "sources.InboundPayload", models.SET_NULL, null=True, blank=True, related_name="messages"
+    source = models.ForeignKey(
+        "sources.Source", models.PROTECT, related_name="messages", verbose_name="источник"
     )
-    external_id = models.CharField(max_length=255)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    payload = models.ForeignKey(
+        "sources.InboundPayload",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="входящий пакет",
+    )
+    external_id = models.CharField("код на площадке", max_length=255)
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.COMMENT)
     author = models.ForeignKey(
-        Author, models.SET_NULL, null=True, blank=True, related_name="messages"
+        Author,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="автор",
     )
     thread = models.ForeignKey(
-        Thread, models.SET_NULL, null=True, blank=True, related_name="messages"
+        Thread,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="ветка",
     )
-    parent_external_id = models.CharField(max_length=255, blank=True)
-    text = models.TextField()
-    search_text = models.TextField(blank=True, editable=False)
-    created_at = models.DateTimeField(db_index=True)
-    received_at = models.DateTimeField(default=timezone.now)
-    url = models.URLField(max_length=1000, blank=True)
-    attachments = models.JSONField(default=list, blank=True)
-    likes = models.PositiveIntegerField(default=0)
-    reposts = models.PositiveIntegerField(default=0)
-    replies = models.PositiveIntegerField(default=0)
-    views = models.PositiveIntegerField(default=0)
+    parent_external_id = models.CharField("код родительского сообщения", max_length=255, blank=True)
+    text = models.TextField("текст")
+    search_text = models.TextField("текст для поиска", blank=True, editable=False)
+    created_at = models.DateTimeField("написано", db_index=True)
+    received_at = models.DateTimeField("получено", default=timezone.now)
+    url = models.URLField("ссылка", max_length=1000, blank=True)
+    attachments = models.JSONField("вложения", default=list, blank=True)
+    likes = models.PositiveIntegerField("отметки «нравится»", default=0)
+    reposts = models.PositiveIntegerField("репосты", default=0)
+    replies = models.PositiveIntegerField("ответы", default=0)
+    views = models.PositiveIntegerField("просмотры", default=0)
     territory = models.ForeignKey(
-        "cities.Territory", models.SET_NULL, null=True, blank=True, related_name="messages"
+        "cities.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="территория",
     )
-    address_text = models.CharField(max_length=500, blank=True)
-    contact = models.CharField(max_length=255, blank=True)
-    is_deleted = models.BooleanField(default=False)
+    address_text = models.CharField("адрес", max_length=500, blank=True)
+    contact = models.CharField("контакт для ответа", max_length=255, blank=True)
+    is_deleted = models.BooleanField("удалено автором", default=False)
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+        "статус", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
     incident = models.ForeignKey(
-        "incidents.Incident", models.SET_NULL, null=True, blank=True, related_name="messages"
+        "incidents.Incident",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="инцидент",
     )
     handled_by = models.ForeignKey(
-        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто разобрал",
     )
-    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField("когда разобрано", null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class IncidentsConfig(AppConfig):
     name = "otklik.incidents"
     label = "incidents"
+    verbose_name = "Инциденты"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

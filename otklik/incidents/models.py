@@ -10,26 +10,50 @@ from otklik.incidents.states import OPEN_STATUSES, NoAnswer, Priority, Resolutio
 
 
 class Incident(models.Model):
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    title = models.CharField("заголовок", max_length=300)
+    description = models.TextField("описание", blank=True)
     category = models.ForeignKey(
-        "cities.Category", models.SET_NULL, null=True, blank=True, related_name="incidents"
+        "cities.Category",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name="категория",
     )
     department = models.ForeignKey(
-        "cities.Department", models.SET_NULL, null=True, blank=True, related_name="incidents"
+        "cities.Department",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name="подразделение",
     )
     territory = models.ForeignKey(
-        "cities.Territory", models.SET_NULL, null=True, blank=True, related_name="incidents"
+        "cities.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name="территория",
     )
-    address_text = models.CharField(max_length=500, blank=True)
-    priority = models.CharField(max_length=20, choices=Priority.choices, default=Priority.NORMAL)
+    address_text = models.CharField("адрес", max_length=500, blank=True)
+    priority = models.CharField(
+        "приоритет", max_length=20, choices=Priority.choices, default=Priority.NORMAL
+    )
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+        "статус", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
-    resolution = models.CharField(max_length=20, choices=Resolution.choices, blank=True)
-    no_answer_reason = models.CharField(max_length=20, choices=NoAnswer.choices, blank=True)
+    resolution = models.CharField("итог", max_length=20, choices=Resolution.choices, blank=True)
+    no_answer_reason = models.CharField(
+        "причина закрытия без ответа", max_length=20, choices=NoAnswer.choices, blank=True
+    )
     duplicate_of = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="duplicates"
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name="дубликат инцидента",
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -37,6 +61,7 @@ class Incident(models.Model):
         null=True,
         blank=True,
         related_name="assigned_incidents",
+        verbose_name="исполнитель",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -44,22 +69,27 @@ class Incident(models.Model):
         null=True,
         blank=True,
         related_name="created_incidents",
+        verbose_name="кто создал",
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(default=timezone.now)
-    first_reply_due = models.DateTimeField(null=True, blank=True, db_index=True)
-    final_answer_due = models.DateTimeField(null=True, blank=True, db_index=True)
-    first_replied_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    resonance = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField("создан", default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField("изменён", default=timezone.now)
+    first_reply_due = models.DateTimeField(
+        "срок первого ответа", null=True, blank=True, db_index=True
+    )
+    final_answer_due = models.DateTimeField(
+        "срок окончательного ответа", null=True, blank=True, db_index=True
+    )
+    first_replied_at = models.DateTimeField("первый ответ дан", null=True, blank=True)
+    closed_at = models.DateTimeField("закрыт", null=True, blank=True)
+    resonance = models.PositiveIntegerField("резонанс", default=0)
     is_formal_appeal = models.BooleanField(
         "обращение по 59-ФЗ",
         default=False,
         help_text="Письменное обращение гражданина: окончательный ответ — 30 календарных дней.",
     )
     # How the stored clocks were counted, so time left is shown in the same units.
-    first_reply_in_working_time = models.BooleanField(default=True)
-    final_in_working_days = models.BooleanField(default=True)
+    first_reply_in_working_time = models.BooleanField("первый ответ в рабочих часах", default=True)
+    final_in_working_days = models.BooleanField("окончательный ответ в рабочих днях", default=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -163,14 +193,21 @@ class Event(models.Model):
         SPLIT = "split", "Разделение"
         RESIDENT_REPLY = "resident_reply", "Отзыв жителя"
 
-    incident = models.ForeignKey(Incident, models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    incident = models.ForeignKey(
+        Incident, models.CASCADE, related_name="events", verbose_name="инцидент"
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices)
-    comment = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто",
+    )
+    kind = models.CharField("вид", max_length=40, choices=Kind.choices)
+    comment = models.TextField("комментарий", blank=True)
+    data = models.JSONField("данные", default=dict, blank=True)
+    created_at = models.DateTimeField("когда", default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]

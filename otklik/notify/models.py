@@ -27,9 +27,12 @@ class NotificationPreference(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preferences"
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name="сотрудник",
     )
-    channel = models.CharField(max_length=20, choices=Channel.choices)
+    channel = models.CharField("канал", max_length=20, choices=Channel.choices)
     address = models.CharField(
         "адрес",
         max_length=255,
@@ -68,25 +71,35 @@ class Notification(models.Model):
         SENT = "sent", "Отправлено"
         FAILED = "failed", "Ошибка"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="notifications",
+        verbose_name="сотрудник",
+    )
+    kind = models.CharField("вид", max_length=30, choices=Kind.choices)
     incident = models.ForeignKey(
-        "incidents.Incident", models.CASCADE, null=True, blank=True, related_name="+"
+        "incidents.Incident",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="инцидент",
     )
-    channel = models.CharField(max_length=20, choices=Channel.choices)
-    address = models.CharField(max_length=255)
-    subject = models.CharField(max_length=300)
-    text = models.TextField()
-    dedupe_key = models.CharField(max_length=255, unique=True)
+    channel = models.CharField("канал", max_length=20, choices=Channel.choices)
+    address = models.CharField("адрес", max_length=255)
+    subject = models.CharField("тема", max_length=300)
+    text = models.TextField("текст")
+    dedupe_key = models.CharField("ключ повтора", max_length=255, unique=True)
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+        "статус", max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField("попыток", default=0)
+    next_attempt_at = models.DateTimeField("следующая попытка", default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField("взято в отправку", null=True, blank=True)
+    sent_at = models.DateTimeField("отправлено", null=True, blank=True)
+    error = models.TextField("ошибка", blank=True)
+    created_at = models.DateTimeField("создано", default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -110,11 +123,13 @@ class Escalation(models.Model):
         HEAD = 1, "Руководителю подразделения"
         PRESS_SERVICE = 2, "В пресс-службу"
 
-    incident = models.ForeignKey("incidents.Incident", models.CASCADE, related_name="escalations")
-    clock = models.CharField(max_length=20, choices=Clock.choices)
-    level = models.PositiveSmallIntegerField(choices=Level.choices)
-    due = models.DateTimeField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    incident = models.ForeignKey(
+        "incidents.Incident", models.CASCADE, related_name="escalations", verbose_name="инцидент"
+    )
+    clock = models.CharField("срок", max_length=20, choices=Clock.choices)
+    level = models.PositiveSmallIntegerField("уровень", choices=Level.choices)
+    due = models.DateTimeField("срок истекает")
+    created_at = models.DateTimeField("создана", default=timezone.now, db_index=True)
 
     class Meta:
         constraints = [

@@ -6,6 +6,7 @@ class SuggestionsConfig(AppConfig):
 
     name = "otklik.suggestions"
     label = "suggestions"
+    verbose_name = "Автоматический разбор"
 
     def ready(self) -> None:
         # Moderators' decisions reach the training data through signals of the apps below.

@@ -21,14 +21,14 @@ SENTIMENTS = {
 class ModelVersion(models.Model):
     """A trained model directory, with its cross-validated figures and its held-out evaluation."""
 
-    version = models.CharField(max_length=100, unique=True)
-    path = models.CharField(max_length=500)
-    created_at = models.DateTimeField(default=timezone.now)
-    trained_on = models.PositiveIntegerField(default=0)
-    card = models.JSONField(default=dict, blank=True)
-    holdout = models.JSONField(default=dict, blank=True)
-    is_active = models.BooleanField(default=False, db_index=True)
-    note = models.CharField(max_length=300, blank=True)
+    version = models.CharField("версия", max_length=100, unique=True)
+    path = models.CharField("каталог", max_length=500)
+    created_at = models.DateTimeField("обучена", default=timezone.now)
+    trained_on = models.PositiveIntegerField("примеров", default=0)
+    card = models.JSONField("карточка модели", default=dict, blank=True)
+    holdout = models.JSONField("оценка на отложенной выборке", default=dict, blank=True)
+    is_active = models.BooleanField("активна", default=False, db_index=True)
+    note = models.CharField("примечание", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -43,12 +43,15 @@ class TriageSettings(models.Model):
     """One row: what the administrator has turned on."""
 
     auto_route = models.BooleanField(
+        "автоматическая маршрутизация",
         default=False,
         help_text="Создавать и направлять инциденты автоматически, когда модель уверена",
     )
-    min_actionable = models.FloatField(default=0.8)
-    retrain_min_new_examples = models.PositiveIntegerField(default=50)
-    retrain_every_days = models.PositiveIntegerField(default=7)
+    min_actionable = models.FloatField("порог «обращение»", default=0.8)
+    retrain_min_new_examples = models.PositiveIntegerField(
+        "новых примеров для переобучения", default=50
+    )
+    retrain_every_days = models.PositiveIntegerField("переобучать раз в дней", default=7)
 
     class Meta:
         verbose_name = "настройки разбора"
@@ -65,43 +68,69 @@ class TriageSettings(models.Model):
 
 class Suggestion(models.Model):
     message = models.OneToOneField(
-        "inbox.Message", models.CASCADE, related_name="suggestion", primary_key=True
+        "inbox.Message",
+        models.CASCADE,
+        related_name="suggestion",
+        primary_key=True,
+        verbose_name="сообщение",
     )
-    model_version = models.ForeignKey(ModelVersion, models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    actionable = models.FloatField(default=0.0)
-    actionable_reason = models.CharField(max_length=300, blank=True)
+    model_version = models.ForeignKey(
+        ModelVersion, models.SET_NULL, null=True, blank=True, verbose_name="версия модели"
+    )
+    created_at = models.DateTimeField("создана", default=timezone.now)
+    actionable = models.FloatField("обращение (вероятность)", default=0.0)
+    actionable_reason = models.CharField("почему обращение", max_length=300, blank=True)
     category = models.ForeignKey(
-        "cities.Category", models.SET_NULL, null=True, blank=True, related_name="+"
+        "cities.Category",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="категория",
     )
-    category_confidence = models.FloatField(default=0.0)
+    category_confidence = models.FloatField("уверенность в категории", default=0.0)
     department = models.ForeignKey(
-        "cities.Department", models.SET_NULL, null=True, blank=True, related_name="+"
+        "cities.Department",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="подразделение",
     )
-    department_confidence = models.FloatField(default=0.0)
-    top = models.JSONField(default=dict, blank=True)
-    confident = models.BooleanField(default=False)
+    department_confidence = models.FloatField("уверенность в подразделении", default=0.0)
+    top = models.JSONField("другие варианты", default=dict, blank=True)
+    confident = models.BooleanField("модель уверена", default=False)
     territory = models.ForeignKey(
-        "cities.Territory", models.SET_NULL, null=True, blank=True, related_name="+"
+        "cities.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="территория",
     )
-    address = models.CharField(max_length=300, blank=True)
-    priority = models.CharField(max_length=20, default="normal")
-    urgency_reasons = models.JSONField(default=list, blank=True)
-    sentiment = models.CharField(max_length=20, blank=True)
-    toxic = models.BooleanField(default=False)
-    toxicity_score = models.FloatField(default=0.0)
-    sensitive = models.JSONField(default=list, blank=True)
+    address = models.CharField("адрес", max_length=300, blank=True)
+    priority = models.CharField("приоритет", max_length=20, default="normal")
+    urgency_reasons = models.JSONField("признаки срочности", default=list, blank=True)
+    sentiment = models.CharField("тональность", max_length=20, blank=True)
+    toxic = models.BooleanField("оскорбление", default=False)
+    toxicity_score = models.FloatField("оценка оскорбительности", default=0.0)
+    sensitive = models.JSONField("чувствительные темы", default=list, blank=True)
     same_as = models.ForeignKey(
-        "inbox.Message", models.SET_NULL, null=True, blank=True, related_name="+"
+        "inbox.Message",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="повтор сообщения",
     )
-    error = models.TextField(blank=True)
+    error = models.TextField("ошибка", blank=True)
 
     class Meta:
         verbose_name = "подсказка"
         verbose_name_plural = "подсказки"
 
     def __str__(self) -> str:
-        return f"suggestion for {self.message_id}"
+        return f"подсказка к сообщению {self.message_id}"
 
     @property
     def priority_label(self) -> str:
@@ -115,12 +144,16 @@ class Suggestion(models.Model):
 class Correction(models.Model):
     """A moderator's decision that differs from the suggestion: a labelled example."""
 
-    message = models.ForeignKey("inbox.Message", models.CASCADE, related_name="corrections")
-    field = models.CharField(max_length=40)
-    suggested = models.CharField(max_length=200, blank=True)
-    chosen = models.CharField(max_length=200, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    message = models.ForeignKey(
+        "inbox.Message", models.CASCADE, related_name="corrections", verbose_name="сообщение"
+    )
+    field = models.CharField("поле", max_length=40)
+    suggested = models.CharField("подсказано", max_length=200, blank=True)
+    chosen = models.CharField("выбрано", max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name="сотрудник"
+    )
+    created_at = models.DateTimeField("когда", default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
