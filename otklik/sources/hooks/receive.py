@@ -2,15 +2,23 @@
 
 Platform views only say where the secret travels and how an update is identified; the hot path
 is the same for all of them (a cached source, one INSERT that ignores redeliveries).
+
+Every body comes from the internet, so it is bounded before it is parsed (`read_json`): a
+declared size over MAX_PAYLOAD_BYTES is refused unread (413), a body that is not
+application/json is refused (400), and so is one nested deeper than MAX_JSON_DEPTH: Python's
+json parser recurses, and a few kilobytes of brackets would otherwise end in a RecursionError,
+a 500 and a long traceback in the log.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import (
     Http404,
     HttpRequest,
@@ -19,13 +27,83 @@ from django.http import (
     HttpResponseForbidden,
 )
 
-from otklik.sources.actions import record_webhook
+from otklik.sources.actions import record_error, record_webhook
 from otklik.sources.channels import cached_source, secret_matches
 
 log = logging.getLogger(__name__)
 
 #: update → (external id, event type), or None when it is not this platform's update.
 Identify = Callable[[dict[str, Any]], tuple[str, str] | None]
+
+#: Deeper than any platform's update (VK's and Telegram's are under 10), far below the
+#: parser's recursion limit.
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+class BadBody(Exception):
+    """A webhook body refused before parsing; `response` says why to the platform."""
+
+    def __init__(self, response: HttpResponse, reason: str) -> None:
+        super().__init__(reason)
+        self.response = response
+
+
+def json_depth_within(body: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether the brackets of `body` (outside strings) are balanced and nested at most `limit`
+    deep. C-speed on any body: strings are cut out by one regex, the rest reduced to its
+    brackets, then the innermost pairs are removed `limit` times at most."""
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    for _ in range(limit):
+        if not brackets:
+            return True
+        reduced = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if len(reduced) == len(brackets):
+            return False  # unbalanced or crossed: not JSON
+        brackets = reduced
+    return not brackets
+
+
+def too_large(request: HttpRequest) -> bool:
+    """The declared size is over the limit: refuse without reading the body."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return declared > settings.MAX_PAYLOAD_BYTES
+
+
+def read_json(request: HttpRequest, kind: str, name: str) -> Any:
+    """The parsed body of a webhook, or BadBody. Checks size, type and depth before parsing."""
+    if too_large(request):
+        log.warning("%s %s: body of %s bytes refused unread", kind, name,
+                    request.META.get("CONTENT_LENGTH"))  # fmt: skip
+        raise BadBody(
+            HttpResponse("payload too large", status=413, content_type="text/plain"), "size"
+        )
+    if request.content_type != "application/json":
+        log.warning("%s %s: not JSON (%s)", kind, name, request.content_type[:60])
+        raise BadBody(
+            HttpResponseBadRequest("expected application/json", content_type="text/plain"), "type"
+        )
+    body = request.body
+    if len(body) > settings.MAX_PAYLOAD_BYTES:  # no or a false Content-Length
+        raise BadBody(
+            HttpResponse("payload too large", status=413, content_type="text/plain"), "size"
+        )
+    if not json_depth_within(body):
+        log.warning("%s %s: JSON unbalanced or nested too deep (%s bytes)", kind, name, len(body))
+        raise BadBody(
+            HttpResponseBadRequest("JSON nested too deep", content_type="text/plain"), "depth"
+        )
+    try:
+        return json.loads(body)
+    except ValueError:
+        log.warning("%s %s: malformed JSON (%s bytes)", kind, name, len(body))
+        raise BadBody(
+            HttpResponseBadRequest("malformed JSON", content_type="text/plain"), "malformed"
+        ) from None
 
 
 def receive_json_webhook(
@@ -39,10 +117,11 @@ def receive_json_webhook(
         log.warning("%s %s: bad or missing webhook secret", kind, name)
         return HttpResponseForbidden("bad secret", content_type="text/plain")
     try:
-        update = json.loads(request.body)
-    except ValueError:
-        log.warning("%s %s: malformed JSON (%s bytes)", kind, name, len(request.body))
-        return HttpResponseBadRequest("malformed JSON", content_type="text/plain")
+        update = read_json(request, kind, name)
+    except BadBody as bad:
+        if str(bad) == "size":  # the secret was right: say it where the health page shows it
+            record_error(source, f"вебхук: тело больше {settings.MAX_PAYLOAD_BYTES} байт отклонено")
+        return bad.response
     identity = identify(update) if isinstance(update, dict) else None
     if identity is None:
         return HttpResponseBadRequest(f"not a {kind} update", content_type="text/plain")

@@ -9,7 +9,6 @@ insert: the source and its secrets are cached per process (see `channels.cached_
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 
 from django.http import (
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from otklik.sources.actions import record_webhook
 from otklik.sources.channels import cached_source, secret_matches
+from otklik.sources.hooks.receive import BadBody, read_json
 from otklik.sources.models import Source
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,10 @@ def callback(request: HttpRequest, name: str) -> HttpResponse:
     if found is None:
         raise Http404("no such VK source")
     source, secrets = found
-    try:
-        body = json.loads(request.body)
-    except ValueError:
-        log.warning("vk %s: malformed JSON (%s bytes)", name, len(request.body))
-        return HttpResponseBadRequest("malformed JSON", content_type="text/plain")
+    try:  # bounded before it is parsed: the secret travels inside the body
+        body = read_json(request, "vk", name)
+    except BadBody as bad:
+        return bad.response
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
         return HttpResponseBadRequest("not a VK callback event", content_type="text/plain")
     group_id = source.settings.get("group_id")

@@ -85,10 +85,10 @@ class WebhookTest(TestCase):
         self.assertEqual(Message.objects.count(), 1)
 
     @override_settings(MAX_PAYLOAD_BYTES=1000)
-    def test_huge_update_is_kept_as_failed(self) -> None:
+    def test_huge_update_is_refused_unread_and_shown_on_the_source(self) -> None:
         body = fixture("message")
         body["message"]["text"] = "ы" * 3000
-        self.assertEqual(post_update(self.client, body).status_code, 200)
-        payload = InboundPayload.objects.get()
-        self.assertEqual(payload.status, InboundPayload.Status.FAILED)
-        self.assertIn("payload too large", payload.error)
+        self.assertEqual(post_update(self.client, body).status_code, 413)
+        self.assertFalse(InboundPayload.objects.exists())
+        self.source.refresh_from_db()
+        self.assertIn("больше 1000 байт", self.source.last_error)
