@@ -34,13 +34,16 @@ from otklik.sources.http import AuthError, ChannelError
 from otklik.sources.models import InboundPayload
 from otklik.sources.records import MessageRecord
 from otklik.sources.vk.client import VkClient, VkLongPollClient
-from otklik.sources.vk.parser import comment_id, parse_event
+from otklik.sources.vk.parser import comment_id, media_comment_id, parse_event
 
 log = logging.getLogger(__name__)
 
 WALL = re.compile(r"^wall(-?\d+)_(\d+)$")
 COMMENT = re.compile(r"^comment(-?\d+)_(\d+)$")
 DIALOG = re.compile(r"^dialog(-?\d+)$")
+MEDIA = re.compile(r"^(photo|video|market)(-?\d+)_(\d+)$")
+MEDIA_COMMENT = re.compile(r"^(photo|video|market)comment(-?\d+)_(\d+)$")
+TOPIC = re.compile(r"^topic(-?\d+)_(\d+)$")
 PAGE = 100
 LONG_POLL_ROUNDS = 4  # a `failed` answer is followed by at most this many tries in one poll()
 MONITOR_FLAG = {"type": "monitoring", "public_post": True}
@@ -209,12 +212,19 @@ class VkAdapter(ChannelAdapter):
 
     # Publishing.
     def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
-        """A comment under the post (as the community), or a reply in a dialog."""
+        """A comment as the community under the post, photo, video or goods item, a post in
+        a board topic, or a reply in a dialog."""
         guid = guid or hashlib.sha256(f"{thread_id}\0{reply_to}\0{text}".encode()).hexdigest()
         if match := DIALOG.match(thread_id):
             random_id = int(hashlib.sha256(guid.encode()).hexdigest()[:8], 16)
             message_id = self.client().messages_send(int(match[1]), text, random_id)
             return f"msg{match[1]}_{message_id}"
+        if match := MEDIA.match(thread_id):
+            return self._reply_under_media(match, text, reply_to, guid)
+        if match := TOPIC.match(thread_id):
+            owner, topic = int(match[1]), int(match[2])
+            new_id = self.client().create_board_comment(-owner, topic, text, guid=guid)
+            return f"board{owner}_{topic}_{new_id}"
         match = WALL.match(thread_id)
         if match is None:
             raise ChannelError(f"vk: cannot reply into thread {thread_id!r}")
@@ -229,6 +239,20 @@ class VkAdapter(ChannelAdapter):
             from_group=self.group_id,
         )
         return comment_id(owner, new_id)
+
+    def _reply_under_media(self, match: re.Match[str], text: str, reply_to: str, guid: str) -> str:
+        """A comment under a photo, a video or a goods item, below the resident's comment."""
+        media, owner, item = match[1], int(match[2]), int(match[3])
+        parent = MEDIA_COMMENT.match(reply_to) if reply_to else None
+        new_id = self.client().create_media_comment(
+            media,
+            owner,
+            item,
+            text,
+            reply_to_comment=int(parent[3]) if parent and parent[1] == media else None,
+            guid=guid,
+        )
+        return media_comment_id(media, owner, new_id)
 
     def publish_post(self, text: str, guid: str = "") -> str:
         if not self.secrets.get("user_token"):

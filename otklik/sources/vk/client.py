@@ -114,6 +114,43 @@ class VkClient(HttpClient):
         )
         return int(result["comment_id"])
 
+    def create_media_comment(
+        self,
+        media: str,
+        owner_id: int,
+        item_id: int,
+        message: str,
+        reply_to_comment: int | None = None,
+        guid: str = "",
+    ) -> int:
+        """A comment as the community under a photo, a video or a goods item
+        (photos.createComment, video.createComment, market.createComment)."""
+        method, item_key = MEDIA_METHODS[media]
+        result = self.call(
+            method,
+            owner_id=owner_id,
+            message=message,
+            from_group=1,
+            reply_to_comment=reply_to_comment,
+            guid=guid or None,
+            **{item_key: item_id},
+        )
+        return _comment_id(result)
+
+    def create_board_comment(
+        self, group_id: int, topic_id: int, message: str, guid: str = ""
+    ) -> int:
+        """A post as the community in a board topic (board.createComment)."""
+        result = self.call(
+            "board.createComment",
+            group_id=group_id,
+            topic_id=topic_id,
+            message=message,
+            from_group=1,
+            guid=guid or None,
+        )
+        return _comment_id(result)
+
     def wall_post(self, owner_id: int, message: str, guid: str = "") -> int:
         result = self.call(
             "wall.post", owner_id=owner_id, message=message, from_group=1, guid=guid or None
@@ -151,6 +188,23 @@ class VkClient(HttpClient):
     def messages_send(self, peer_id: int, message: str, random_id: int) -> int:
         result = self.call("messages.send", peer_id=peer_id, message=message, random_id=random_id)
         return int(result)
+
+
+#: The method that comments each kind of item, and the name of its item parameter.
+MEDIA_METHODS = {
+    "photo": ("photos.createComment", "photo_id"),
+    "video": ("video.createComment", "video_id"),
+    "market": ("market.createComment", "item_id"),
+}
+
+
+def _comment_id(result: Any) -> int:
+    """The new comment's id: VK answers a bare number (or {"comment_id": n})."""
+    if isinstance(result, dict):
+        result = result.get("comment_id")
+    if isinstance(result, bool) or not isinstance(result, int | str) or not str(result).isdigit():
+        raise ChannelError("vk: в ответе нет id нового комментария")
+    return int(result)
 
 
 def _param(value: Any) -> str:

@@ -4,6 +4,9 @@ Identifiers (unique per source, stable across webhook, Long Poll and backfill):
   post      wall{owner}_{post}            e.g. wall-123_456 (also the thread id)
   comment   comment{owner}_{id}           VK comment ids are unique on one wall
   board     board{owner}_{topic}_{id}     thread topic{owner}_{topic}
+  photo, video, market comments  {photo,video,market}comment{owner}_{id}
+                                 thread photo{owner}_{photo}, video{owner}_{video},
+                                 market{owner}_{item}   (each kind numbers its comments apart)
   message   msg{peer}_{conversation_message_id}   thread dialog{peer}
 Authors are VK's numeric ids (pseudonymous: names are not fetched).
 """
@@ -114,6 +117,61 @@ def _wall_reply_delete(kind: str, obj: dict[str, Any]) -> VkEvent:
     return VkEvent(kind, deleted=[comment_id(int(obj["owner_id"]), int(obj["id"]))])
 
 
+#: Comments under a photo, a video or a goods item: where the event names the item.
+MEDIA: dict[str, tuple[str, str]] = {
+    "photo": ("photo_owner_id", "photo_id"),
+    "video": ("video_owner_id", "video_id"),
+    "market": ("market_owner_id", "item_id"),
+}
+
+
+def media_thread(media: str, owner: int, item: int) -> tuple[str, str]:
+    """(thread id, its address) of a photo, a video or a goods item."""
+    thread = f"{media}{owner}_{item}"
+    if media == "market":
+        return thread, f"{VK}/market{owner}?w=product{owner}_{item}"
+    return thread, f"{VK}/{thread}"
+
+
+def media_comment_id(media: str, owner: int, cid: int) -> str:
+    return f"{media}comment{owner}_{cid}"
+
+
+def media_comment_record(media: str, comment: dict[str, Any]) -> MessageRecord:
+    owner_key, item_key = MEDIA[media]
+    owner = int(comment.get(owner_key) or comment["owner_id"])
+    item, cid = int(comment[item_key]), int(comment["id"])
+    thread, address = media_thread(media, owner, item)
+    parent = comment.get("reply_to_comment")
+    author = int(comment["from_id"])
+    return MessageRecord(
+        external_id=media_comment_id(media, owner, cid),
+        text=comment.get("text") or "",
+        created_at=timestamp(comment["date"]),
+        kind="reply" if parent else "comment",
+        author_id=str(author),
+        author_url=profile_url(author),
+        thread_id=thread,
+        thread_url=address,
+        parent_id=media_comment_id(media, owner, int(parent)) if parent else thread,
+        url=address,
+        attachments=attachments(comment),
+        likes=count(comment, "likes"),
+        replies=count(comment, "thread"),
+    )
+
+
+def _media_comment(kind: str, obj: dict[str, Any]) -> VkEvent:
+    media, _, action = kind.partition("_comment_")
+    if action == "delete":
+        owner = int(obj.get("owner_id") or obj[MEDIA[media][0]])
+        return VkEvent(kind, deleted=[media_comment_id(media, owner, int(obj["id"]))])
+    record = media_comment_record(media, obj)
+    if action == "edit":
+        return VkEvent(kind, edited=[record])
+    return VkEvent(kind, new=[record])
+
+
 def _message_new(kind: str, obj: dict[str, Any]) -> VkEvent:
     message = obj.get("message", obj)  # API ≥ 5.103 wraps it with client_info
     peer, author = int(message["peer_id"]), int(message["from_id"])
@@ -156,6 +214,11 @@ def _board_post(kind: str, obj: dict[str, Any]) -> VkEvent:
     return VkEvent(kind, new=[record])
 
 
+def _board_post_delete(kind: str, obj: dict[str, Any]) -> VkEvent:
+    owner, topic, pid = int(obj["topic_owner_id"]), int(obj["topic_id"]), int(obj["id"])
+    return VkEvent(kind, deleted=[f"board{owner}_{topic}_{pid}"])
+
+
 HANDLERS = {
     "wall_post_new": _wall_post,
     "wall_repost": _wall_post,
@@ -167,6 +230,12 @@ HANDLERS = {
     "board_post_new": _board_post,
     "board_post_edit": _board_post,
     "board_post_restore": _board_post,
+    "board_post_delete": _board_post_delete,
+    **{
+        f"{media}_comment_{action}": _media_comment
+        for media in MEDIA
+        for action in ("new", "edit", "restore", "delete")
+    },
 }
 
 

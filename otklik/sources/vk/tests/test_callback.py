@@ -107,6 +107,45 @@ class CallbackTest(TestCase):
         self.assertEqual(direct.thread.external_id, "dialog66748")
         self.assertEqual(board.url, "https://vk.com/topic-1_40012345?post=12")
 
+    def test_photo_video_and_goods_comments_are_stored_in_their_threads(self) -> None:
+        for name in ("photo_comment_new", "photo_comment_reply", "video_comment_new",
+                     "market_comment_new"):  # fmt: skip
+            self.assertEqual(post_event(self.client, fixture(name)).content, b"ok")
+        self.assertEqual(process_pending(), 4)
+        found = {
+            m.external_id: (m.kind, m.thread.external_id, m.thread.url, m.parent_external_id)
+            for m in Message.objects.select_related("thread")
+        }
+        photo = ("photo-1_457239021", "https://vk.com/photo-1_457239021")
+        self.assertEqual(
+            found,
+            {
+                "photocomment-1_21": ("comment", *photo, "photo-1_457239021"),
+                "photocomment-1_22": ("reply", *photo, "photocomment-1_21"),
+                "videocomment-1_7": ("comment", "video-1_456239018",
+                                     "https://vk.com/video-1_456239018", "video-1_456239018"),
+                "marketcomment-1_3": ("comment", "market-1_8123456",
+                                      "https://vk.com/market-1?w=product-1_8123456",
+                                      "market-1_8123456"),
+            },
+        )  # fmt: skip
+        self.assertEqual(Message.objects.get(external_id="photocomment-1_21").author.external_id,
+                         "66748")  # fmt: skip
+
+    def test_media_comment_edits_and_deletions(self) -> None:
+        for name in ("photo_comment_new", "video_comment_new", "market_comment_new",
+                     "board_post_new"):  # fmt: skip
+            post_event(self.client, fixture(name))
+        process_pending()
+        for name in ("photo_comment_edit", "video_comment_delete", "market_comment_delete",
+                     "board_post_delete"):  # fmt: skip
+            post_event(self.client, fixture(name))
+        process_pending()
+        self.assertIn("уже неделю", Message.objects.get(external_id="photocomment-1_21").text)
+        deleted = set(Message.objects.filter(is_deleted=True).values_list("external_id", flat=True))
+        self.assertEqual(deleted, {"videocomment-1_7", "marketcomment-1_3", "board-1_40012345_12"})
+        self.assertFalse(InboundPayload.objects.filter(status="failed").exists())
+
     def test_comment_and_its_post_share_the_thread(self) -> None:
         post_event(self.client, fixture("wall_post_new"))
         post_event(self.client, fixture("wall_reply_new"))

@@ -158,6 +158,37 @@ class AdapterTest(ServerTestCase):
         self.assertEqual(len(guids), 1)
         self.assertNotIn("reply_to_comment", self.server.calls("wall.createComment")[0].data())
 
+    def test_publish_reply_under_a_photo_a_video_goods_and_in_a_board_topic(self) -> None:
+        for method in ("photos.createComment", "video.createComment", "market.createComment",
+                       "board.createComment"):  # fmt: skip
+            self.server.reply(method, body={"response": 31})  # VK answers the bare id
+        adapter = self.adapter()
+        self.assertEqual(
+            adapter.publish_reply("photo-1_457239021", "Ответ", "photocomment-1_21", guid="a1"),
+            "photocomment-1_31",
+        )
+        sent = self.server.calls("photos.createComment")[0].data()
+        self.assertEqual(
+            {k: sent[k] for k in ("owner_id", "photo_id", "reply_to_comment", "from_group",
+                                  "message", "guid")},
+            {"owner_id": "-1", "photo_id": "457239021", "reply_to_comment": "21",
+             "from_group": "1", "message": "Ответ", "guid": "a1"},
+        )  # fmt: skip
+        self.assertEqual(adapter.publish_reply("video-1_456239018", "Ответ"), "videocomment-1_31")
+        self.assertEqual(self.server.calls("video.createComment")[0].data()["video_id"],
+                         "456239018")  # fmt: skip
+        self.assertEqual(
+            adapter.publish_reply("market-1_8123456", "Ответ", "marketcomment-1_3"),
+            "marketcomment-1_31",
+        )
+        self.assertEqual(self.server.calls("market.createComment")[0].data()["item_id"], "8123456")
+        self.assertEqual(
+            adapter.publish_reply("topic-1_40012345", "Ответ", "board-1_40012345_12"),
+            "board-1_40012345_31",
+        )
+        sent = self.server.calls("board.createComment")[0].data()
+        self.assertEqual((sent["group_id"], sent["topic_id"]), ("1", "40012345"))
+
     def test_publish_post_needs_a_user_token(self) -> None:
         with self.assertRaisesRegex(AuthError, "user token"):
             self.adapter().publish_post("Новость")
