@@ -100,3 +100,14 @@ class HostileBodyTest(TestCase):
         self.assertEqual(tg.post_update(self.client, update).status_code, 413)
         self.assertFalse(InboundPayload.objects.exists())
         self.assert_no_traceback()
+
+
+class DepthScanTest(TestCase):
+    def test_depth_is_exact_for_mixed_brackets(self) -> None:
+        from otklik.sources.hooks.receive import json_depth_within
+
+        self.assertTrue(json_depth_within(b"[{" * 32 + b"}]" * 32))  # 64 levels
+        self.assertFalse(json_depth_within(b"[{" * 32 + b"[]" + b"}]" * 32))  # 65
+        self.assertFalse(json_depth_within(b"]["))
+        self.assertTrue(json_depth_within(b'{"a": "]]]]\\"[[["}'))
+        self.assertTrue(json_depth_within(b"17"))
