@@ -17,8 +17,12 @@ from otklik.inbox.models import Author, Message, Thread
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
 from otklik.notify.models import Notification
+from otklik.sources.actions import process_pending, record_payload
 from otklik.sources.channels import CHANNELS
+from otklik.sources.localserver import LocalServer, Request
 from otklik.sources.models import Source
+from otklik.sources.telegram.tests.helpers import fixture as telegram_fixture
+from otklik.sources.telegram.tests.helpers import make_source as telegram_source
 
 FAKE = {"ok": "otklik.answers.tests.fakes.FakeAdapter"}
 
@@ -137,6 +141,73 @@ class ResidentFlowTests(AnswerTestCase):
 
     def test_worker_runs_the_scan(self) -> None:
         self.assertIn("otklik.answers.actions.resident.scan_replies", periodic.names())
+
+
+class TelegramResidentTests(AnswerTestCase):
+    """The loop in Telegram, through the parser, the real adapter against a local Bot API server
+    and scan_replies: the resident answers the question by replying to it, as people do."""
+
+    def setUp(self) -> None:
+        self.server = LocalServer().__enter__()
+        self.addCleanup(self.server.__exit__)
+        self.server.route("sendMessage", self.send_message)
+        self.tg = telegram_source(name="tg-city", base_url=self.server.url)
+        for name in ("channel_post", "automatic_forward", "discussion_comment"):
+            self.update(telegram_fixture(name))
+        process_pending()
+        self.comment = Message.objects.get(external_id="tg-1009876543210_5121")
+
+    def update(self, body: dict[str, object]) -> None:
+        record_payload(self.tg, str(body["update_id"]), body, event_type="message")
+
+    def send_message(self, request: Request) -> dict[str, object]:
+        """The Bot API's answer: our message in the discussion group, in the post's thread."""
+        sent = telegram_fixture("send_message")
+        sent["result"]["message_id"] = 5123 + len(self.server.calls("sendMessage")) - 1
+        sent["result"]["text"] = request.data()["text"]
+        return sent
+
+    def published(self) -> Incident:
+        incident = self.incident(self.comment)
+        answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
+        actions.submit_for_approval(self.executor_a, answer)
+        actions.approve(self.moderator, answer)
+        actions.publish_pending()
+        Publication.objects.filter(kind=Publication.Kind.CONFIRMATION).update(
+            next_attempt_at=timezone.now()
+        )
+        self.assertEqual(actions.publish_pending(), 1)  # the question, a reply to the comment
+        question = self.server.calls("sendMessage")[1].data()
+        self.assertEqual(question["reply_parameters"]["message_id"], 5121)
+        self.assertEqual(question["text"], resident.CONFIRMATION_TEXT)
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.PUBLISHED)
+        return incident
+
+    def resident_replies(self, text: str) -> Message:
+        """Мария replies to our question (message 5124) under the channel post."""
+        body = telegram_fixture("discussion_reply_to_bot")
+        body["message"]["text"] = text
+        body["message"]["date"] = int((timezone.now() + timedelta(minutes=5)).timestamp())
+        self.update(body)
+        process_pending()
+        return Message.objects.get(external_id="tg-1009876543210_5125")
+
+    def test_no_in_reply_to_the_question_reopens(self) -> None:
+        incident = self.published()
+        reply = self.resident_replies("Нет, воды так и нет")
+        self.assertEqual(reply.thread_id, self.comment.thread_id)  # the post's thread
+        self.assertEqual(resident.scan_replies(), 1)
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.REOPENED)
+        self.assertFalse(AnswerRating.objects.get(message=reply).solved)
+
+    def test_a_mark_in_reply_to_the_question_rates(self) -> None:
+        incident = self.published()
+        reply = self.resident_replies("5")
+        self.assertEqual(resident.scan_replies(), 1)
+        rating = AnswerRating.objects.get(message=reply)
+        self.assertEqual((rating.solved, rating.score, rating.incident), (True, 5, incident))
 
 
 class RatingsPageTests(AnswerTestCase):

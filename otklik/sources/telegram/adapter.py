@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits
 from otklik.sources.http import ChannelError
-from otklik.sources.models import InboundPayload
+from otklik.sources.models import InboundPayload, Source
 from otklik.sources.records import MessageRecord
 from otklik.sources.telegram.client import TelegramClient
-from otklik.sources.telegram.parser import parse_update
+from otklik.sources.telegram.parser import Discussion, forward_origin, parse_update
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,34 @@ def normalise(payload: InboundPayload) -> list[MessageRecord]:
     """The worker's entry (NORMALISERS["telegram"])."""
     if payload.body is None:
         raise ValueError(payload.error or "payload has no body")
-    update = parse_update(payload.body)
+    update = parse_update(payload.body, discussion_post(payload.source))
     if update.edited:
         apply_edits(payload.source, update.edited)
     return update.records
+
+
+def discussion_post(source: Source) -> Discussion:
+    """Find the channel post of a discussion thread from the automatic forward stored raw.
+
+    Telegram sends the forward (into the discussion group) before any comment under it, and the
+    worker takes payloads in order, so the forward is stored when a reply needs it."""
+
+    def find(chat_id: int, thread: int) -> tuple[dict[str, Any], int] | None:
+        bodies = InboundPayload.objects.filter(
+            source=source,
+            event_type="message",
+            body__message__message_id=thread,
+            body__message__chat__id=chat_id,
+            body__message__is_automatic_forward=True,
+        ).values_list("body", flat=True)
+        for body in bodies[:1]:
+            try:
+                return forward_origin(body["message"])
+            except (KeyError, TypeError, ValueError):
+                return None
+        return None
+
+    return find
 
 
 def update_type(update: dict) -> str:

@@ -6,11 +6,15 @@ Identifiers (unique per source):
             chat{chat}[_{thread}]        a private dialog, or a group topic
 Comments on a channel post are group messages replying to the post's automatic forward
 (`is_automatic_forward`); the automatic forward itself is skipped (the channel_post has it).
+A reply to a comment (or to our answer) under the post carries only `message_thread_id`, the
+automatic forward's id in the discussion group: the caller's `discussion(chat, thread)` finds
+which channel post that forward copies, so the reply stays in the post's thread.
 Authors are Telegram's numeric ids (pseudonymous: names are not kept).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +24,10 @@ from otklik.sources.records import MessageRecord
 TME = "https://t.me"
 NEW = {"message": False, "channel_post": False, "edited_message": True,
        "edited_channel_post": True}  # fmt: skip
+
+
+#: (discussion group id, message_thread_id) → (the channel, its post id), or None.
+Discussion = Callable[[int, int], tuple[dict[str, Any], int] | None]
 
 
 @dataclass
@@ -33,7 +41,7 @@ class TelegramUpdate:
         return self.new + self.edited
 
 
-def parse_update(body: Any) -> TelegramUpdate:
+def parse_update(body: Any, discussion: Discussion | None = None) -> TelegramUpdate:
     """Raises ValueError for a body that is not a Telegram update (kept as failed)."""
     if not isinstance(body, dict) or not isinstance(body.get("update_id"), int):
         raise ValueError("not a Telegram update: no integer `update_id`")
@@ -44,7 +52,7 @@ def parse_update(body: Any) -> TelegramUpdate:
     if not isinstance(message, dict):
         raise ValueError(f"Telegram {kind}: not an object")
     try:
-        record = message_record(message, kind)
+        record = message_record(message, kind, discussion)
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"Telegram {kind}: missing or malformed field {exc}") from exc
     if record is None:
@@ -54,7 +62,9 @@ def parse_update(body: Any) -> TelegramUpdate:
     return TelegramUpdate(kind, new=[record])
 
 
-def message_record(message: dict[str, Any], kind: str) -> MessageRecord | None:
+def message_record(
+    message: dict[str, Any], kind: str, discussion: Discussion | None = None
+) -> MessageRecord | None:
     chat = message["chat"]
     chat_id, mid = int(chat["id"]), int(message["message_id"])
     if message.get("is_automatic_forward"):
@@ -83,6 +93,13 @@ def message_record(message: dict[str, Any], kind: str) -> MessageRecord | None:
         record.thread_url = link(channel, post)
         record.parent_id = record.thread_id
         record.url = f"{record.thread_url}?comment={mid}" if record.thread_url else ""
+    elif (post := _post_of(message, chat_id, discussion)) is not None:
+        channel, post_id = post
+        record.kind = "reply" if reply else "comment"
+        record.thread_id = f"post{channel['id']}_{post_id}"
+        record.thread_url = link(channel, post_id)
+        record.parent_id = f"tg{chat_id}_{reply['message_id']}" if reply else record.thread_id
+        record.url = f"{record.thread_url}?comment={mid}" if record.thread_url else ""
     else:
         topic = message.get("message_thread_id")
         record.kind = "reply" if reply else "comment"
@@ -90,6 +107,16 @@ def message_record(message: dict[str, Any], kind: str) -> MessageRecord | None:
         record.parent_id = f"tg{chat_id}_{reply['message_id']}" if reply else ""
         record.url = link(chat, mid)
     return record
+
+
+def _post_of(
+    message: dict[str, Any], chat_id: int, discussion: Discussion | None
+) -> tuple[dict[str, Any], int] | None:
+    """The channel post whose comments this group message is in (not a forum topic)."""
+    topic = message.get("message_thread_id")
+    if discussion is None or not topic or message.get("is_topic_message"):
+        return None
+    return discussion(chat_id, int(topic))
 
 
 def forward_origin(message: dict[str, Any]) -> tuple[dict[str, Any], int]:

@@ -51,6 +51,20 @@ class WebhookTest(TestCase):
             InboundPayload.objects.get(external_id="10003").status, InboundPayload.Status.SKIPPED
         )
 
+    def test_replies_under_a_channel_post_stay_in_the_post_thread(self) -> None:
+        for name in ("channel_post", "automatic_forward", "discussion_comment",
+                     "discussion_reply", "discussion_reply_to_bot"):  # fmt: skip
+            post_update(self.client, fixture(name))
+        process_pending()
+        threads = set(Message.objects.values_list("thread__external_id", flat=True))
+        self.assertEqual(threads, {"post-1001234567890_310"})  # not chat-1009876543210_5120
+        reply = Message.objects.get(external_id="tg-1009876543210_5122")
+        self.assertEqual(reply.kind, "reply")
+        self.assertEqual(reply.parent_external_id, "tg-1009876543210_5121")
+        self.assertEqual(reply.url, "https://t.me/city_adm/310?comment=5122")
+        to_bot = Message.objects.get(external_id="tg-1009876543210_5125")
+        self.assertEqual(to_bot.parent_external_id, "tg-1009876543210_5124")
+
     def test_reply_to_a_comment_keeps_its_parent(self) -> None:
         post_update(self.client, fixture("discussion_reply"))
         process_pending()
