@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
 from otklik.cities.config import load_city_config
-from otklik.env import data_dir, env_bool, env_int, env_list, env_str, secret_key
+from otklik.env import (
+    ConfigurationError,
+    data_dir,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
@@ -36,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "otklik.accounts.apps.SignInThrottleConfig",  # django-axes: sign-in throttling, below
     "otklik.accounts",
     "otklik.cities",
     "otklik.sources",
@@ -60,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lock-out into the sign-in page
 ]
 
 ROOT_URLCONF = "otklik.urls"
@@ -92,6 +104,10 @@ if not SERVER_DATABASE:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked pair is refused before hashing
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -119,6 +135,31 @@ CACHES = {
         "LOCATION": str(DATA_DIR / "cache"),
     }
 }
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): the
+# client's address keys the form's rate limit and sign-in throttling (otklik.accounts.addresses).
+TRUSTED_PROXIES = env_list("OTKLIK_TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"OTKLIK_TRUSTED_PROXIES: not an address or network: {_proxy!r}"
+        ) from exc
+
+# Sign-in throttling (django-axes): after this many wrong passwords for one user name from one
+# address, that pair is refused for the cool-off; other users and addresses are not affected.
+LOGIN_FAILURES = env_int("OTKLIK_LOGIN_FAILURES", 5)
+LOGIN_COOLOFF_MINUTES = env_int("OTKLIK_LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "otklik.accounts.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "otklik.accounts.signin.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False  # the audit lines are otklik.audit's, in Russian
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("OTKLIK_SECURE_COOKIES", False)
