@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from otklik.cities.config import load_city_config
 from otklik.env import (
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response, below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -166,6 +168,23 @@ SESSION_COOKIE_SECURE = env_bool("OTKLIK_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind HTTPS (OTKLIK_SECURE_COOKIES=1): browsers keep to HTTPS for a year (HSTS), and the
+# proxy's X-Forwarded-Proto says a request came over TLS (the README's nginx sets it).
+SECURE_HSTS_SECONDS = env_int("OTKLIK_HSTS_SECONDS", 31_536_000) if SESSION_COOKIE_SECURE else 0
+if SESSION_COOKIE_SECURE:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): the pages have no inline script or style, so everything
+# comes from this site only; no frames, no plugins, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("OTKLIK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -181,6 +200,9 @@ FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 # Deadline warnings and escalation (otklik.notify.sla), in calendar hours.
 DEADLINE_WARNING_HOURS = env_int("OTKLIK_DEADLINE_WARNING_HOURS", 2)
 ESCALATION_HOURS = env_int("OTKLIK_ESCALATION_HOURS", 4)
+# The resident's side (otklik.answers.actions.resident): the «решена ли проблема?» question goes
+# out this many minutes after the final answer is published.
+CONFIRM_DELAY_MINUTES = env_int("OTKLIK_CONFIRM_DELAY_MINUTES", 60)
 
 # Outgoing e-mail (staff notifications).
 EMAIL_HOST = env_str("OTKLIK_EMAIL_HOST", "localhost")
