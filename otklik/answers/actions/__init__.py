@@ -218,11 +218,16 @@ def submit_for_approval(actor: User, answer: Answer) -> None:
 
 
 def reply_targets(incident: Incident) -> list[Message]:
-    """One message per distinct thread (the earliest there), and every unthreaded report."""
+    """One message per distinct thread, and every unthreaded report: the earliest in the thread,
+    or after a reopen the resident's latest «не решено» there (the next answer replies to it)."""
+    reopening = set(incident.ratings.filter(solved=False).values_list("message_id", flat=True))
     targets: dict[tuple[int, int | str], Message] = {}
     for message in incident.messages.select_related("source").order_by("created_at", "id"):
         key = (message.source_id, message.thread_id or f"m{message.pk}")
-        targets.setdefault(key, message)
+        if message.pk in reopening:
+            targets[key] = message
+        else:
+            targets.setdefault(key, message)
     return list(targets.values())
 
 

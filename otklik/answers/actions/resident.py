@@ -1,11 +1,14 @@
 """The resident's side: after a final answer, ask whether the problem is solved and read the reply.
 
 `ask_confirmation` queues one «confirmation» Publication per thread whose channel can reply (the
-answers' own publication machinery sends it). `scan_replies` is a worker task: a new message from
-the same author in the same thread within REPLY_DAYS is read as a verdict — «нет / не решено /
-не сделали» reopens the incident (otklik.incidents.actions.reopen_from_resident), «да / спасибо /
-решено» or a mark 1–5 is stored as an AnswerRating. A message is judged once: its rating row (one
-per message) is the claim.
+answers' own publication machinery sends it, OTKLIK_CONFIRM_DELAY_MINUTES after the answer).
+`scan_replies` is a worker task: a new message from the same author in the same thread within
+REPLY_DAYS is read as a verdict — «нет / не решено / не сделали» reopens the incident
+(otklik.incidents.actions.reopen_from_resident), «да / спасибо / решено» or a mark 4–5 closes it
+as solved (through otklik.incidents.actions.change_status, as the resident bot; the event says why
+when it cannot), and every verdict is stored as an AnswerRating. One resident's replies to one
+answer make one review: the first verdict counts, later replies stay plain messages. A message
+is judged once: its rating row (one per message) is the claim.
 """
 
 from __future__ import annotations
@@ -16,15 +19,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Min, Q
 from django.utils import timezone
 
+from otklik.accounts.actions import system_user
+from otklik.accounts.models import User
 from otklik.answers.models import Answer, AnswerRating, Publication
 from otklik.inbox.models import Message, search_form
-from otklik.incidents.actions import record_event, reopen_from_resident
-from otklik.incidents.models import Event
-from otklik.incidents.states import Status
+from otklik.incidents.actions import change_status, record_event, reopen_from_resident
+from otklik.incidents.models import Event, Incident
+from otklik.incidents.states import Resolution, Status
 from otklik.sources.channels import CHANNELS
 from otklik.sources.models import Source
 
@@ -40,8 +47,8 @@ CONFIRM_KINDS = frozenset(
 )
 #: How long after the answer a reply in the thread still counts as the resident's verdict.
 REPLY_DAYS = 14
-#: The question goes out a little after the answer, not in the same breath.
-CONFIRM_DELAY = timedelta(hours=1)
+#: Who closes an incident the resident confirmed solved (a service account; never signs in).
+RESIDENT_BOT = "otklik-resident"
 
 NEGATIVE = re.compile(
     r"(?<!\w)(нет|не\s+решен\w*|не\s+сделал\w*|не\s+сделан\w*|не\s+исправ\w*|не\s+устран\w*"
@@ -77,13 +84,23 @@ def can_ask(source: Source) -> bool:
     return source.kind in CONFIRM_KINDS and source.kind in CHANNELS
 
 
+def confirm_delay() -> timedelta:
+    """The question goes out a while after the answer, not in the same breath (a setting)."""
+    return timedelta(minutes=max(int(settings.CONFIRM_DELAY_MINUTES), 0))
+
+
+def resident_bot() -> User:
+    return system_user(RESIDENT_BOT, "Подтверждение жителя")
+
+
 @transaction.atomic
 def ask_confirmation(answer: Answer) -> list[Publication]:
     """Queue the question in every thread the final answer went to, where the channel allows."""
     sent = answer.publications.filter(
         kind=Publication.Kind.ANSWER, status=Publication.Status.SENT
     ).select_related("source", "message")
-    due = timezone.now() + CONFIRM_DELAY
+    now = timezone.now()
+    due = now + confirm_delay()
     queued = []
     for publication in sent:
         if not can_ask(publication.source):
@@ -92,7 +109,7 @@ def ask_confirmation(answer: Answer) -> list[Publication]:
             answer=answer,
             message=publication.message,
             kind=Publication.Kind.CONFIRMATION,
-            defaults={"source": publication.source, "next_attempt_at": due},
+            defaults={"source": publication.source, "next_attempt_at": due, "created_at": now},
         )
         if created:
             queued.append(confirmation)
@@ -117,7 +134,8 @@ def _candidates(publication: Publication) -> list[Message]:
 
 
 def record_reply(publication: Publication, message: Message, verdict: Verdict) -> AnswerRating:
-    """Store the verdict (the claim: one rating per message) and reopen when not solved."""
+    """Store the verdict (the claim: one rating per message); reopen when not solved, close
+    when solved (or say in the event why the incident stays as it is)."""
     incident = publication.answer.incident
     with transaction.atomic():
         rating = AnswerRating.objects.create(
@@ -131,20 +149,78 @@ def record_reply(publication: Publication, message: Message, verdict: Verdict) -
             reopen_from_resident(
                 incident, message, f"Житель ответил, что проблема не решена: «{message.text[:300]}»"
             )
-        else:
-            label = {True: "проблема решена", None: "без вывода"}[verdict.solved]
-            mark = f", оценка {verdict.score}" if verdict.score else ""
-            record_event(
-                incident,
-                None,
-                Event.Kind.RESIDENT_REPLY,
-                message.text[:1000],
-                solved=verdict.solved,
-                score=verdict.score,
-                message=message.pk,
-                summary=label + mark,
-            )
+            return rating
+        label = {True: "проблема решена", None: "без вывода"}[verdict.solved]
+        mark = f", оценка {verdict.score}" if verdict.score else ""
+        outcome = _close_solved(incident, message) if verdict.solved else ""
+        record_event(
+            incident,
+            None,
+            Event.Kind.RESIDENT_REPLY,
+            message.text[:1000],
+            solved=verdict.solved,
+            score=verdict.score,
+            message=message.pk,
+            summary=label + mark + (f"; {outcome}" if outcome else ""),
+        )
     return rating
+
+
+def _close_solved(incident: Incident, message: Message) -> str:
+    """Close the incident the resident confirmed solved, through incidents' own action (which
+    keeps its state machine); returns what happened, in words, for the event."""
+    incident.refresh_from_db()
+    if incident.status == Status.CLOSED:
+        return "инцидент уже закрыт"
+    if incident.status != Status.PUBLISHED:
+        return (
+            f"инцидент не закрыт: он в статусе «{incident.get_status_display()}», "
+            "закрыть его может пресс-служба"
+        )
+    try:
+        change_status(
+            resident_bot(),
+            incident,
+            Status.CLOSED,
+            f"Житель подтвердил, что проблема решена: «{message.text[:300]}»",
+            resolution=Resolution.RESOLVED,
+        )
+    except (PermissionDenied, ValidationError) as exc:
+        reason = "; ".join(getattr(exc, "messages", None) or [str(exc)])
+        return f"инцидент не закрыт: {reason}"
+    return "инцидент закрыт как решённый"
+
+
+def _answer_sent_at(answer: Answer) -> Any:
+    """When the answer first went out (its earliest sent publication)."""
+    return answer.publications.filter(
+        kind=Publication.Kind.ANSWER, status=Publication.Status.SENT
+    ).aggregate(first=Min("sent_at"))["first"]
+
+
+def _reviewed(publication: Publication, message: Message) -> bool:
+    """This resident already gave a verdict on this answer (a later reply is a message only)."""
+    sent = _answer_sent_at(publication.answer) or publication.sent_at
+    return (
+        AnswerRating.objects.filter(
+            incident_id=publication.answer.incident_id,
+            message__author_id=message.author_id,
+            message__created_at__gt=sent,
+        )
+        .exclude(message=message)
+        .exists()
+    )
+
+
+def _judge_once(publication: Publication, message: Message, verdict: Verdict) -> bool:
+    """Record the verdict unless this resident has already reviewed this answer; the incident
+    row is locked so that two workers never count two replies of one resident."""
+    with transaction.atomic():
+        Incident.objects.select_for_update().filter(pk=publication.answer.incident_id).first()
+        if _reviewed(publication, message):
+            return False
+        record_reply(publication, message, verdict)
+    return True
 
 
 def scan_replies(batch: int = 100) -> int:
@@ -158,23 +234,26 @@ def scan_replies(batch: int = 100) -> int:
             answer__incident__status__in=[Status.PUBLISHED, Status.CLOSED, Status.REOPENED],
         )
         .select_related("message", "answer__incident", "source")
-        .order_by("-kind", "id")
+        .order_by("-sent_at", "-id")
     )
-    done = 0
-    seen: set[int] = set()
+    # Each reply belongs to the latest question or answer before it; replies are judged in the
+    # order they were written, so a resident's first verdict on an answer is the one that counts.
+    replies: dict[int, tuple[Message, Publication]] = {}
     for publication in asked:
         for message in _candidates(publication):
-            if message.pk in seen or done >= batch:
-                continue
-            seen.add(message.pk)
-            verdict = judge(message.text)
-            if verdict is None:
-                continue
-            try:
-                record_reply(publication, message, verdict)
-            except IntegrityError:
-                continue  # another worker judged it first
-            done += 1
+            replies.setdefault(message.pk, (message, publication))
+    done = 0
+    for message, publication in sorted(replies.values(), key=lambda r: (r[0].created_at, r[0].pk)):
+        if done >= batch:
+            break
+        verdict = judge(message.text)
+        if verdict is None:
+            continue
+        try:
+            judged = _judge_once(publication, message, verdict)
+        except IntegrityError:
+            continue  # another worker judged it first
+        done += int(judged)
     return done
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from unittest import mock
 
+from django.test import override_settings
 from django.utils import timezone
 
 from otklik import periodic
@@ -14,8 +15,9 @@ from otklik.answers.models import AnswerRating, Publication
 from otklik.answers.tests.fakes import FakeAdapter
 from otklik.answers.tests.helpers import GOOD_TEXT, AnswerTestCase
 from otklik.inbox.models import Author, Message, Thread
+from otklik.incidents.actions import change_status
 from otklik.incidents.models import Event, Incident
-from otklik.incidents.states import Status
+from otklik.incidents.states import Resolution, Status
 from otklik.notify.models import Notification
 from otklik.sources.actions import process_pending, record_payload
 from otklik.sources.channels import CHANNELS
@@ -119,14 +121,93 @@ class ResidentFlowTests(AnswerTestCase):
         self.assertEqual(told.user, self.executor_a)
         self.assertIn("не решена", told.subject)
 
-    def test_thanks_records_positive_rating(self) -> None:
+    def test_thanks_records_positive_rating_and_closes(self) -> None:
         incident = self.published()
         self.reply("Да, спасибо, сделали")
         resident.scan_replies()
         incident.refresh_from_db()
-        self.assertEqual(incident.status, Status.PUBLISHED)
+        self.assertEqual(incident.status, Status.CLOSED)
+        self.assertEqual(incident.resolution, Resolution.RESOLVED)
+        self.assertIsNotNone(incident.closed_at)
         self.assertTrue(AnswerRating.objects.get().solved)
-        self.assertTrue(incident.events.filter(kind=Event.Kind.RESIDENT_REPLY).exists())
+        reply = incident.events.get(kind=Event.Kind.RESIDENT_REPLY)
+        self.assertEqual(reply.data["summary"], "проблема решена; инцидент закрыт как решённый")
+        closed = incident.events.filter(kind=Event.Kind.STATUS_CHANGED).last()
+        self.assertEqual((closed.data["before"], closed.data["after"]), ("published", "closed"))
+        self.assertEqual(closed.actor.username, resident.RESIDENT_BOT)
+        self.assertFalse(closed.actor.has_usable_password())
+
+    def test_yes_says_why_the_incident_stays_open(self) -> None:
+        incident = self.published()
+        change_status(self.moderator, incident, Status.REOPENED, "Проверим ещё раз на месте")
+        self.reply("5")
+        self.assertEqual(resident.scan_replies(), 1)
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.REOPENED)
+        self.assertEqual(AnswerRating.objects.get().score, 5)
+        summary = incident.events.get(kind=Event.Kind.RESIDENT_REPLY).data["summary"]
+        self.assertIn("инцидент не закрыт: он в статусе «Открыт повторно»", summary)
+
+    def test_a_mark_of_three_neither_closes_nor_reopens(self) -> None:
+        incident = self.published()
+        self.reply("3")
+        resident.scan_replies()
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.PUBLISHED)
+        self.assertEqual(
+            incident.events.get(kind=Event.Kind.RESIDENT_REPLY).data["summary"],
+            "без вывода, оценка 3",
+        )
+
+    def test_one_resident_replies_count_as_one_review(self) -> None:
+        incident = self.published()
+        first = self.reply("Да, спасибо")
+        later = [
+            self.reply("нет, опять сломалось", created_at=timezone.now() + timedelta(hours=2)),
+            self.reply("5", created_at=timezone.now() + timedelta(hours=3)),
+        ]
+        self.assertEqual(resident.scan_replies(), 1)
+        self.assertEqual(resident.scan_replies(), 0)
+        self.assertEqual(list(AnswerRating.objects.values_list("message", flat=True)), [first.pk])
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.CLOSED)  # the later «нет» did not reopen it
+        for message in later:  # kept as messages, not reviews
+            self.assertTrue(Message.objects.filter(pk=message.pk, rating__isnull=True).exists())
+
+    def test_the_first_verdict_counts_even_when_given_before_the_question(self) -> None:
+        incident = self.published()
+        Publication.objects.filter(kind=Publication.Kind.CONFIRMATION).update(
+            status=Publication.Status.SENT, sent_at=timezone.now() + timedelta(minutes=10)
+        )
+        first = self.reply("Спасибо, сделали")  # five minutes after the answer
+        self.reply("нет", created_at=timezone.now() + timedelta(minutes=20))  # after the question
+        self.assertEqual(resident.scan_replies(), 1)
+        self.assertEqual(AnswerRating.objects.get().message, first)
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.CLOSED)
+
+    @override_settings(CONFIRM_DELAY_MINUTES=15)
+    def test_the_question_delay_is_a_setting_shown_on_the_card(self) -> None:
+        incident = self.published()
+        confirmation = Publication.objects.get(kind=Publication.Kind.CONFIRMATION)
+        delay = confirmation.next_attempt_at - confirmation.created_at
+        self.assertEqual(delay, timedelta(minutes=15))
+        self.login(self.moderator)
+        page = self.client.get(f"/incidents/{incident.pk}/")
+        self.assertContains(page, "через 15\xa0минут после ответа")  # timeuntil binds with NBSP
+
+    def test_a_second_answer_after_a_reopen_replies_to_the_no(self) -> None:
+        incident = self.published()
+        no = self.reply("Нет, батареи холодные")
+        resident.scan_replies()
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.REOPENED)
+        answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
+        actions.submit_for_approval(self.executor_a, answer)
+        actions.approve(self.moderator, answer)
+        actions.publish_pending()
+        self.assertEqual(FakeAdapter.sent[-1], ("topic-7", no.external_id, GOOD_TEXT))
+        self.assertEqual(answer.publications.get(kind=Publication.Kind.ANSWER).message, no)
 
     def test_other_author_late_or_other_thread_ignored(self) -> None:
         incident = self.published()
