@@ -6,31 +6,31 @@ import os
 import sys
 
 COMMANDS: dict[str, str] = {
-    "demo": "set up everything (database, city, demo data, models) and serve the demo UI",
-    "serve": "run the web server (gunicorn) on 127.0.0.1:$OTKLIK_PORT",
-    "worker": "process pending inbound payloads and other queued work, in a loop",
-    "migrate": "create or update the database tables",
-    "loadcity": "load or update the city's configuration (territories, departments, categories)",
-    "import": "import messages from a CSV or JSONL file (idempotent)",
-    "export": "export messages or incidents as JSONL or CSV",
-    "createuser": "create a staff account with a role",
-    "source": "add, list and test channels (VK, Telegram, MAX, OK, e-mail, feeds)",
-    "sla": "deadlines on the working calendar: otklik sla due --start … --working-hours N",
-    "triage": "train and evaluate the triage models: otklik triage train|evaluate|steps …",
-    "retrain": "train a new triage model version from the press service's own decisions",
-    "mailwatch": "wait for new mail on an e-mail source with IMAP IDLE",
-    "bench": "measure speed: otklik bench import|inbox|webhooks|backfill|triage …",
+    "demo": "подготовить всё (база, город, демо-данные, модели) и запустить демо",
+    "serve": "запустить веб-сервер (gunicorn) на 127.0.0.1:$OTKLIK_PORT",
+    "worker": "обрабатывать входящие пакеты и другую работу из очереди, в цикле",
+    "migrate": "создать или обновить таблицы базы данных",
+    "loadcity": "загрузить или обновить справочники города (территории, подразделения, категории)",
+    "import": "импортировать сообщения из CSV или JSONL (повторный импорт ничего не меняет)",
+    "export": "выгрузить сообщения или инциденты в JSONL или CSV",
+    "createuser": "создать учётную запись сотрудника с ролью",
+    "source": "добавить, перечислить и проверить каналы (VK, Telegram, MAX, OK, e-mail, RSS)",
+    "sla": "сроки по рабочему календарю: otklik sla due --start … --working-hours N",
+    "triage": "обучить и оценить модели разбора: otklik triage train|evaluate|steps …",
+    "retrain": "обучить новую версию моделей разбора на решениях пресс-службы",
+    "mailwatch": "ждать новых писем в почтовом источнике (IMAP IDLE)",
+    "bench": "замерить скорость: otklik bench import|inbox|webhooks|backfill|triage …",
 }
 
 HELP = """Otklik — обратная связь и инцидент-менеджмент для пресс-службы администрации.
 
-Usage: otklik COMMAND [options]      (otklik COMMAND --help for its options)
+Использование: otklik КОМАНДА [параметры]   (параметры команды: otklik КОМАНДА --help)
 
-Commands:
+Команды:
 {commands}
 
-Settings come from environment variables (see .env.example); by default the
-data lives in ./var (SQLite), and the server listens on 127.0.0.1:8000.
+Настройки задаются переменными окружения (см. .env.example); по умолчанию
+данные лежат в ./var (SQLite), а сервер слушает 127.0.0.1:8000.
 """
 
 # Django's own commands that are useful to an administrator, passed through unchanged.
@@ -60,12 +60,19 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args[0] == "triage" or args[:2] == ["bench", "triage"]:
         # The NLP library needs no database: run it without Django.
+        from otklik.argparse_ru import RussianArgumentParser
         from otklik.triage.cli import main as triage_main
 
-        sys.exit(triage_main(args[1:] if args[0] == "triage" else ["bench", *args[2:]]))
+        argv = args[1:] if args[0] == "triage" else ["bench", *args[2:]]
+        sys.exit(triage_main(argv, parser_class=RussianArgumentParser))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
-    from django.core.management import execute_from_command_line
+    import django
+    from django.core.management import execute_from_command_line, get_commands
 
+    django.setup()
+    if not args[0].startswith("-") and args[0] not in get_commands():
+        print(f"Неизвестная команда {args[0]!r}. Список команд: otklik --help", file=sys.stderr)
+        sys.exit(1)
     execute_from_command_line(["otklik", *args])
 
 

@@ -61,7 +61,7 @@ class ImportTests(BaseTestCase):
         failed = InboundPayload.objects.filter(status=InboundPayload.Status.FAILED)
         self.assertEqual(done.count(), 2)
         self.assertEqual(failed.count(), 2)
-        self.assertTrue(all("line" in p.error for p in failed))
+        self.assertTrue(all("строка" in p.error for p in failed))
         self.assertEqual(done.get(external_id="1").body["author"], "Иван")
 
     def test_jsonl_with_broken_lines(self) -> None:

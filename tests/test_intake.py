@@ -40,7 +40,7 @@ class IntakeTests(BaseTestCase):
         payload, _ = record_payload(self.source, "x1", body=ROW)
         claim_payloads()
         InboundPayload.objects.filter(pk=payload.pk).update(
-            claimed_at=timezone.now() - timedelta(hours=1)
+            lease_until=timezone.now() - timedelta(seconds=1)
         )
         self.assertEqual(process_pending(), 1)
         self.assertEqual(Message.objects.count(), 1)
@@ -51,7 +51,7 @@ class IntakeTests(BaseTestCase):
         process_pending()
         bad = InboundPayload.objects.get(external_id="bad")
         self.assertEqual(bad.status, InboundPayload.Status.FAILED)
-        self.assertIn("missing required", bad.error)
+        self.assertIn("не заполнены обязательные поля", bad.error)
         self.assertEqual(Message.objects.count(), 1)
         self.assertEqual(retry_failed(), 1)
 

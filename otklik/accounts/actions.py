@@ -20,11 +20,11 @@ def create_user(
     validate: bool = True,
 ) -> User:
     if role not in Role.values:
-        raise ValueError(f"Unknown role {role!r}")
+        raise ValueError(f"Неизвестная роль {role!r}")
     if role == Role.EXECUTOR and department is None:
-        raise ValueError("An executor needs a department (--department CODE)")
+        raise ValueError("Исполнителю нужно подразделение (--department КОД)")
     if User.objects.filter(username=username).exists():
-        raise ValueError(f"User {username!r} already exists")
+        raise ValueError(f"Пользователь {username!r} уже есть")
     if validate:
         try:
             validate_password(password)

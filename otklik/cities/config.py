@@ -37,11 +37,11 @@ def city_path(name_or_path: str) -> Path:
 def load_city_config(name_or_path: str) -> CityConfig:
     path = city_path(name_or_path)
     if not path.exists():
-        raise FileNotFoundError(f"City configuration not found: {path}")
+        raise FileNotFoundError(f"Файл города не найден: {path}")
     raw = json.loads(path.read_text(encoding="utf-8"))
     for key in ("slug", "name", "time_zone"):
         if key not in raw:
-            raise ValueError(f"City configuration {path} lacks the key {key!r}")
+            raise ValueError(f"В файле города {path} нет ключа {key!r}")
     center = raw.get("center") or [0.0, 0.0]
     return CityConfig(
         slug=raw["slug"],

@@ -86,12 +86,12 @@ def _codes(config: CityConfig, section: str) -> set[str]:
     for index, entry in enumerate(config.section(section)):
         label = _label(section, index, entry)
         if not isinstance(entry, dict):
-            raise CityConfigError(f"{config.path.name}: {section}[{index}] is not an object")
+            raise CityConfigError(f"{config.path.name}: {section}[{index}] — не объект")
         for key in ("code", "name"):
             if not str(entry.get(key) or "").strip():
-                raise CityConfigError(f"{config.path.name}: {label} has no {key!r}")
+                raise CityConfigError(f"{config.path.name}: у {label} нет {key!r}")
         if entry["code"] in codes:
-            raise CityConfigError(f"{config.path.name}: {label} repeats the code")
+            raise CityConfigError(f"{config.path.name}: {label} — код повторяется")
         codes.add(entry["code"])
     return codes
 
@@ -103,7 +103,7 @@ def _check_ref(
         return
     if value not in known:
         raise CityConfigError(
-            f"{config.path.name}: {label} has {key} {value!r}, which is not a code in {target}"
+            f"{config.path.name}: у {label} {key} {value!r} — такого кода нет в {target}"
         )
 
 
@@ -115,7 +115,7 @@ def _check_cycles(config: CityConfig, section: str) -> None:
         while parent:
             if parent in seen:
                 raise CityConfigError(
-                    f"{config.path.name}: {section} {code!r} is its own ancestor via {parent!r}"
+                    f"{config.path.name}: {section} {code!r} — сам себе предок через {parent!r}"
                 )
             seen.add(parent)
             parent = parents.get(parent)
@@ -125,11 +125,11 @@ def _check_named(config: CityConfig, section: str, key: tuple[str, ...]) -> None
     seen: set[tuple[str, ...]] = set()
     for index, entry in enumerate(config.section(section)):
         if not isinstance(entry, dict) or not str(entry.get("name") or "").strip():
-            raise CityConfigError(f"{config.path.name}: {section}[{index}] has no 'name'")
+            raise CityConfigError(f"{config.path.name}: у {section}[{index}] нет 'name'")
         identity = tuple(str(entry.get(k) or "улица") for k in key)
         if identity in seen:
             raise CityConfigError(
-                f"{config.path.name}: {_label(section, index, entry)} appears twice"
+                f"{config.path.name}: {_label(section, index, entry)} встречается дважды"
             )
         seen.add(identity)
 
@@ -144,8 +144,8 @@ def validate(config: CityConfig) -> None:
         label = _label("territories", index, entry)
         if entry.get("kind", "microdistrict") not in KINDS:
             raise CityConfigError(
-                f"{config.path.name}: {label} has kind {entry.get('kind')!r}; "
-                f"expected one of {', '.join(sorted(KINDS))}"
+                f"{config.path.name}: у {label} kind {entry.get('kind')!r}; "
+                f"допустимо одно из: {', '.join(sorted(KINDS))}"
             )
     checks = {
         "territories": (("parent", "territories"),),

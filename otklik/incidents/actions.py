@@ -64,12 +64,12 @@ def title_from(text: str) -> str:
 
 def _require_triage(actor: User) -> None:
     if not can_triage(actor):
-        raise PermissionDenied("Only the press service can do this")
+        raise PermissionDenied("Это может сделать только пресс-служба")
 
 
 def _require_edit(actor: User, incident: Incident) -> None:
     if not can_edit_incident(actor, incident):
-        raise PermissionDenied("You may not change this incident")
+        raise PermissionDenied("Изменять этот инцидент вам нельзя")
 
 
 def _link(incident: Incident, messages: Sequence[Message], actor: User | None) -> list[int]:
@@ -169,7 +169,7 @@ def assign(
     """Route to a department (press service) or pick an executor inside it."""
     _require_edit(actor, incident)
     if department != incident.department and not can_triage(actor):
-        raise PermissionDenied("Only the press service can change the department")
+        raise PermissionDenied("Подразделение меняет только пресс-служба")
     if assignee is not None:
         if assignee.department_id != (department.pk if department else None):
             raise ValidationError("Исполнитель должен работать в выбранном подразделении")

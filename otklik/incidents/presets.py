@@ -33,19 +33,19 @@ def validate_presets(entries: list[dict[str, Any]], categories: set[str]) -> Non
     for index, entry in enumerate(entries):
         label = f"{SECTION}[{index}]"
         if not isinstance(entry, dict):
-            raise ValueError(f"{label} is not an object")
+            raise ValueError(f"{label} — не объект")
         code, priority = entry.get("category") or None, entry.get("priority")
         if code is not None and code not in categories:
-            raise ValueError(f"{label} has category {code!r}, which is not a code in categories")
+            raise ValueError(f"у {label} category {code!r} — такого кода нет в categories")
         if priority not in PRIORITIES:
             known = ", ".join(sorted(PRIORITIES))
-            raise ValueError(f"{label} has priority {priority!r}; expected one of {known}")
+            raise ValueError(f"у {label} priority {priority!r}; допустимо одно из: {known}")
         for key in ("first_reply_hours", "final_answer_days"):
             value = entry.get(key)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{label} has {key} {value!r}; expected a whole number ≥ 1")
+                raise ValueError(f"у {label} {key} {value!r}; нужно целое число ≥ 1")
         if (code, priority) in seen:
-            raise ValueError(f"{label} repeats category {code!r} and priority {priority!r}")
+            raise ValueError(f"{label} повторяет пару category {code!r} и priority {priority!r}")
         seen.add((code, priority))
 
 

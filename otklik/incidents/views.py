@@ -277,7 +277,7 @@ def _run_bulk(user: User, data: dict, chosen: list[Incident]) -> tuple[int, list
     for incident in chosen:
         try:
             if not can_edit_incident(user, incident):
-                raise PermissionDenied("нет прав")
+                raise PermissionDenied("нет прав на этот инцидент")
             if data["action"] == "assign":
                 actions.assign(user, incident, data["department"])
             else:

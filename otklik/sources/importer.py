@@ -62,16 +62,20 @@ def read_jsonl(stream: io.BufferedReader) -> Iterator[Row]:
         if not raw.strip():
             continue
         if len(raw) > MAX_LINE_BYTES:
-            yield Row(number, {"raw": raw[:200].decode("utf-8", "replace")}, "line is too long")
+            yield Row(
+                number, {"raw": raw[:200].decode("utf-8", "replace")}, "строка слишком длинная"
+            )
             continue
         try:
             data = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            yield Row(number, {"raw": raw[:2000].decode("utf-8", "replace")}, "not valid UTF-8")
+            yield Row(number, {"raw": raw[:2000].decode("utf-8", "replace")}, "не UTF-8")
             continue
         except json.JSONDecodeError as exc:
             yield Row(
-                number, {"raw": raw[:2000].decode("utf-8", "replace")}, f"bad JSON: {exc.msg}"
+                number,
+                {"raw": raw[:2000].decode("utf-8", "replace")},
+                f"не JSON: ошибка в позиции {exc.colno}",
             )
             continue
         yield Row(number, data)
@@ -84,7 +88,7 @@ def read_csv(stream: io.BufferedReader) -> Iterator[Row]:
         line = reader.line_num
         if None in row:
             extra = row.pop(None)
-            yield Row(line, {**row, "extra": extra}, "more values than header columns")
+            yield Row(line, {**row, "extra": extra}, "значений больше, чем столбцов в заголовке")
             continue
         yield Row(line, row)
 
@@ -124,7 +128,7 @@ def _import_chunk(
     if bad:
         record_rejected_rows(
             source,
-            [(_rejected_id(row), row.data, f"line {row.line}: {row.error}") for row in bad],
+            [(_rejected_id(row), row.data, f"строка {row.line}: {row.error}") for row in bad],
         )
 
     ids = [record.external_id for _, record in valid]

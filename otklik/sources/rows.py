@@ -26,13 +26,13 @@ class RowError(ValueError):
 def parse_datetime(value: str) -> datetime:
     text = value.strip()
     if not text:
-        raise RowError("created_at is empty")
+        raise RowError("created_at не заполнено")
     if text.isdigit():
         return datetime.fromtimestamp(int(text), tz=UTC)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise RowError(f"created_at is not an ISO 8601 date-time: {text[:40]!r}") from exc
+        raise RowError(f"created_at — не дата и время ISO 8601: {text[:40]!r}") from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
     return moment.astimezone(UTC)
@@ -45,7 +45,7 @@ def _count(row: dict[str, Any], key: str) -> int:
     try:
         return max(int(value), 0)
     except (TypeError, ValueError) as exc:
-        raise RowError(f"{key} must be a whole number, got {str(value)[:20]!r}") from exc
+        raise RowError(f"{key} должно быть целым числом, а не {str(value)[:20]!r}") from exc
 
 
 def _text(row: dict[str, Any], key: str) -> str:
@@ -53,22 +53,22 @@ def _text(row: dict[str, Any], key: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str | int | float):
-        raise RowError(f"{key} must be text")
+        raise RowError(f"{key} должно быть текстом")
     return str(value).replace("\x00", "").strip()
 
 
 def row_to_record(row: dict[str, Any]) -> MessageRecord:
     if not isinstance(row, dict):
-        raise RowError("the row is not an object")
+        raise RowError("строка — не объект")
     missing = [key for key in REQUIRED if not _text(row, key)]
     if missing:
-        raise RowError("missing required field(s): " + ", ".join(missing))
+        raise RowError("не заполнены обязательные поля: " + ", ".join(missing))
     external_id = _text(row, "external_id")
     if len(external_id) > MAX_ID:
-        raise RowError(f"external_id is longer than {MAX_ID} characters")
+        raise RowError(f"external_id длиннее {MAX_ID} символов")
     kind = _text(row, "kind") or "comment"
     if kind not in KINDS:
-        raise RowError(f"kind must be one of {', '.join(sorted(KINDS))}")
+        raise RowError(f"kind должен быть одним из: {', '.join(sorted(KINDS))}")
     author = _text(row, "author")
     return MessageRecord(
         external_id=external_id,
@@ -97,5 +97,5 @@ def row_to_record(row: dict[str, Any]) -> MessageRecord:
 def _attachments(row: dict[str, Any]) -> list[dict[str, Any]]:
     value = row.get("attachments") or []
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise RowError("attachments must be a list of objects")
+        raise RowError("attachments должно быть списком объектов")
     return [{str(k)[:40]: str(v)[:1000] for k, v in item.items()} for item in value[:20]]

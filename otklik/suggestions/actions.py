@@ -241,7 +241,7 @@ def record_dismissal(actor: User, messages: Sequence[Message]) -> int:
 def activate(actor: User, version: ModelVersion) -> None:
     """Make a version the one the worker uses (also how an administrator rolls back)."""
     if not actor.is_admin:
-        raise PermissionDenied("Only an administrator can switch models")
+        raise PermissionDenied("Переключать модели может только администратор")
     activate_version(version)
     log.info("model version %s activated by %s", version.version, actor.pk)
 
@@ -249,7 +249,9 @@ def activate(actor: User, version: ModelVersion) -> None:
 def set_auto_route(actor: User, on: bool) -> TriageSettings:
     """Turn automatic routing of confident suggestions on or off (administrators only)."""
     if not actor.is_admin:
-        raise PermissionDenied("Only an administrator can switch automatic routing")
+        raise PermissionDenied(
+            "Включать и выключать автоматическую маршрутизацию может только администратор"
+        )
     current = TriageSettings.current()
     current.auto_route = on
     current.save(update_fields=["auto_route"])

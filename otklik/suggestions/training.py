@@ -149,7 +149,9 @@ def train_version(rows: list[dict[str, str]], note: str = "", folds: int = 3) ->
     featurizer = _featurizer()
     names = [n for n in TASKS if _present(train_rows, trainer.TASKS[n].label)]
     if not names:
-        raise ValueError(f"Not enough labelled examples to train (need {MIN_EXAMPLES} per label)")
+        raise ValueError(
+            f"Мало размеченных примеров для обучения (нужно по {MIN_EXAMPLES} на метку)"
+        )
     texts = descriptions()
     for name in names:
         trainer.train(

@@ -23,43 +23,59 @@ SAMPLE = [
 
 
 def _add_data_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data", help="CSV file (with a header unless --no-header)")
-    p.add_argument("--no-header", action="store_true", help="the CSV has no header row")
+    p.add_argument("--data", help="файл CSV (с заголовком, если нет --no-header)")
+    p.add_argument("--no-header", action="store_true", help="в CSV нет строки заголовка")
     p.add_argument(
-        "--columns", help="column names for --no-header, e.g. id,text,topic,executor,topic_group"
+        "--columns",
+        help="имена столбцов при --no-header, например id,text,topic,executor,topic_group",
     )
-    p.add_argument("--text-col", default="text")
-    p.add_argument("--delimiter", default=",", help="field separator, e.g. $'\\t' for TSV")
-    p.add_argument("--gazetteer", help="city JSON with territories/streets/landmarks")
+    p.add_argument("--text-col", default="text", help="столбец с текстом")
+    p.add_argument("--delimiter", default=",", help="разделитель полей, например $'\\t' для TSV")
+    p.add_argument("--gazetteer", help="JSON города с территориями, улицами и ориентирами")
 
 
-def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="otklik triage")
-    sub = ap.add_subparsers(dest="command", required=True)
-    tr = sub.add_parser("train", help="train heads into a versioned model directory")
+def parser(
+    parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
+) -> argparse.ArgumentParser:
+    """The parser class comes from the caller: the `otklik` wiring passes a Russian one."""
+    ap = parser_class(prog="otklik triage")
+    sub = ap.add_subparsers(
+        dest="command", required=True, title="действия", metavar="train|evaluate|steps|bench"
+    )
+    tr = sub.add_parser("train", help="обучить головы в каталог версии модели")
     _add_data_args(tr)
-    tr.add_argument("--out", required=True)
-    tr.add_argument("--task", action="append", help="task name (repeatable); default: all present")
-    tr.add_argument("--descriptions", help="JSON {label: description} used as extra training text")
-    tr.add_argument("--folds", type=int, default=5)
-    ev = sub.add_parser("evaluate", help="evaluate a model directory on a labelled CSV")
+    tr.add_argument("--out", required=True, help="каталог модели")
+    tr.add_argument(
+        "--task",
+        action="append",
+        help="задача (можно несколько раз); по умолчанию — все, что есть в данных",
+    )
+    tr.add_argument(
+        "--descriptions", help="JSON {метка: описание} — дополнительный текст для обучения"
+    )
+    tr.add_argument("--folds", type=int, default=5, help="число блоков перекрёстной проверки")
+    ev = sub.add_parser("evaluate", help="оценить каталог модели на размеченном CSV")
     _add_data_args(ev)
-    ev.add_argument("--model", required=True)
-    st = sub.add_parser("steps", help="quality of the rule steps on a labelled file")
+    ev.add_argument("--model", required=True, help="каталог модели")
+    st = sub.add_parser("steps", help="качество шагов-правил на размеченном файле")
     _add_data_args(st)
-    st.add_argument("--model", help="model directory (its learnt heads override the rules)")
+    st.add_argument("--model", help="каталог модели (обученные головы заменяют правила)")
     st.add_argument(
         "--expect",
         action="append",
         default=[],
         metavar="LABEL=VALUE",
-        help="a label every row has, e.g. toxic=0 or is_actionable=1 (repeatable)",
+        help="метка, общая для всех строк, например toxic=0 или is_actionable=1 (можно несколько)",
     )
-    be = sub.add_parser("bench", help="speed of the full pipeline, one message at a time, one core")
+    be = sub.add_parser("bench", help="скорость всего конвейера: по одному сообщению, одно ядро")
     _add_data_args(be)
-    be.add_argument("--model", help="model directory (default: heads trained on --data first)")
-    be.add_argument("--n", type=int, default=2000)
-    be.add_argument("--batch", type=int, default=64, help="batch size of the throughput run")
+    be.add_argument(
+        "--model", help="каталог модели (по умолчанию — головы, сначала обученные на --data)"
+    )
+    be.add_argument("--n", type=int, default=2000, help="сколько сообщений")
+    be.add_argument(
+        "--batch", type=int, default=64, help="размер пакета при замере пропускной способности"
+    )
     return ap
 
 
@@ -84,7 +100,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from otklik.triage import trainer
 
     if not args.data:
-        print("--data is required", file=sys.stderr)
+        print("нужен --data", file=sys.stderr)
         return 2
     rows = trainer.read_rows(args.data, args.no_header, args.columns)
     names = args.task or [t for t, task in trainer.TASKS.items() if rows and task.label in rows[0]]
@@ -94,7 +110,10 @@ def cmd_train(args: argparse.Namespace) -> int:
                 r.setdefault(trainer.TASKS[name].label, r["label"])
     unknown = [n for n in names if n not in trainer.TASKS]
     if unknown or not names:
-        print(f"unknown or absent tasks: {unknown or 'none found'}", file=sys.stderr)
+        print(
+            f"неизвестные или отсутствующие задачи: {unknown or 'не найдено ни одной'}",
+            file=sys.stderr,
+        )
         return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -127,7 +146,7 @@ def cmd_steps(args: argparse.Namespace) -> int:
     from otklik.triage.stepcheck import evaluate_steps
 
     if not args.data:
-        print("--data is required", file=sys.stderr)
+        print("нужен --data", file=sys.stderr)
         return 2
     expect = dict(e.split("=", 1) for e in args.expect if "=" in e)
     rows = trainer.read_rows(args.data, args.no_header, args.columns, args.delimiter)
@@ -227,8 +246,11 @@ def _peak_rss_mb(psutil) -> float:
         return psutil.Process().memory_info().rss / 2**20
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def main(
+    argv: list[str] | None = None,
+    parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
+) -> int:
+    args = parser(parser_class).parse_args(argv)
     commands = {
         "train": cmd_train,
         "evaluate": cmd_evaluate,

@@ -130,7 +130,7 @@ class WorkingCalendar:
         moment. A deadline that uses up an interval exactly ends at its end (13:00, not 14:00).
         """
         if hours < 0:
-            raise ValueError(f"hours cannot be negative: {hours}")
+            raise ValueError(f"число часов не может быть отрицательным: {hours}")
         remaining = timedelta(hours=hours)
         for begin, end in self._intervals_from(start):
             span = _span(begin, end)
@@ -148,7 +148,7 @@ class WorkingCalendar:
         With days=0 the result is the next working moment itself.
         """
         if days < 0:
-            raise ValueError(f"days cannot be negative: {days}")
+            raise ValueError(f"число дней не может быть отрицательным: {days}")
         begin = self.next_working_moment(start)
         day = begin.date()
         for _ in range(days):
@@ -201,7 +201,7 @@ class WorkingCalendar:
                 return
             yield current
         if last is None:
-            raise ValueError(f"No working time within {SEARCH_LIMIT_DAYS} days after {day}")
+            raise ValueError(f"Нет рабочего времени в течение {SEARCH_LIMIT_DAYS} дней после {day}")
 
     def _intervals_from(self, moment: datetime, last: date | None = None) -> Iterator[Interval]:
         """Working intervals from `moment` on, the first one cut to start at `moment`."""
@@ -214,7 +214,7 @@ class WorkingCalendar:
 
 def _require_aware(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"A naive datetime has no time zone: {moment.isoformat()}")
+        raise ValueError(f"Время без часового пояса (naive datetime): {moment.isoformat()}")
     return moment
 
 

@@ -28,7 +28,7 @@ class Overrides:
     def __post_init__(self) -> None:
         clash = self.non_working & self.working
         if clash:
-            raise ValueError(f"Days both working and non-working: {sorted(map(str, clash))}")
+            raise ValueError(f"Дни указаны и рабочими, и нерабочими: {sorted(map(str, clash))}")
 
 
 def parse_overrides(raw: dict[str, Any]) -> Overrides:
@@ -40,7 +40,7 @@ def load_overrides(path: str | Path = DEFAULT_OVERRIDES_PATH) -> Overrides:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         return parse_overrides(raw)
     except (OSError, ValueError, TypeError, KeyError) as exc:
-        raise ValueError(f"Calendar override file {path}: {exc}") from exc
+        raise ValueError(f"Файл поправок календаря {path}: {exc}") from exc
 
 
 def _days(entries: list[Any], kind: str) -> list[date]:
@@ -52,6 +52,6 @@ def _days(entries: list[Any], kind: str) -> list[date]:
         first = date.fromisoformat(entry["date"])
         last = date.fromisoformat(entry.get("until", entry["date"]))
         if last < first:
-            raise ValueError(f"{kind}: 'until' {last} is before 'date' {first}")
+            raise ValueError(f"{kind}: 'until' {last} раньше, чем 'date' {first}")
         days.extend(first + timedelta(days=n) for n in range((last - first).days + 1))
     return days

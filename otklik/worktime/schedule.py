@@ -26,13 +26,15 @@ class Schedule:
 
     def __post_init__(self) -> None:
         if not self.weekdays or not self.weekdays <= frozenset(range(7)):
-            raise ValueError(f"Working weekdays must be numbers 0 (Monday) to 6: {self.weekdays}")
+            raise ValueError(f"Рабочие дни недели — числа от 0 (понедельник) до 6: {self.weekdays}")
         if self.start >= self.end:
-            raise ValueError(f"The working day must start before it ends: {self.start}–{self.end}")
+            raise ValueError(
+                f"Рабочий день должен начинаться раньше, чем кончается: {self.start}–{self.end}"
+            )
         if self.lunch and not self.start < self.lunch[0] < self.lunch[1] < self.end:
-            raise ValueError(f"The lunch break must lie inside the working day: {self.lunch}")
+            raise ValueError(f"Обеденный перерыв должен быть внутри рабочего дня: {self.lunch}")
         if self.preholiday_short_hours < 0:
-            raise ValueError("preholiday_short_hours cannot be negative")
+            raise ValueError("preholiday_short_hours не может быть отрицательным")
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Schedule:
@@ -44,7 +46,7 @@ class Schedule:
         """
         unknown = set(raw) - {"weekdays", "start", "end", "lunch", "preholiday_short_hours"}
         if unknown:
-            raise ValueError(f"Unknown schedule keys: {sorted(unknown)}")
+            raise ValueError(f"Неизвестные ключи расписания: {sorted(unknown)}")
         default = cls()
         lunch = raw.get("lunch", "default")
         return cls(
@@ -66,7 +68,10 @@ def _weekdays(values: list[Any]) -> frozenset[int]:
         elif isinstance(value, str) and value.lower()[:3] in DAY_NAMES:
             days.add(DAY_NAMES.index(value.lower()[:3]))
         else:
-            raise ValueError(f"A weekday is 0 (Monday) … 6 (Sunday) or mon … sun, got {value!r}")
+            raise ValueError(
+                "День недели — число от 0 (понедельник) до 6 (воскресенье) "
+                f"или mon … sun, а не {value!r}"
+            )
     return frozenset(days)
 
 

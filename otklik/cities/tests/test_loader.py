@@ -109,7 +109,7 @@ def test_bad_reference_names_the_entry(
 def test_parent_cycle_is_rejected(tmp_path: Path) -> None:
     raw = seversk_raw()
     raw["territories"][0]["parent"] = "seversk"  # zato → seversk → zato
-    with pytest.raises(CityConfigError, match="own ancestor"):
+    with pytest.raises(CityConfigError, match="сам себе предок"):
         load_city(load_city_config(str(write_city(tmp_path, raw))))
 
 

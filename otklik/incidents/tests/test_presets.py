@@ -154,10 +154,10 @@ def test_loading_presets_twice_changes_nothing() -> None:
 
 
 BAD = [
-    ({"category": "nope", "priority": "normal"}, "not a code in categories"),
-    ({"category": None, "priority": "urgent"}, "has priority 'urgent'"),
+    ({"category": "nope", "priority": "normal"}, "такого кода нет в categories"),
+    ({"category": None, "priority": "urgent"}, "priority 'urgent'; допустимо"),
     ({"category": None, "priority": "high", "first_reply_hours": 0}, "first_reply_hours 0"),
-    ({"category": None, "priority": "critical"}, "repeats category None"),
+    ({"category": None, "priority": "critical"}, "повторяет пару category None"),
 ]
 
 

@@ -344,5 +344,5 @@ def test_default_schedule() -> None:
 def test_a_calendar_with_no_working_time_says_so() -> None:
     never = Overrides(non_working=frozenset({date(2025, 3, 11)}))
     cal = WorkingCalendar("UTC", Schedule(weekdays=frozenset({1})), never)
-    with pytest.raises(ValueError, match="No working time"):
+    with pytest.raises(ValueError, match="Нет рабочего времени"):
         cal.add_working_hours(at("2025-03-11T00:00+00:00"), 1e6)

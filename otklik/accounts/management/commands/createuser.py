@@ -15,25 +15,25 @@ from otklik.command import OtklikCommand
 
 class Command(OtklikCommand):
     help = (
-        "Create a staff account. Roles: admin (everything), moderator (press service: inbox, "
-        "routing, approval), executor (one department's incidents; needs --department), "
-        "analyst (read-only). Without --password you are asked for one."
+        "Создать учётную запись сотрудника. Роли: admin (всё), moderator (пресс-служба: "
+        "входящие, маршрутизация, согласование), executor (инциденты одного подразделения; "
+        "нужен --department), analyst (только чтение). Без --password пароль спросят."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("username")
-        parser.add_argument("--role", choices=Role.values, required=True)
-        parser.add_argument("--department", help="department code (required for executors)")
-        parser.add_argument("--password", help="password (prefer the prompt)")
-        parser.add_argument("--name", default="", help="full name, e.g. «Иванова Мария»")
-        parser.add_argument("--email", default="")
+        parser.add_argument("username", metavar="ЛОГИН", help="логин")
+        parser.add_argument("--role", choices=Role.values, required=True, help="роль")
+        parser.add_argument("--department", help="код подразделения (для исполнителя обязателен)")
+        parser.add_argument("--password", help="пароль (лучше ввести по запросу)")
+        parser.add_argument("--name", default="", help="фамилия и имя, например «Иванова Мария»")
+        parser.add_argument("--email", default="", help="адрес e-mail для уведомлений")
 
     def handle(self, *args: Any, **options: Any) -> None:
         department = None
         if options["department"]:
             department = Department.objects.filter(code=options["department"]).first()
             if department is None:
-                raise CommandError(f"No department with code {options['department']!r}")
+                raise CommandError(f"Нет подразделения с кодом {options['department']!r}")
         password = options["password"] or getpass.getpass("Пароль: ")
         try:
             user = create_user(

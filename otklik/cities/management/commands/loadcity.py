@@ -14,14 +14,16 @@ from otklik.command import OtklikCommand
 
 class Command(OtklikCommand):
     help = (
-        "Load territories, departments, categories, streets and landmarks from a city file. "
-        "CITY is a slug shipped in otklik/cities/data (e.g. seversk) or a path to a JSON file; "
-        "without it, the city named by OTKLIK_CITY. Safe to run again: existing rows are "
-        "updated, nothing is deleted."
+        "Загрузить территории, подразделения, категории, улицы и ориентиры из файла города. "
+        "CITY — имя города из otklik/cities/data (например, seversk) или путь к JSON-файлу; "
+        "без него — город из OTKLIK_CITY. Можно запускать повторно: существующие записи "
+        "обновляются, ничего не удаляется."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("city", nargs="?", default="", help="city slug or path to JSON")
+        parser.add_argument(
+            "city", nargs="?", default="", metavar="ГОРОД", help="имя города или путь к JSON"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["city"] or str(settings.CITY.path)

@@ -16,31 +16,33 @@ WEEKDAYS = ("понедельник", "вторник", "среда", "четв�
 
 class Command(OtklikCommand):
     help = (
-        "Deadline arithmetic on the city's working calendar (holidays, transferred days off, "
-        "working Saturdays, shortened pre-holiday days, lunch break, the city's time zone)."
+        "Сроки по рабочему календарю города (праздники, переносы выходных, рабочие субботы, "
+        "сокращённые предпраздничные дни, обед, часовой пояс города)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="due|check")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="due|check", title="действия"
+        )
         due = actions.add_parser(
             "due",
-            help="when a deadline falls",
-            description="Print the due moment in ISO 8601 with the city's UTC offset.",
+            help="когда наступает срок",
+            description="Напечатать момент срока в ISO 8601 со смещением часового пояса города.",
         )
         due.add_argument(
             "--start",
             required=True,
-            help="when the clock starts, e.g. 2025-03-07T16:30 (city time) or 2025-03-07T09:30Z",
+            help="начало отсчёта, например 2025-03-07T16:30 (время города) или 2025-03-07T09:30Z",
         )
         amount = due.add_mutually_exclusive_group(required=True)
-        amount.add_argument("--working-hours", type=float, help="how many working hours")
-        amount.add_argument("--working-days", type=int, help="how many working days")
+        amount.add_argument("--working-hours", type=float, help="сколько рабочих часов")
+        amount.add_argument("--working-days", type=int, help="сколько рабочих дней")
         check = actions.add_parser(
             "check",
-            help="whether a date is a working day, and its working hours",
-            description="Say whether a date is a working day and list its working hours.",
+            help="рабочий ли день и его рабочие часы",
+            description="Сказать, рабочий ли это день, и перечислить его рабочие часы.",
         )
-        check.add_argument("date", help="the date, e.g. 2025-03-07")
+        check.add_argument("date", metavar="ДАТА", help="дата, например 2025-03-07")
 
     def handle(self, *args: Any, **options: Any) -> None:
         calendar = city_calendar()
@@ -76,7 +78,7 @@ def _moment(text: str, calendar: WorkingCalendar) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise CommandError(f"--start is not an ISO 8601 date and time: {text!r}") from exc
+        raise CommandError(f"--start — не дата и время ISO 8601: {text!r}") from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=calendar.tz)  # read as the city's local time
     return moment
@@ -86,4 +88,4 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {text!r}") from exc
+        raise CommandError(f"Не дата (ГГГГ-ММ-ДД): {text!r}") from exc

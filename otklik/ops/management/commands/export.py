@@ -14,14 +14,14 @@ from otklik.ops.export import write
 
 class Command(OtklikCommand):
     help = (
-        "Export all messages (with their source name and platform id) or all incidents, "
-        "as JSONL (one object a line) or CSV, to standard output or a file."
+        "Выгрузить все сообщения (с именем источника и кодом на площадке) или все инциденты "
+        "в JSONL (объект на строку) или CSV, в стандартный вывод или в файл."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["messages", "incidents"])
-        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-        parser.add_argument("--output", type=Path, help="file to write (default: standard output)")
+        parser.add_argument("what", choices=["messages", "incidents"], help="что выгрузить")
+        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl", help="формат")
+        parser.add_argument("--output", type=Path, help="файл (по умолчанию — стандартный вывод)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["output"]:

@@ -10,8 +10,9 @@ from otklik.ops.server import serve, server_options
 
 class Command(OtklikCommand):
     help = (
-        "Run the web server (gunicorn, production-grade) on OTKLIK_HOST:OTKLIK_PORT "
-        "(default 127.0.0.1:8000). Run `otklik worker` beside it to process incoming messages."
+        "Запустить веб-сервер (gunicorn, для работы) на OTKLIK_HOST:OTKLIK_PORT "
+        "(по умолчанию 127.0.0.1:8000). Рядом запустите `otklik worker`, чтобы обрабатывать "
+        "входящие сообщения."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -29,18 +29,18 @@ def run_tasks(batch: int) -> int:
 
 class Command(OtklikCommand):
     help = (
-        "Process the queue: every app's periodic tasks (intake, triage, publication, deadlines, "
-        "notifications). Runs until stopped; "
-        "any number of workers may run at once (each row is claimed by one). "
-        "--once processes what is pending and exits."
+        "Обрабатывать очередь: периодические задачи всех частей (приём, разбор, публикация, "
+        "сроки, уведомления). Работает, пока не остановят; одновременно может работать сколько "
+        "угодно обработчиков (каждую запись берёт один). --once обрабатывает то, что ждёт, "
+        "и завершается."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="обработать то, что ждёт, и выйти")
+        parser.add_argument("--batch", type=int, default=200, help="сколько записей брать за раз")
         parser.add_argument(
-            "--once", action="store_true", help="process what is pending, then exit"
+            "--sleep", type=float, default=2.0, help="сколько секунд ждать, когда работы нет"
         )
-        parser.add_argument("--batch", type=int, default=200, help="rows claimed at a time")
-        parser.add_argument("--sleep", type=float, default=2.0, help="seconds to wait when idle")
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stopping = False

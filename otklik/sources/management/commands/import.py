@@ -19,26 +19,27 @@ SHOWN_REASONS = 20
 
 class Command(OtklikCommand):
     help = (
-        "Import messages from a CSV file (with a header) or JSONL. Required columns: "
-        "external_id, text, author, created_at (ISO 8601; without an offset it is read in the "
-        "city's time zone). Optional: author_id, url, thread, thread_title, parent_id, kind, "
-        "territory, address, contact, likes, reposts, replies, views. Every row is stored raw "
-        "first; re-importing the same file changes nothing; bad rows are reported and kept for "
-        "review. Exit status 0 when every row was taken, 1 when some were rejected."
+        "Импорт сообщений из CSV (с заголовком) или JSONL. Обязательные столбцы: "
+        "external_id, text, author, created_at (ISO 8601; без смещения — время города). "
+        "Необязательные: author_id, url, thread, thread_title, parent_id, kind, territory, "
+        "address, contact, likes, reposts, replies, views. Каждая строка сначала сохраняется "
+        "как есть; повторный импорт того же файла ничего не меняет; плохие строки "
+        "перечисляются и сохраняются для разбора. Код выхода 0, если приняты все строки, "
+        "1 — если какие-то отклонены."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="the CSV or JSONL file")
-        parser.add_argument("--source", required=True, help="source name, e.g. vk-city")
+        parser.add_argument("file", type=Path, metavar="ФАЙЛ", help="файл CSV или JSONL")
+        parser.add_argument("--source", required=True, help="имя источника, например vk-city")
         parser.add_argument(
-            "--format", choices=["csv", "jsonl"], help="file format (default: by extension)"
+            "--format", choices=["csv", "jsonl"], help="формат файла (по умолчанию — по расширению)"
         )
-        parser.add_argument("--json", action="store_true", help="print the report as JSON")
+        parser.add_argument("--json", action="store_true", help="вывести отчёт в JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.exists():
-            raise CommandError(f"File not found: {path}")
+            raise CommandError(f"Файл не найден: {path}")
         source = Source.objects.filter(name=options["source"]).first()
         if source is None:
             source = get_or_create_source(options["source"], Source.Kind.IMPORT)

@@ -14,15 +14,17 @@ from otklik.suggestions.training import corpus_rows, retrain
 
 class Command(OtklikCommand):
     help = (
-        "Train a new version of the triage models from history (messages in incidents, "
-        "dismissed messages) plus moderators' corrections, optionally with a labelled JSONL "
-        "corpus. The version is evaluated on a fixed held-out slice and becomes active unless "
-        "it is worse than the active one; see and switch versions at /triage/models/."
+        "Обучить новую версию моделей разбора на истории (сообщения в инцидентах, "
+        "сообщения без реакции) и исправлениях модераторов, при желании — с размеченным "
+        "корпусом JSONL. Версия оценивается на постоянной отложенной выборке и становится "
+        "активной, если она не хуже активной; версии видны и переключаются на /triage/models/."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--corpus", type=Path, help="labelled JSONL (the demo corpus format)")
-        parser.add_argument("--note", default="", help="a note shown beside the version")
+        parser.add_argument(
+            "--corpus", type=Path, help="размеченный JSONL (в формате демо-корпуса)"
+        )
+        parser.add_argument("--note", default="", help="примечание, которое видно рядом с версией")
 
     def handle(self, *args: Any, **options: Any) -> None:
         extra = corpus_rows(options["corpus"]) if options["corpus"] else []
