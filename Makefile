@@ -23,7 +23,8 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## The demo: SQLite in ./var, the first city, demo data, the web server on 127.0.0.1:$${OTKLIK_PORT:-8000}.
+## The demo: SQLite in ./var, the first city, demo data, the web server on 127.0.0.1:$${OTKLIK_PORT:-8000},
+## with the worker and a stand-in VK and Telegram beside it; Ctrl+C stops all of them.
 demo: $(STAMP)
 	$(BIN)/otklik demo
 

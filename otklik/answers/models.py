@@ -98,7 +98,7 @@ class Publication(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Ожидает отправки"
-        SENT = "sent", "Отправлено"
+        SENT = "sent", "Опубликовано"
         FAILED = "failed", "Ошибка"
 
     answer = models.ForeignKey(
@@ -118,6 +118,9 @@ class Publication(models.Model):
     next_attempt_at = models.DateTimeField("следующая попытка", default=timezone.now, db_index=True)
     claimed_at = models.DateTimeField("взято в отправку", null=True, blank=True)
     external_id = models.CharField("код на площадке", max_length=255, blank=True)
+    url = models.URLField(
+        "ссылка на ответ", max_length=1000, blank=True, help_text="Где опубликованный ответ виден"
+    )
     error = models.TextField("ошибка", blank=True)
     note = models.CharField("примечание", max_length=300, blank=True)
     created_at = models.DateTimeField("создана", default=timezone.now)

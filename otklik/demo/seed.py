@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,10 +19,12 @@ from django.utils import timezone
 from otklik.accounts.actions import create_user
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Category, Department
-from otklik.inbox.models import Message
+from otklik.demo import platform
+from otklik.inbox.models import Message, Thread
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Priority, Resolution, Status
+from otklik.sources.actions import save_source_settings
 from otklik.sources.importer import import_stream
 from otklik.sources.models import Source
 
@@ -59,6 +62,11 @@ def corpus_rows(path: Path = CORPUS) -> list[dict[str, Any]]:
 def _source_for(row: dict[str, Any]) -> str:
     if row.get("kind") == "form":
         return "form"
+    prefix = str(row.get("external_id", "")).split("-", 1)[0]
+    if prefix in {"vk", "ok"}:
+        return prefix
+    if prefix == "tg":
+        return "telegram"
     url = str(row.get("url", ""))
     if "t.me" in url:
         return "telegram"
@@ -96,19 +104,134 @@ def ensure_accounts() -> list[DemoAccount]:
     return ACCOUNTS
 
 
+#: Until the demo's stand-in platform starts (`connect_sources`), the channels point at a
+#: loopback port where nothing listens: demo data never reaches a real platform.
+NOWHERE = "http://127.0.0.1:9/"
+
+
+def channel_settings(url: str = NOWHERE) -> dict[str, tuple[dict[str, Any], dict[str, str]]]:
+    """Per demo channel: (settings, secrets) as the adapters read them, aimed at `url`."""
+    return {
+        "vk": (
+            {"group_id": platform.VK_GROUP_ID, "base_url": url + "method/", "web_url": url + "vk"},
+            {
+                "token": platform.VK_TOKEN,
+                "secret": platform.VK_SECRET,
+                "confirmation": platform.VK_CONFIRMATION,
+            },
+        ),
+        "telegram": (
+            {"channel_id": platform.TG_CHANNEL_ID, "base_url": url, "web_url": url + "tg"},
+            {"token": platform.TG_TOKEN},
+        ),
+        "ok": (
+            {
+                "group_id": platform.OK_GROUP_ID,
+                "application_key": "DEMOKEY",
+                "base_url": url,
+                "web_url": url + "ok",
+            },
+            {
+                "access_token": platform.OK_TOKEN,
+                "secret_key": "demo-ok-secret",
+                "bot_token": platform.OK_BOT_TOKEN,
+            },
+        ),
+    }
+
+
 def ensure_sources() -> dict[str, Source]:
     found: dict[str, Source] = {}
+    configured = channel_settings()
     for key, (name, title, kind) in SOURCES.items():
-        found[key], _ = Source.objects.get_or_create(
+        found[key], created = Source.objects.get_or_create(
             name=name, defaults={"title": title, "kind": kind}
         )
+        if key in configured and (created or not found[key].settings.get("base_url")):
+            settings, secrets = configured[key]
+            found[key], _ = save_source_settings(name, kind, settings, secrets, title)
     return found
+
+
+def connect_sources(url: str) -> None:
+    """Point the demo's channels at the stand-in platform listening at `url`."""
+    for key, (settings, secrets) in channel_settings(url).items():
+        name, title, kind = SOURCES[key]
+        save_source_settings(name, kind, settings, secrets, title)
+
+
+def demo_threads(kind: str) -> list[tuple[str, str]]:
+    """(external id, title) of the demo channel's threads, for the stand-in platform."""
+    key = {"vk": "vk", "telegram": "telegram", "ok": "ok"}[kind]
+    return list(
+        Thread.objects.filter(source__name=SOURCES[key][0]).values_list("external_id", "title")
+    )
+
+
+VK_WALL = re.compile(r"vk\.com/(wall-?\d+_\d+)")
+TG_POST = re.compile(r"t\.me/(\w+)/(\d+)")
+OK_TOPIC = re.compile(r"ok\.ru/group/\d+/topic/(\d+)")
+#: The corpus's own thread names → the ids the channel adapters give (and publish into).
+OLD_THREAD = (
+    (re.compile(r"^vk-wall-(\d+)$"), rf"wall-{platform.VK_GROUP_ID}_\1"),
+    (re.compile(r"^tg-post-(\d+)$"), rf"post{platform.TG_CHANNEL_ID}_\1"),
+    (re.compile(r"^ok-topic-(\d+)$"), r"topic\1"),
+)
+
+
+def platform_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A corpus row with its thread named as the platform's adapter names it, so that a reply
+    into it can be published: wall-<group>_<post> (VK), post<channel>_<post> (Telegram),
+    topic<id> (OK), and a dialog or a private chat for a direct message."""
+    row = dict(row)
+    source, url, thread = _source_for(row), str(row.get("url") or ""), str(row.get("thread") or "")
+    author = re.sub(r"\D", "", str(row.get("author_id") or "")) or "1"
+    if source == "vk" and (m := VK_WALL.search(url)):
+        row["thread"], row["thread_url"] = m[1], f"https://vk.com/{m[1]}"
+    elif source == "telegram" and (m := TG_POST.search(url)):
+        row["thread"] = f"post{platform.TG_CHANNEL_ID}_{m[2]}"
+        row["thread_url"] = f"https://t.me/{m[1]}/{m[2]}"
+    elif source == "ok" and thread and (m := OK_TOPIC.search(url)):
+        row["thread"], row["thread_url"] = f"topic{m[1]}", url
+    elif row.get("kind") == "direct":
+        row["thread"] = {"vk": f"dialog{author}", "telegram": f"chat{author}",
+                         "ok": f"chat:demo{author}"}.get(source, "")  # fmt: skip
+    else:
+        row["thread"] = _renamed(thread)
+    return row
+
+
+def _renamed(thread: str) -> str:
+    for pattern, replacement in OLD_THREAD:
+        if pattern.match(thread):
+            return pattern.sub(replacement, thread)
+    return thread
+
+
+def rename_old_threads(sources: dict[str, Source]) -> int:
+    """A demo database made before the threads had the platforms' ids gets them in place."""
+    renamed = 0
+    for thread in Thread.objects.filter(source__in=sources.values()):
+        new = _renamed(thread.external_id)
+        if (
+            new != thread.external_id
+            and not Thread.objects.filter(source_id=thread.source_id, external_id=new).exists()
+        ):
+            renamed += Thread.objects.filter(pk=thread.pk).update(external_id=new)
+    return renamed
 
 
 def import_corpus(rows: list[dict[str, Any]], sources: dict[str, Source]) -> int:
     by_source: dict[str, list[dict[str, Any]]] = {}
+    # A demo database made before direct messages went to their own platform keeps them where
+    # they are rather than getting them twice.
+    stored = set(
+        Message.objects.filter(source__in=sources.values()).values_list("external_id", flat=True)
+    )
     for row in rows:
-        by_source.setdefault(_source_for(row), []).append(row)
+        if row["external_id"] in stored:
+            continue
+        by_source.setdefault(_source_for(row), []).append(platform_row(row))
     new = 0
     for key, group in by_source.items():
         data = "\n".join(json.dumps(r, ensure_ascii=False) for r in group).encode()
@@ -201,6 +324,7 @@ def _advance(incident: Incident, status: str, actor: User) -> None:
 def seed(corpus: Path = CORPUS) -> dict[str, int]:
     accounts = ensure_accounts()
     sources = ensure_sources()
+    rename_old_threads(sources)
     rows = shift_to_now(corpus_rows(corpus), timezone.now())
     new = import_corpus(rows, sources)
     moderator = User.objects.get(username=accounts[1].username)

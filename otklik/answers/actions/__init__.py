@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage
+from otklik.answers.links import reply_link
 from otklik.answers.models import Answer, AnswerTemplate, Publication
 from otklik.inbox.models import Message
 from otklik.incidents.actions import advance_status, record_event, record_first_reply
@@ -332,12 +333,12 @@ def publication_text(publication: Publication) -> str:
     return publication.answer.text
 
 
-def _send(publication: Publication) -> tuple[str, str]:
-    """(external id, note) of the reply; raises on failure."""
+def _send(publication: Publication) -> tuple[str, str, str]:
+    """(external id, note, link) of the reply; raises on failure."""
     message = publication.message
     source = publication.source
     if source.kind not in CHANNELS:
-        return "", f"Площадка «{source}» без адаптера: ответ отмечен отправленным локально"
+        return "", f"Площадка «{source}» без адаптера: ответ отмечен отправленным локально", ""
     adapter = adapter_for(source)
     thread = message.thread.external_id if message.thread_id and message.thread else ""
     external_id = adapter.publish_reply(
@@ -346,15 +347,18 @@ def _send(publication: Publication) -> tuple[str, str]:
         reply_to=message.external_id,
         guid=f"otklik-{publication.pk}",
     )
-    return external_id, ""
+    fallback = (message.thread.url if message.thread_id and message.thread else "") or message.url
+    link = reply_link(source.kind, source.settings, external_id, thread, fallback)
+    return external_id, "", link
 
 
 @transaction.atomic
-def _record_sent(publication: Publication, external_id: str, note: str) -> None:
+def _record_sent(publication: Publication, external_id: str, note: str, url: str = "") -> None:
     now = timezone.now()
     Publication.objects.filter(pk=publication.pk).update(
         status=Publication.Status.SENT,
         external_id=external_id[:255],
+        url=url[:1000],
         note=note[:300],
         error="",
         sent_at=now,
@@ -423,12 +427,12 @@ def publish_pending(batch: int = 50) -> int:
             "source", "message__thread", "answer__incident"
         ).get(pk=pk)
         try:
-            external_id, note = _send(publication)
+            external_id, note, link = _send(publication)
         except Exception as exc:
             log.warning("publication %s failed: %s", pk, exc)
             _record_failure(publication, str(exc) or exc.__class__.__name__)
         else:
-            _record_sent(publication, external_id, note)
+            _record_sent(publication, external_id, note, link)
         done += 1
     return done
 

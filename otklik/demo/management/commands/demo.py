@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 
 from otklik.accounts.models import Role
 from otklik.command import OtklikCommand
+from otklik.demo.running import serve_demo
 from otklik.demo.seed import seed
 from otklik.ops.server import serve, server_options
 
@@ -19,7 +20,9 @@ class Command(OtklikCommand):
     help = (
         "Set up the demo and serve it: create or update the database, load the city "
         "(OTKLIK_CITY, default Seversk), load demo accounts, sources and a realistic month of "
-        "messages and incidents, then start the web server. Safe to run again."
+        "messages and incidents, then start the web server together with the worker and a "
+        "stand-in VK and Telegram on a free local port, so approved answers are really "
+        "published; Ctrl+C stops all of them. Safe to run again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -40,7 +43,11 @@ class Command(OtklikCommand):
         self.stdout.write(self.banner(bind))
         self.stdout.flush()
         if not options["no_serve"]:
-            serve()
+            serve_demo(serve, say=self.say)
+
+    def say(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()
 
     def banner(self, bind: str) -> str:
         from otklik.demo.seed import ACCOUNTS

@@ -1,4 +1,4 @@
-"""otklik bench import|inbox|webhooks|backfill: speed figures as JSON.
+"""otklik bench import|inbox|webhooks|backfill|publish: speed figures as JSON.
 
 The NLP pipeline has its own: `otklik bench triage`.
 """
@@ -13,6 +13,7 @@ from django.core.management.base import CommandParser
 
 from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
+from otklik.ops.bench_publish import bench_publish
 from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
 
 
@@ -23,12 +24,15 @@ class Command(OtklikCommand):
         "database: it adds data). `inbox --repeat K`: the inbox page time for the messages "
         "now in the database. `webhooks --n N --concurrency C`: signed VK callbacks against "
         "a gunicorn server on a throwaway data directory, then their replay. `backfill --n N`: "
-        "VK backfill from a local fake API. `triage`: the NLP pipeline "
+        "VK backfill from a local fake API. `publish --n N`: in a throwaway `otklik demo` "
+        "(server, worker, stand-in platforms), the time from approving an answer to "
+        "«Опубликовано». "
+        "`triage`: the NLP pipeline "
         "(otklik bench triage --help)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["import", "inbox", "webhooks", "backfill"])
+        parser.add_argument("what", choices=["import", "inbox", "webhooks", "backfill", "publish"])
         parser.add_argument("--n", type=int, default=100_000, help="messages to import")
         parser.add_argument("--concurrency", type=int, default=8, help="webhook client threads")
         parser.add_argument("--workers", type=int, default=2, help="webhooks: server processes")
@@ -41,6 +45,10 @@ class Command(OtklikCommand):
             result = bench_webhooks(
                 n, options["concurrency"], options["workers"], options["threads"]
             )
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
+        if options["what"] == "publish":  # its own demo on a throwaway data directory
+            result = bench_publish(options["n"] if options["n"] != 100_000 else 10)
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
         call_command("migrate", interactive=False, verbosity=0)

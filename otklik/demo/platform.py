@@ -1,0 +1,347 @@
+"""The demo's stand-in platforms: VK, Telegram and OK as their APIs answer, on a local port.
+
+`otklik demo` starts one `StandIn` beside the web server and points the demo's channel sources at
+it (their `base_url`), so an approved answer really leaves through the channel adapters, over
+HTTP, and comes back with the platform's id, as it would from api.vk.com or api.telegram.org:
+
+- VK API 5.199 (`<url>method/<name>`, a form body with `access_token` and `v`):
+  `wall.createComment` (the post must exist; `guid` makes a repeat return the same comment),
+  `messages.send` (a dialog the community has), `groups.getById`. Errors come as VK sends them,
+  HTTP 200 with {"error": {"error_code", "error_msg"}}: 5 for a wrong token, 100 for a post that
+  does not exist or an empty text, 901 for a dialog that does not exist.
+- Telegram Bot API (`<url>bot<token>/<method>`, a JSON body): `sendMessage` (a chat the bot is
+  in), `getMe`. Errors as Telegram sends them: {"ok": false, "error_code", "description"}, 401
+  for a wrong token, 400 «chat not found».
+- Odnoklassniki REST (`<url>api/discussions/comment`, a form body): a comment in a group
+  discussion that exists, answered with the new comment's id; {"error_code": 102} for a wrong
+  token, 160 for a discussion that does not exist. The Graph bot API
+  (`<url>graph/me/messages/<chat>`): a message into a demo group chat.
+
+The threads that exist there are the demo's own (read from the database when it starts), so a
+reply into one of them succeeds and a reply anywhere else fails as it would on the platform.
+
+Besides the APIs it serves what a resident would see: `<url>vk/wall<owner>_<post>`,
+`<url>tg/c/<chat>/<message>` and `<url>ok/group/<group>/topic/<id>` show a thread with the
+administration's replies (the link on a publication in the demo leads there). What was
+published is kept in a small JSON file in the data directory, so the links still work after a
+restart.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+from otklik.sources.localserver import LocalServer, Reply, Request
+
+VK_GROUP_ID = 12345678
+VK_TOKEN = "demo-vk-community-token"
+VK_SECRET = "demo-vk-callback-secret"
+VK_CONFIRMATION = "demo-confirm"
+TG_CHANNEL_ID = -1001234567890
+TG_CHANNEL = "seversk_adm"
+TG_TOKEN = "123456:demo-telegram-bot-token"
+TG_BOT = "seversk_otklik_bot"
+OK_GROUP_ID = "5566778899"
+OK_TOKEN = "demo-ok-token"
+OK_BOT_TOKEN = "demo-ok-bot"
+
+WALL = re.compile(r"^wall(-?\d+)_(\d+)$")
+DIALOG = re.compile(r"^dialog(-?\d+)$")
+TG_POST = re.compile(r"^post(-?\d+)_(\d+)$")
+TG_CHAT = re.compile(r"^chat(-?\d+)(?:_\d+)?$")
+OK_TOPIC = re.compile(r"^topic(\d+)$")
+OK_CHAT = re.compile(r"^chat:[\w-]+$")
+
+
+@dataclass
+class Thread:
+    """A post or a dialog that exists on the stand-in, with the replies published into it."""
+
+    platform: str
+    key: str
+    title: str = ""
+    replies: list[dict[str, Any]] = field(default_factory=list)
+
+
+class StandIn(LocalServer):
+    """A `LocalServer` that answers VK and Telegram API calls from the state of the demo's threads
+    instead of scripted replies."""
+
+    def __init__(self, store: Path | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.vk_posts: dict[tuple[int, int], Thread] = {}
+        self.vk_dialogs: dict[int, Thread] = {}
+        self.tg_chats: dict[int, Thread] = {}
+        self.ok_threads: dict[str, Thread] = {}
+        self.next_id = 1000
+        self.guids: dict[str, int] = {}
+        self.published: list[dict[str, Any]] = []
+        self._load()
+
+    # What exists there.
+
+    def add_threads(self, platform: str, threads: Iterable[tuple[str, str]]) -> int:
+        """Make these (external id, title) threads exist; returns how many were understood."""
+        known = 0
+        for external_id, title in threads:
+            thread = Thread(platform, external_id, title)
+            if platform == "vk" and (m := WALL.match(external_id)):
+                self.vk_posts[(int(m[1]), int(m[2]))] = thread
+            elif platform == "vk" and (m := DIALOG.match(external_id)):
+                self.vk_dialogs[int(m[1])] = thread
+            elif platform == "telegram" and (m := TG_POST.match(external_id)):
+                channel = Thread(platform, f"post{m[1]}", "Telegram: канал администрации")
+                self.tg_chats.setdefault(int(m[1]), channel)
+            elif platform == "telegram" and (m := TG_CHAT.match(external_id)):
+                self.tg_chats[int(m[1])] = thread
+            elif platform == "ok" and (m := OK_TOPIC.match(external_id)):
+                self.ok_threads[m[1]] = thread
+            elif platform == "ok" and OK_CHAT.match(external_id):
+                self.ok_threads[external_id] = thread
+            else:
+                continue
+            known += 1
+        return known
+
+    @property
+    def vk_url(self) -> str:
+        return self.url + "method/"
+
+    # Dispatch: the APIs by path, and the pages a resident would open.
+
+    def _next(self, request: Request) -> Reply:
+        with self.lock:
+            self.requests.append(request)
+        path = urllib.parse.urlsplit(request.path).path
+        try:
+            if path.startswith("/method/"):
+                return self._vk(request.name, _data(request))
+            if path.startswith("/bot"):
+                token = path[len("/bot") :].split("/", 1)[0]
+                return self._telegram(token, request.name, _data(request))
+            if path.startswith("/api/"):
+                return self._ok(request.name, _data(request))
+            if path.startswith("/graph/"):
+                token = dict(request.query()).get("access_token", "")
+                return self._ok_graph(token, request.name, _data(request))
+            if request.method == "GET" and path.startswith(("/vk/", "/tg/", "/ok/")):
+                return self._page(path, request.query())
+        except (ValueError, TypeError, KeyError):
+            return Reply(400, {"error": "bad request"})
+        return Reply(404, {"error": "not found"})
+
+    def _vk(self, method: str, data: dict[str, Any]) -> Reply:
+        if data.get("access_token") != VK_TOKEN:
+            return _vk_error(5, "User authorization failed: invalid access_token (4).")
+        if method == "groups.getById":
+            group = {"id": VK_GROUP_ID, "name": "Администрация ЗАТО Северск (демо)"}
+            return Reply(200, {"response": {"groups": [group], "profiles": []}})
+        if method == "wall.createComment":
+            key = (int(data.get("owner_id", 0)), int(data.get("post_id", 0)))
+            thread = self.vk_posts.get(key)
+            if thread is None:
+                return _vk_error(100, "One of the parameters specified was missing or invalid: "
+                                      "post_id is undefined")  # fmt: skip
+            if not str(data.get("message", "")).strip():
+                return _vk_error(100, "One of the parameters specified was missing or invalid: "
+                                      "message is empty")  # fmt: skip
+            guid = str(data.get("guid") or "")
+            number = self._publish(thread, data["message"], data.get("reply_to_comment"), guid)
+            return Reply(200, {"response": {"comment_id": number, "parents_stack": []}})
+        if method == "messages.send":
+            peer = int(data.get("peer_id", 0))
+            thread = self.vk_dialogs.get(peer)
+            if thread is None:
+                return _vk_error(901, "Can't send messages for users without permission")
+            guid = f"random:{data.get('random_id', '')}"
+            return Reply(200, {"response": self._publish(thread, data["message"], None, guid)})
+        return _vk_error(3, "Unknown method passed")
+
+    def _telegram(self, token: str, method: str, data: dict[str, Any]) -> Reply:
+        if token != TG_TOKEN:
+            return Reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        if method == "getMe":
+            bot = {"id": 123456, "is_bot": True, "first_name": "Отклик", "username": TG_BOT}
+            return Reply(200, {"ok": True, "result": bot})
+        if method == "sendMessage":
+            chat = int(data.get("chat_id", 0))
+            thread = self.tg_chats.get(chat)
+            if thread is None:
+                return _tg_error(400, "Bad Request: chat not found")
+            if not str(data.get("text", "")).strip():
+                return _tg_error(400, "Bad Request: message text is empty")
+            reply = (data.get("reply_parameters") or {}).get("message_id")
+            number = self._publish(thread, data["text"], reply, "")
+            kind = "private" if chat > 0 else "supergroup"
+            result = {
+                "message_id": number,
+                "date": int(time.time()),
+                "chat": {"id": chat, "type": kind},
+                "text": data["text"],
+            }
+            return Reply(200, {"ok": True, "result": result})
+        return _tg_error(404, "Not Found")
+
+    def _ok(self, method: str, data: dict[str, Any]) -> Reply:
+        if data.get("access_token") != OK_TOKEN:
+            return _ok_error(102, "PARAM_SESSION_EXPIRED : Session expired")
+        if method == "comment":
+            thread = self.ok_threads.get(str(data.get("entityId", "")))
+            if thread is None:
+                return _ok_error(160, "IDS_BLOCKED : discussion not found")
+            if not str(data.get("comment", "")).strip():
+                return _ok_error(100, "PARAM : comment is empty")
+            number = self._publish(thread, data["comment"], data.get("reply_to_comment_id"), "")
+            return Reply(200, str(number))
+        if method == "getInfo":
+            return Reply(200, [{"uid": OK_GROUP_ID, "name": "Администрация ЗАТО Северск (демо)"}])
+        return _ok_error(3, "METHOD : unknown method")
+
+    def _ok_graph(self, token: str, chat: str, data: dict[str, Any]) -> Reply:
+        if token != OK_BOT_TOKEN:
+            return _ok_error(102, "PARAM_SESSION_EXPIRED : Session expired")
+        thread = self.ok_threads.get(chat)
+        if thread is None:
+            return _ok_error(455, "CHAT_NOT_FOUND : chat not found")
+        text = str((data.get("message") or {}).get("text", ""))
+        return Reply(200, {"message_id": f"mid.{self._publish(thread, text, None, '')}"})
+
+    def _publish(self, thread: Thread, text: str, reply_to: Any, guid: str) -> int:
+        with self.lock:
+            if guid and guid in self.guids:
+                return self.guids[guid]
+            self.next_id += 1
+            number = self.next_id
+            if guid:
+                self.guids[guid] = number
+            entry = {
+                "platform": thread.platform,
+                "thread": thread.key,
+                "id": number,
+                "text": str(text),
+                "reply_to": str(reply_to or ""),
+                "at": time.time(),
+            }
+            thread.replies.append(entry)
+            self.published.append(entry)
+            self._save()
+        return number
+
+    # Pages.
+
+    def _page(self, path: str, query: list[tuple[str, str]]) -> Reply:
+        parts = [p for p in path.split("/") if p]
+        chosen = dict(query).get("reply", "")
+        thread: Thread | None = None
+        if parts[0] == "vk" and len(parts) == 2 and (m := WALL.match(parts[1])):
+            thread = self.vk_posts.get((int(m[1]), int(m[2])))
+        elif parts[0] == "vk" and len(parts) == 2 and parts[1].startswith("gim"):
+            thread = self.vk_dialogs.get(int(dict(query).get("sel", "0") or 0))
+        elif parts[0] == "tg" and len(parts) == 4 and parts[1] == "c":
+            thread = self.tg_chats.get(int(f"-100{parts[2]}"))
+            chosen = parts[3]
+        elif parts[0] == "ok" and len(parts) == 5 and parts[1] == "group" and parts[3] == "topic":
+            thread = self.ok_threads.get(parts[4])
+        if thread is None:
+            return Reply(404, _html("Не найдено", "<p>Такой ветки на площадке нет.</p>"))
+        return Reply(200, _html(thread.title or thread.key, _replies(thread, chosen)))
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        base = super()._handler()
+
+        class Handler(base):  # type: ignore[valid-type, misc]
+            def send_header(self, keyword: str, value: str) -> None:
+                if keyword == "Content-Type" and self.path.startswith(("/vk/", "/tg/", "/ok/")):
+                    value = "text/html; charset=utf-8"
+                super().send_header(keyword, value)
+
+        return Handler
+
+    # The published replies survive a restart of the demo.
+
+    def _load(self) -> None:
+        if self.store is None or not self.store.exists():
+            return
+        try:
+            state = json.loads(self.store.read_text(encoding="utf-8"))
+            self.next_id = int(state.get("next_id", self.next_id))
+            self.guids = {str(k): int(v) for k, v in state.get("guids", {}).items()}
+            self.published = [p for p in state.get("published", []) if isinstance(p, dict)]
+        except (OSError, ValueError, TypeError, AttributeError):
+            return
+
+    def attach_published(self) -> None:
+        """Put the replies kept from earlier runs back into their threads."""
+        threads = {
+            **{("vk", t.key): t for t in [*self.vk_posts.values(), *self.vk_dialogs.values()]},
+            **{("telegram", t.key): t for t in self.tg_chats.values()},
+            **{("ok", t.key): t for t in self.ok_threads.values()},
+        }
+        for entry in self.published:
+            thread = threads.get((entry.get("platform"), entry.get("thread")))
+            if thread is not None and entry not in thread.replies:
+                thread.replies.append(entry)
+
+    def _save(self) -> None:
+        if self.store is None:
+            return
+        state = {"next_id": self.next_id, "guids": self.guids, "published": self.published}
+        tmp = self.store.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.store)
+
+
+def _data(request: Request) -> dict[str, Any]:
+    """The JSON or form body (header names compared without case, as HTTP wants)."""
+    kind = next((v for k, v in request.headers.items() if k.lower() == "content-type"), "")
+    if kind.startswith("application/json"):
+        data = json.loads(request.body or b"{}")
+        return data if isinstance(data, dict) else {}
+    return dict(urllib.parse.parse_qsl(request.body.decode()))
+
+
+def _vk_error(code: int, message: str) -> Reply:
+    return Reply(200, {"error": {"error_code": code, "error_msg": message}})
+
+
+def _ok_error(code: int, message: str) -> Reply:
+    return Reply(200, {"error_code": code, "error_msg": message, "error_data": None})
+
+
+def _tg_error(code: int, description: str) -> Reply:
+    return Reply(code, {"ok": False, "error_code": code, "description": description})
+
+
+def _replies(thread: Thread, chosen: str) -> str:
+    items = []
+    for reply in thread.replies:
+        mark = ' class="chosen"' if str(reply["id"]) == chosen else ""
+        moment = time.strftime("%d.%m.%Y %H:%M", time.localtime(float(reply.get("at", 0))))
+        items.append(
+            f'<li id="r{reply["id"]}"{mark}><b>Администрация</b> · {html.escape(moment)}'
+            f"<p>{html.escape(reply['text'])}</p></li>"
+        )
+    body = "".join(items) or "<li>Ответов администрации пока нет.</li>"
+    return f"<p>Ветка {html.escape(thread.key)}</p><ol>{body}</ol>"
+
+
+def _html(title: str, body: str) -> bytes:
+    page = (
+        '<!doctype html><html lang="ru"><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font:16px sans-serif;max-width:40em;margin:2em auto}"
+        "li{margin:1em 0}.chosen{background:#fff3c4}</style>"
+        "<p><i>Демо: площадка-заглушка Отклика, не настоящая социальная сеть.</i></p>"
+        f"<h1>{html.escape(title)}</h1>{body}</html>"
+    )
+    return page.encode()
