@@ -21,8 +21,13 @@ from django.views.decorators.csrf import csrf_protect
 from otklik.answers.actions.tickets import issue_ticket, ticket_status
 from otklik.answers.models import FormTicket
 from otklik.public.forms import ReportForm, photo_extension
-from otklik.sources.actions import get_or_create_source, process_payload, record_payload
-from otklik.sources.models import InboundPayload, Source
+from otklik.sources.actions import (
+    claim_payload,
+    get_or_create_source,
+    process_payload,
+    record_payload,
+)
+from otklik.sources.models import Source
 
 FORM_SOURCE = "web-form"
 RATE_WINDOW_SECONDS = 3600
@@ -95,8 +100,7 @@ def report(request: HttpRequest) -> HttpResponse:
         event_type="form_report",
         headers={"client": client_fingerprint(request)},
     )
-    if payload.status == InboundPayload.Status.PENDING:
-        payload.status = InboundPayload.Status.PROCESSING
+    if claim_payload(payload):  # the resident's report is in the inbox at once
         process_payload(payload)
     ticket = issue_ticket(source, reference)
     request.session[TICKET_KEY] = ticket.token

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import secrets
+import socket
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -23,8 +26,26 @@ from otklik.sources.store import message_store
 
 log = logging.getLogger(__name__)
 
-STALE_CLAIM = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
+_worker: tuple[int, str] = (0, "")
+
+
+class LeaseLost(Exception):
+    """Another worker took the payload over: this one's lease ran out while it worked."""
+
+
+def worker_id() -> str:
+    """This process as a claimant: host, pid and a random tag (a new one after a fork)."""
+    global _worker
+    pid = os.getpid()
+    if _worker[0] != pid:
+        _worker = (pid, f"{socket.gethostname()[:60]}:{pid}:{secrets.token_hex(3)}")
+    return _worker[1]
+
+
+def lease_length() -> timedelta:
+    """How long a claim lasts unless renewed: a dead worker's payloads wait no longer."""
+    return timedelta(seconds=max(settings.CLAIM_LEASE_SECONDS, 1))
 
 
 def get_or_create_source(name: str, kind: str, title: str = "") -> Source:
@@ -68,41 +89,100 @@ def record_payload(
     return payload, True
 
 
-def claim_payloads(limit: int = 100) -> list[InboundPayload]:
-    """Claim pending payloads (and stale claims of a crashed worker): one winner per row."""
+def claim_payloads(limit: int = 100, worker: str | None = None) -> list[InboundPayload]:
+    """Claim pending payloads, and those whose lease ran out (a worker died holding them), for
+    one lease: one winner per row (a conditional UPDATE, on SQLite and PostgreSQL alike)."""
+    worker = worker or worker_id()
     now = timezone.now()
     ready = Q(status=InboundPayload.Status.PENDING) | Q(
-        status=InboundPayload.Status.PROCESSING, claimed_at__lt=now - STALE_CLAIM
+        status=InboundPayload.Status.PROCESSING, lease_until__lt=now
     )
     candidates = list(
         InboundPayload.objects.filter(ready, attempts__lt=MAX_ATTEMPTS)
         .order_by("id")
-        .values_list("id", "status", "claimed_at")[:limit]
+        .values_list("id", "status", "lease_until", "claimed_by")[:limit]
     )
     claimed: list[int] = []
-    for pk, status, claimed_at in candidates:
-        won = InboundPayload.objects.filter(pk=pk, status=status, claimed_at=claimed_at).update(
-            status=InboundPayload.Status.PROCESSING, claimed_at=now
+    for pk, status, lease_until, previous in candidates:
+        won = InboundPayload.objects.filter(
+            pk=pk, status=status, lease_until=lease_until, claimed_by=previous
+        ).update(
+            status=InboundPayload.Status.PROCESSING,
+            claimed_at=now,
+            claimed_by=worker,
+            lease_until=now + lease_length(),
         )
         if won:
             claimed.append(pk)
+            if status == InboundPayload.Status.PROCESSING:
+                log.warning("payload %s: lease of %s ran out, taken over", pk, previous or "?")
     return list(InboundPayload.objects.filter(pk__in=claimed).select_related("source"))
 
 
+def claim_payload(payload: InboundPayload, worker: str | None = None) -> bool:
+    """Claim one pending payload now (the web form processes its own report at once)."""
+    worker = worker or worker_id()
+    now = timezone.now()
+    fields = {
+        "status": InboundPayload.Status.PROCESSING,
+        "claimed_at": now,
+        "claimed_by": worker,
+        "lease_until": now + lease_length(),
+    }
+    won = InboundPayload.objects.filter(pk=payload.pk, status=InboundPayload.Status.PENDING).update(
+        **fields
+    )
+    if won:
+        for name, value in fields.items():
+            setattr(payload, name, value)
+    return bool(won)
+
+
+def renew_leases(payloads: list[InboundPayload]) -> datetime:
+    """Extend the leases this worker still holds on `payloads`; returns the new expiry."""
+    until = timezone.now() + lease_length()
+    by_worker: dict[str, list[int]] = {}
+    for payload in payloads:
+        by_worker.setdefault(payload.claimed_by, []).append(payload.pk)
+    for worker, ids in by_worker.items():
+        InboundPayload.objects.filter(
+            pk__in=ids, claimed_by=worker, status=InboundPayload.Status.PROCESSING
+        ).update(lease_until=until)
+    for payload in payloads:
+        payload.lease_until = until
+    return until
+
+
+def _finish(payload: InboundPayload, **fields: Any) -> None:
+    """Write the outcome if this worker still holds the payload, else LeaseLost."""
+    won = InboundPayload.objects.filter(
+        pk=payload.pk, status=InboundPayload.Status.PROCESSING, claimed_by=payload.claimed_by
+    ).update(lease_until=None, **fields)
+    if not won:
+        raise LeaseLost(f"payload {payload.pk}: taken over by another worker")
+
+
 def process_payload(payload: InboundPayload) -> None:
-    """Turn one claimed payload into messages; a failure is kept on the payload, visible."""
+    """Turn one claimed payload into messages; a failure is kept on the payload, visible.
+
+    The outcome is written only while this worker still holds the claim: a worker whose lease
+    ran out (stopped for longer than a lease) leaves the payload to the one that took it over.
+    """
     normalise: Callable[[InboundPayload], list[MessageRecord]] = normaliser_for(payload)
     attempts = payload.attempts + 1
     try:
         records = normalise(payload)
         with transaction.atomic():
-            message_store().store(payload.source, records, [payload.id] * len(records))
-            InboundPayload.objects.filter(pk=payload.pk).update(
+            _finish(
+                payload,
                 status=InboundPayload.Status.DONE if records else InboundPayload.Status.SKIPPED,
                 processed_at=timezone.now(),
                 attempts=attempts,
                 error="",
             )
+            message_store().store(payload.source, records, [payload.id] * len(records))
+    except LeaseLost as lost:
+        log.warning("%s", lost)
     except Exception as exc:
         log.warning("payload %s failed: %s", payload.pk, exc)
         status = (
@@ -112,14 +192,29 @@ def process_payload(payload: InboundPayload) -> None:
         )
         if isinstance(exc, ValueError):
             status = InboundPayload.Status.FAILED
-        InboundPayload.objects.filter(pk=payload.pk).update(
-            status=status, attempts=attempts, error=f"{type(exc).__name__}: {exc}"[:2000]
-        )
+        try:
+            _finish(
+                payload,
+                status=status,
+                attempts=attempts,
+                claimed_by="",
+                error=f"{type(exc).__name__}: {exc}"[:2000],
+            )
+        except LeaseLost as lost:
+            log.warning("%s", lost)
 
 
 def process_pending(limit: int = 100) -> int:
+    """Claim a batch and process it, renewing the leases of the rest of the batch whenever a
+    third of a lease has gone, so a slow batch is never taken over from a live worker."""
     payloads = claim_payloads(limit)
-    for payload in payloads:
+    if not payloads:
+        return 0
+    renew_at = timezone.now() + lease_length() / 3
+    for index, payload in enumerate(payloads):
+        if timezone.now() >= renew_at:
+            renew_leases(payloads[index:])
+            renew_at = timezone.now() + lease_length() / 3
         process_payload(payload)
     return len(payloads)
 
@@ -134,7 +229,13 @@ def retry_failed(
     )
     if source is not None:
         qs = qs.filter(source=source)
-    return qs.update(status=InboundPayload.Status.PENDING, attempts=0, claimed_at=None)
+    return qs.update(
+        status=InboundPayload.Status.PENDING,
+        attempts=0,
+        claimed_at=None,
+        claimed_by="",
+        lease_until=None,
+    )
 
 
 LAST_EVENT_EVERY = 1.0  # seconds between updates of Source.last_event_at from one process
@@ -142,7 +243,7 @@ _last_event_marks: dict[int, float] = {}
 
 
 _INSERT_FIELDS = ("source", "external_id", "event_type", "body", "headers", "received_at",
-                  "status", "attempts", "error")  # fmt: skip
+                  "status", "attempts", "error", "claimed_by")  # fmt: skip
 
 
 def _insert_statement() -> tuple[str, list[Any]]:
@@ -178,7 +279,7 @@ def record_webhook(
         return
     now = timezone.now()
     values = (source.pk, external_id[:255], event_type[:64], storable(body), {}, now,
-              InboundPayload.Status.PENDING, 0, "")  # fmt: skip
+              InboundPayload.Status.PENDING, 0, "", "")  # fmt: skip
     sql, fields = _insert_statement()
     params = [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
     with connection.cursor() as cursor:

@@ -83,6 +83,10 @@ class InboundPayload(models.Model):
     )
     attempts = models.PositiveIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # A claim is a lease: the worker renews it while it works; once it runs out (the worker
+    # died), another worker takes the payload over (sources.actions.claim_payloads).
+    claimed_by = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 

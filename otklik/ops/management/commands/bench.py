@@ -14,6 +14,7 @@ from django.core.management.base import CommandParser
 from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
 from otklik.ops.bench_publish import bench_publish
+from otklik.ops.bench_takeover import bench_takeover
 from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
 
 
@@ -26,13 +27,16 @@ class Command(OtklikCommand):
         "a gunicorn server on a throwaway data directory, then their replay. `backfill --n N`: "
         "VK backfill from a local fake API. `publish --n N`: in a throwaway `otklik demo` "
         "(server, worker, stand-in platforms), the time from approving an answer to "
-        "«Опубликовано». "
+        "«Опубликовано». `takeover --n N`: kill -9 a worker holding claims, the time until "
+        "another takes them over (OTKLIK_CLAIM_LEASE_SECONDS). "
         "`triage`: the NLP pipeline "
         "(otklik bench triage --help)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["import", "inbox", "webhooks", "backfill", "publish"])
+        parser.add_argument(
+            "what", choices=["import", "inbox", "webhooks", "backfill", "publish", "takeover"]
+        )
         parser.add_argument("--n", type=int, default=100_000, help="messages to import")
         parser.add_argument("--concurrency", type=int, default=8, help="webhook client threads")
         parser.add_argument("--workers", type=int, default=2, help="webhooks: server processes")
@@ -49,6 +53,10 @@ class Command(OtklikCommand):
             return
         if options["what"] == "publish":  # its own demo on a throwaway data directory
             result = bench_publish(options["n"] if options["n"] != 100_000 else 10)
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
+        if options["what"] == "takeover":  # kill -9 a worker holding claims (bench_takeover)
+            result = bench_takeover(options["n"] if options["n"] != 100_000 else 2_000)
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
         call_command("migrate", interactive=False, verbosity=0)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from otklik.inbox.models import Message
-from otklik.sources.actions import STALE_CLAIM, claim_payloads, process_pending
+from otklik.sources.actions import claim_payloads, process_pending
 from otklik.sources.channels import CHANNELS
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.normalisers import NORMALISERS
@@ -195,16 +195,11 @@ class CallbackTest(TestCase):
         self.assertEqual(Message.objects.get().kind, "direct")
 
     @override_settings(MAX_PAYLOAD_BYTES=2000)
-    def test_huge_event_is_kept_as_failed(self) -> None:
+    def test_huge_event_is_refused_unread(self) -> None:
         body = fixture("wall_reply_new")
         body["object"]["text"] = "я" * 5000
-        self.assertEqual(post_event(self.client, body).content, b"ok")
-        payload = InboundPayload.objects.get()
-        self.assertEqual(payload.status, InboundPayload.Status.FAILED)
-        self.assertIn("payload too large", payload.error)
-        self.assertNotIn(b"aaQ13axAPQEcczQa", bytes(payload.raw))
-        process_pending()
-        self.assertFalse(Message.objects.exists())
+        self.assertEqual(post_event(self.client, body).status_code, 413)
+        self.assertFalse(InboundPayload.objects.exists())
 
     def test_unhandled_event_types_are_kept_and_skipped(self) -> None:
         body = fixture("wall_reply_new") | {"type": "like_add", "event_id": "like1"}
@@ -220,8 +215,8 @@ class CrashTest(TestCase):
         claimed = claim_payloads()  # the worker claims the payload, then dies
         self.assertEqual(len(claimed), 1)
         self.assertEqual(process_pending(), 0)  # a fresh claim is left alone…
-        InboundPayload.objects.update(claimed_at=timezone.now() - STALE_CLAIM * 2)
-        self.assertEqual(process_pending(), 1)  # …a stale one is taken over
+        InboundPayload.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
+        self.assertEqual(process_pending(), 1)  # …one whose lease ran out is taken over
         self.assertEqual(Message.objects.count(), 1)
 
 
