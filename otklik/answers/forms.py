@@ -53,3 +53,12 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label="Что исправить", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
+
+
+class ManualForm(forms.Form):
+    url = forms.URLField(
+        label="Ссылка на опубликованный ответ",
+        max_length=1000,
+        assume_scheme="https",
+        error_messages={"invalid": "Вставьте ссылку на ответ на площадке: https://…"},
+    )

@@ -121,7 +121,12 @@ class Publication(models.Model):
     url = models.URLField(
         "ссылка на ответ", max_length=1000, blank=True, help_text="Где опубликованный ответ виден"
     )
-    error = models.TextField("ошибка", blank=True)
+    error = models.TextField(
+        "ошибка площадки", blank=True, help_text="Текст площадки как есть, для администратора"
+    )
+    reason = models.TextField(
+        "причина", blank=True, help_text="Что случилось и что делать, по-русски"
+    )
     note = models.CharField("примечание", max_length=300, blank=True)
     created_at = models.DateTimeField("создана", default=timezone.now)
     sent_at = models.DateTimeField("отправлена", null=True, blank=True)
@@ -136,6 +141,15 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"ответ #{self.answer_id} → {self.source_id}:{self.message_id}"
+
+    @property
+    def shown_reason(self) -> str:
+        """The Russian reason of a failure (older rows kept only the platform's text)."""
+        if self.reason or not self.error:
+            return self.reason
+        from otklik.sources.platform_errors import explain
+
+        return explain(self.error, self.source.kind).text
 
 
 class AnswerRating(models.Model):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/approve/", views.approve, name="answer-approve"),
     path("<int:pk>/return/", views.return_answer, name="answer-return"),
     path("publication/<int:pk>/retry/", views.retry, name="publication-retry"),
+    path("publication/<int:pk>/manual/", views.manual, name="publication-manual"),
 ]

@@ -19,7 +19,7 @@ from otklik.accounts.permissions import can_edit_incident, can_triage, require, 
 from otklik.answers import actions
 from otklik.answers.actions.resident import rating_table
 from otklik.answers.checker import check
-from otklik.answers.forms import DraftForm, ReturnForm, ReviewForm, TextForm
+from otklik.answers.forms import DraftForm, ManualForm, ReturnForm, ReviewForm, TextForm
 from otklik.answers.models import Answer, Publication
 from otklik.incidents.models import Incident
 
@@ -192,6 +192,24 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
         return "Публикация поставлена в очередь повторно"
 
     return _run(request, publication.answer.incident, ReviewForm(request.POST), run)
+
+
+@require_POST
+@login_required
+def manual(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Опубликовано вручную»: the platform refused, the press service posted it by hand."""
+    publication = get_object_or_404(
+        Publication.objects.select_related("answer__incident", "source").filter(
+            answer__incident__in=_scoped(request)
+        ),
+        pk=pk,
+    )
+
+    def run(user: User, data: dict) -> str:
+        actions.mark_published(user, publication, data["url"])
+        return "Публикация отмечена: опубликовано вручную"
+
+    return _run(request, publication.answer.incident, ManualForm(request.POST), run)
 
 
 @require(lambda user: user.is_authenticated and not user.is_executor)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage
-from otklik.answers.links import reply_link
+from otklik.answers.links import reply_link, safe_url
 from otklik.answers.models import Answer, AnswerTemplate, Publication
 from otklik.inbox.models import Message
 from otklik.incidents.actions import advance_status, record_event, record_first_reply
@@ -26,6 +26,7 @@ from otklik.incidents.states import Status
 from otklik.notify.actions import on_returned
 from otklik.sources.channels import CHANNELS, adapter_for
 from otklik.sources.models import Source
+from otklik.sources.platform_errors import explain
 
 log = logging.getLogger(__name__)
 
@@ -320,9 +321,12 @@ def _abandon_stale() -> None:
         status=Publication.Status.PENDING, claimed_at__lt=timezone.now() - STALE_CLAIM
     )
     for publication in stale.select_related("answer__incident"):
-        _record_failure(
-            publication, "Отправка прервана; проверьте площадку и повторите вручную", final=True
+        text = (
+            "Отправка прервана: обработчик остановился посреди неё, и ответ мог уже выйти. "
+            "Проверьте ветку на площадке: если ответа там нет — нажмите «Повторить», если есть — "
+            "«Опубликовано вручную» со ссылкой."
         )
+        _record_failure(publication, "worker stopped mid-send", final=True, reason=text)
 
 
 def publication_text(publication: Publication) -> str:
@@ -353,7 +357,13 @@ def _send(publication: Publication) -> tuple[str, str, str]:
 
 
 @transaction.atomic
-def _record_sent(publication: Publication, external_id: str, note: str, url: str = "") -> None:
+def _record_sent(
+    publication: Publication,
+    external_id: str,
+    note: str,
+    url: str = "",
+    actor: User | None = None,
+) -> None:
     now = timezone.now()
     Publication.objects.filter(pk=publication.pk).update(
         status=Publication.Status.SENT,
@@ -361,6 +371,7 @@ def _record_sent(publication: Publication, external_id: str, note: str, url: str
         url=url[:1000],
         note=note[:300],
         error="",
+        reason="",
         sent_at=now,
         claimed_at=None,
     )
@@ -368,9 +379,10 @@ def _record_sent(publication: Publication, external_id: str, note: str, url: str
     incident = answer.incident
     source = publication.source
     if publication.kind == Publication.Kind.CONFIRMATION:
-        _note(incident, None, answer, "asked", f"Житель спрошен, решена ли проблема: {source}")
+        _note(incident, actor, answer, "asked", f"Житель спрошен, решена ли проблема: {source}")
         return
-    _note(incident, None, answer, "sent", f"Ответ #{answer.pk} опубликован: {source}")
+    how = "опубликован вручную" if actor is not None else "опубликован"
+    _note(incident, actor, answer, "sent", f"Ответ #{answer.pk} {how}: {source} {url}".strip())
     if incident.first_replied_at is None:
         record_first_reply(incident, now)
     left = answer.publications.exclude(status=Publication.Status.SENT).exists()
@@ -387,12 +399,18 @@ def _record_sent(publication: Publication, external_id: str, note: str, url: str
 
 
 @transaction.atomic
-def _record_failure(publication: Publication, error: str, final: bool = False) -> None:
+def _record_failure(
+    publication: Publication, error: str, final: bool = False, reason: str = ""
+) -> None:
+    """`error`: the platform's own text (administrators see it); `reason`: the Russian
+    explanation everyone sees (otklik.sources.platform_errors)."""
     publication.refresh_from_db(fields=["attempts"])
     give_up = final or publication.attempts >= MAX_ATTEMPTS
+    reason = reason or explain(error, publication.source.kind).text
     Publication.objects.filter(pk=publication.pk).update(
         status=Publication.Status.FAILED if give_up else Publication.Status.PENDING,
         error=error[:2000],
+        reason=reason[:2000],
         claimed_at=None,
         next_attempt_at=timezone.now() + _backoff(max(publication.attempts, 1)),
     )
@@ -403,7 +421,7 @@ def _record_failure(publication: Publication, error: str, final: bool = False) -
             None,
             answer,
             "failed",
-            f"Ответ #{answer.pk} не опубликован в «{publication.source}»: {error[:300]}",
+            f"Ответ #{answer.pk} не опубликован в «{publication.source}»: {reason[:500]}",
         )
 
 
@@ -430,7 +448,8 @@ def publish_pending(batch: int = 50) -> int:
             external_id, note, link = _send(publication)
         except Exception as exc:
             log.warning("publication %s failed: %s", pk, exc)
-            _record_failure(publication, str(exc) or exc.__class__.__name__)
+            why = explain(exc, publication.source.kind)
+            _record_failure(publication, why.original, final=not why.retry, reason=why.text)
         else:
             _record_sent(publication, external_id, note, link)
         done += 1
@@ -454,3 +473,25 @@ def retry_publication(actor: User, publication: Publication) -> None:
         "retried",
         f"Публикация ответа #{answer.pk} в «{publication.source}» поставлена повторно",
     )
+
+
+@transaction.atomic
+def mark_published(actor: User, publication: Publication, url: str) -> None:
+    """The press service published the answer on the platform by hand (the platform refused
+    it, or it could not wait): the publication counts as sent, with the link they pasted."""
+    _require_review(actor)
+    url = url.strip()
+    if not safe_url(url):
+        raise ValidationError("Вставьте ссылку на опубликованный ответ: https://…")
+    open_ = Q(status=Publication.Status.FAILED) | Q(
+        status=Publication.Status.PENDING, claimed_at__isnull=True
+    )
+    claimed = (
+        Publication.objects.filter(open_, pk=publication.pk)
+        .exclude(kind=Publication.Kind.CONFIRMATION, status=Publication.Status.PENDING)
+        .update(status=Publication.Status.PENDING, claimed_at=timezone.now())
+    )
+    if not claimed:
+        raise ValidationError("Эта публикация уже отмечена опубликованной")
+    publication.refresh_from_db()
+    _record_sent(publication, "", f"Опубликовано вручную: {actor}", url, actor=actor)
