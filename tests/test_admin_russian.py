@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from unittest import expectedFailure
-
 from django.contrib import admin
 from django.test import SimpleTestCase
 from django.urls import reverse
@@ -66,7 +64,6 @@ class PluralTests(SimpleTestCase):
     def test_every_field_has_a_russian_name(self) -> None:
         self.assertEqual(english_fields(OUR_APPS - {"sources"}), [])
 
-    @expectedFailure  # sources' models belong to the security part of issue 10, edited there now
     def test_every_field_of_sources_has_a_russian_name(self) -> None:
         self.assertEqual(english_fields({"sources"}), [])
 

@@ -17,21 +17,28 @@ class Source(models.Model):
         FEED = "feed", "Лента СМИ (RSS/Atom)"
         IMPORT = "import", "Импорт из файла"
 
-    name = models.SlugField(max_length=64, unique=True)
-    title = models.CharField(max_length=200, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    is_active = models.BooleanField(default=True)
-    is_mayor_page = models.BooleanField(default=False)
-    settings = models.JSONField(default=dict, blank=True)
-    cursor = models.JSONField(default=dict, blank=True)
-    poll_interval = models.PositiveIntegerField(
-        default=0, help_text="Секунд между опросами (0 — не опрашивать, только вебхук)"
+    name = models.SlugField(
+        "код",
+        max_length=64,
+        unique=True,
+        help_text="Латиница, цифры и дефис: входит в адрес вебхука",
     )
-    next_poll_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    last_event_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    last_error_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    title = models.CharField("название", max_length=200, blank=True)
+    kind = models.CharField("площадка", max_length=20, choices=Kind.choices)
+    is_active = models.BooleanField("включён", default=True)
+    is_mayor_page = models.BooleanField("страница главы", default=False)
+    settings = models.JSONField("настройки", default=dict, blank=True)
+    cursor = models.JSONField("позиция опроса", default=dict, blank=True)
+    poll_interval = models.PositiveIntegerField(
+        "интервал опроса",
+        default=0,
+        help_text="Секунд между опросами (0 — не опрашивать, только вебхук)",
+    )
+    next_poll_at = models.DateTimeField("следующий опрос", null=True, blank=True, db_index=True)
+    last_event_at = models.DateTimeField("последнее событие", null=True, blank=True)
+    last_error = models.TextField("последняя ошибка", blank=True)
+    last_error_at = models.DateTimeField("время последней ошибки", null=True, blank=True)
+    created_at = models.DateTimeField("создан", default=timezone.now)
 
     class Meta:
         ordering = ["name"]
@@ -45,17 +52,19 @@ class Source(models.Model):
 class SourceCredential(models.Model):
     """Tokens and secrets, kept apart from the source's other data and never logged."""
 
-    source = models.OneToOneField(Source, models.CASCADE, related_name="credential")
-    secrets = models.JSONField(default=dict, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    source = models.OneToOneField(
+        Source, models.CASCADE, related_name="credential", verbose_name="источник"
+    )
+    secrets = models.JSONField("секреты", default=dict, blank=True)
+    expires_at = models.DateTimeField("токен действует до", null=True, blank=True)
+    updated_at = models.DateTimeField("изменены", default=timezone.now)
 
     class Meta:
         verbose_name = "учётные данные источника"
         verbose_name_plural = "учётные данные источников"
 
     def __str__(self) -> str:
-        return f"credentials of {self.source_id}"
+        return f"учётные данные источника {self.source_id}"
 
     def __repr__(self) -> str:
         return f"<SourceCredential source={self.source_id} keys={sorted(self.secrets)}>"
@@ -71,24 +80,26 @@ class InboundPayload(models.Model):
         SKIPPED = "skipped", "Не требует обработки"
         FAILED = "failed", "Ошибка"
 
-    source = models.ForeignKey(Source, models.PROTECT, related_name="payloads")
-    external_id = models.CharField(max_length=255)
-    event_type = models.CharField(max_length=64, blank=True)
-    body = models.JSONField(null=True, blank=True)
-    raw = models.BinaryField(null=True, blank=True)
-    headers = models.JSONField(default=dict, blank=True)
-    received_at = models.DateTimeField(default=timezone.now, db_index=True)
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    source = models.ForeignKey(
+        Source, models.PROTECT, related_name="payloads", verbose_name="источник"
     )
-    attempts = models.PositiveIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    external_id = models.CharField("идентификатор на площадке", max_length=255)
+    event_type = models.CharField("тип события", max_length=64, blank=True)
+    body = models.JSONField("содержимое", null=True, blank=True)
+    raw = models.BinaryField("исходные байты", null=True, blank=True)
+    headers = models.JSONField("заголовки", default=dict, blank=True)
+    received_at = models.DateTimeField("получен", default=timezone.now, db_index=True)
+    status = models.CharField(
+        "состояние", max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField("попыток", default=0)
+    claimed_at = models.DateTimeField("взят в обработку", null=True, blank=True)
     # A claim is a lease: the worker renews it while it works; once it runs out (the worker
     # died), another worker takes the payload over (sources.actions.claim_payloads).
-    claimed_by = models.CharField(max_length=100, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True, db_index=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    claimed_by = models.CharField("обработчик", max_length=100, blank=True)
+    lease_until = models.DateTimeField("аренда до", null=True, blank=True, db_index=True)
+    processed_at = models.DateTimeField("обработан", null=True, blank=True)
+    error = models.TextField("ошибка", blank=True)
 
     class Meta:
         ordering = ["id"]
