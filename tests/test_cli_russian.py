@@ -79,7 +79,6 @@ CODES = {
     "reposts",
     "replies",
     "views",
-    "triage",
     "models",
     "idle",
     "feeds",

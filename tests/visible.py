@@ -47,7 +47,8 @@ ALLOWED = {
 
 
 class _Text(HTMLParser):
-    SKIP = {"script", "style", "noscript", "template"}
+    # Scripts and styles are not read; <code> holds commands and codes, named as they are.
+    SKIP = {"script", "style", "noscript", "template", "code", "kbd", "samp"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -80,25 +81,23 @@ def visible_text(html: str) -> str:
     return unescape(" ".join(" ".join(parser.parts).split()))
 
 
-URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|/[\w./?=&%-]*")
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
+URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|/[\w./?=&%-]*|\{[^{}]*\}")
+TOKEN = re.compile(r"[A-Za-z0-9_.'-]*[A-Za-z][A-Za-z0-9_.'-]*")
 
 
 def english_words(text: str, allowed: set[str] | frozenset[str] = frozenset()) -> list[str]:
-    """Latin words of two letters or more that are not names, codes or URLs."""
-    text = URL.sub(" ", text)
+    """Latin words that are not names, codes or URLs. A code is a token with a digit, an
+    underscore, a dot or a hyphen in it (vk-seversk, 20261128-191819-574d21ce, created_at),
+    a short abbreviation in capitals (CSV, MAX), or a `{placeholder}`."""
     found = []
-    for match in WORD.finditer(text):
-        word = match.group(0)
-        start, end = match.span()
-        # Codes: glued to digits, underscores or dots (vk-wall-1004, 20261128-191819-574d21ce).
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if before.isdigit() or after.isdigit() or "_" in (before, after):
+    for match in TOKEN.finditer(URL.sub(" ", text)):
+        token = match.group(0).strip(".'-")
+        lower = token.lower()
+        if len(token) < 2 or lower in ALLOWED or lower in allowed or token in allowed:
             continue
-        if len(word) < 2 or word.lower() in ALLOWED or word.lower() in allowed:
+        if any(c.isdigit() or c in "_.-" for c in token):
             continue
-        if word.isupper() and len(word) <= 5:
-            continue  # abbreviations: ЖКХ-style codes in Latin (FAQ, CSV, MAX)
-        found.append(word)
+        if token.isupper() and len(token) <= 5:
+            continue
+        found.append(token)
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from otklik.incidents.states import Priority
 
@@ -15,6 +15,19 @@ SENTIMENTS = {
     "thanks": "благодарность",
     "speech": "приветствие, поздравление",
     "skip": "не определена",
+}
+
+
+# What a correction corrects (Correction.field), and the model's heads, as the pages name them.
+FIELD_LABELS = {
+    "category_group": "группа тем",
+    "category": "тема",
+    "department": "подразделение",
+    "territory": "территория",
+    "priority": "приоритет",
+    "actionable": "обращение",
+    "sentiment": "тональность",
+    "toxicity": "оскорбления",
 }
 
 
@@ -36,7 +49,13 @@ class ModelVersion(models.Model):
         verbose_name_plural = "версии моделей"
 
     def __str__(self) -> str:
-        return self.version
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """A person's name for the version: when it was trained, in the city's time
+        («28 ноября 2026, 19:18»); the code (20261128-191819-574d21ce) stays for the logs."""
+        return dateformat.format(timezone.localtime(self.created_at), "j E Y, H:i")
 
 
 class TriageSettings(models.Model):
@@ -161,4 +180,8 @@ class Correction(models.Model):
         verbose_name_plural = "исправления модераторов"
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.suggested} → {self.chosen}"
+        return f"{self.field_label}: {self.suggested} → {self.chosen}"
+
+    @property
+    def field_label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)

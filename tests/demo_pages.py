@@ -1,0 +1,134 @@
+"""The demo data set and the list of the product's pages, shared by the Russian-text test and
+the browser layout test: every page a person opens, for every role, with real demo data."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from otklik.accounts.models import User
+from otklik.accounts.permissions import scope_incidents, scope_messages
+from otklik.answers.actions.tickets import issue_ticket
+from otklik.cities.models import Category, Department, Territory
+from otklik.demo.seed import ACCOUNTS, CORPUS, seed
+from otklik.inbox.models import Author, Message, Thread
+from otklik.incidents.models import Incident
+from otklik.incidents.states import Status
+from otklik.sources.models import Source
+from otklik.suggestions.actions import triage_pending
+from otklik.suggestions.models import ModelVersion
+from otklik.suggestions.training import corpus_rows, train_version
+
+ROLES = [a.username for a in ACCOUNTS]  # admin, press, zhkh, analyst
+PASSWORDS = {a.username: a.password for a in ACCOUNTS}
+
+# Named routes that are not pages a person reads: posts, redirects, machine endpoints.
+NOT_PAGES = {
+    "healthz",
+    "logout",
+    "home",  # redirects to the inbox or the incidents
+    "inbox-bulk",
+    "incident-bulk",
+    "incident-assign",
+    "incident-status",
+    "incident-details",
+    "incident-comment",
+    "incident-merge",
+    "incident-split",
+    "incident-detach",
+    "answer-draft",
+    "answer-edit",
+    "answer-submit",
+    "answer-approve",
+    "answer-return",
+    "publication-retry",
+    "model-activate",
+    "auto-route",
+    "sources-health-test",
+}
+
+
+PROBE = "probe:"
+
+
+def load_demo() -> dict[str, object]:
+    """The city, the demo accounts and corpus, a model trained on it and the inbox triaged."""
+    call_command("loadcity", stdout=io.StringIO())
+    seed()
+    version = train_version(corpus_rows(CORPUS), note="демо-корпус")
+    ModelVersion.objects.filter(pk=version.pk).update(is_active=True)
+    while triage_pending(500):
+        pass
+    form_message = (
+        Message.objects.filter(source__kind=Source.Kind.FORM, incident__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    assert form_message is not None
+    ticket = issue_ticket(form_message.source, form_message.external_id)
+    return {"ticket": ticket}
+
+
+def page_urls(user: User, ticket_token: str) -> dict[str, list[str]]:
+    """Every page's URLs as `user` opens them: routes without arguments as they are; the cards
+    of a spread of the incidents `user` may see (one of each status) and of messages (new with
+    a suggestion, in an incident, the longest)."""
+    incidents = []
+    seen = scope_incidents(user, Incident.objects.all())
+    for status in Status:
+        found = seen.filter(status=status).order_by("pk").first()
+        if found is not None:
+            incidents.append(found)
+    messages = scope_messages(user, Message.objects.all())
+    picked = [
+        messages.filter(status=Message.Status.NEW, suggestion__isnull=False)
+        .order_by("-created_at")
+        .first(),
+        messages.filter(status=Message.Status.LINKED).order_by("pk").first(),
+        max(messages[:500], key=lambda m: len(m.text), default=None),
+    ]
+    with_args = {
+        "incident-detail": [f"/incidents/{i.pk}/" for i in incidents],
+        "message-detail": [f"/messages/{m.pk}/" for m in picked if m is not None],
+        "report-status": [f"/report/status/{ticket_token}/"],
+        "report-thanks": ["/report/thanks/0123456789ab/"],
+    }
+    urls: dict[str, list[str]] = {"admin:index": ["/admin/"]}
+    for name, route, has_args in _routes(get_resolver()):
+        if name in NOT_PAGES or name in urls or name.startswith("admin:"):
+            continue
+        if has_args and name not in with_args:
+            # A route this list does not know: probed with 1 for its arguments; the test skips
+            # it if it only takes POST (405) and asks for a real URL here otherwise.
+            urls[name] = [PROBE + "/" + re.sub(r"<[^>]+>", "1", route)]
+        else:
+            urls[name] = with_args.get(name, []) if has_args else ["/" + route]
+    return urls
+
+
+def data_words() -> set[str]:
+    """Latin words that come from the data, not from the interface: residents' names and texts,
+    channel titles, the city's names. The interface must not add any others."""
+    texts: list[str] = []
+    texts += Author.objects.values_list("display_name", flat=True)
+    texts += Message.objects.values_list("text", flat=True)
+    texts += Message.objects.values_list("address_text", flat=True)
+    texts += Thread.objects.values_list("title", flat=True)
+    for model in (Source, Territory, Department, Category):
+        texts += [str(row) for row in model.objects.all()]
+    return {w for t in texts for w in re.findall(r"[A-Za-z][A-Za-z'-]*", t or "")}
+
+
+def _routes(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith("admin/") or route.startswith("hooks/"):
+                continue  # the admin (its index is listed) and the channels' webhooks
+            yield from _routes(entry, route, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, route, "<" in route
