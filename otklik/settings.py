@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "otklik.accounts.context_processors.otklik",
+                "otklik.answers.context_processors.approval_queue",
             ],
         },
     },

@@ -3,6 +3,7 @@ from django.urls import path
 from otklik.answers import views
 
 urlpatterns = [
+    path("queue/", views.queue, name="answer-queue"),
     path("incident/<int:pk>/draft/", views.draft, name="answer-draft"),
     path("<int:pk>/edit/", views.edit, name="answer-edit"),
     path("<int:pk>/submit/", views.submit, name="answer-submit"),

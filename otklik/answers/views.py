@@ -21,6 +21,7 @@ from otklik.answers.actions.resident import rating_table
 from otklik.answers.checker import check
 from otklik.answers.forms import DraftForm, ManualForm, ReturnForm, ReviewForm, TextForm
 from otklik.answers.models import Answer, Publication
+from otklik.answers.queries import approval_queue
 from otklik.incidents.models import Incident
 
 SPANNED = {"empty_phrase", "personal_data"}
@@ -210,6 +211,16 @@ def manual(request: HttpRequest, pk: int) -> HttpResponse:
         return "Публикация отмечена: опубликовано вручную"
 
     return _run(request, publication.answer.incident, ManualForm(request.POST), run)
+
+
+@require(can_triage)
+def queue(request: HttpRequest) -> HttpResponse:
+    """«На согласовании»: final and intermediate answers waiting for the press service."""
+    rows = [
+        {"answer": a, "mayor": bool(actions.mayor_pages(actions.reply_targets(a.incident)))}
+        for a in approval_queue(request.user)  # type: ignore[arg-type]
+    ]
+    return render(request, "answers/queue.html", {"rows": rows})
 
 
 @require(lambda user: user.is_authenticated and not user.is_executor)

@@ -11,7 +11,9 @@ class Status(models.TextChoices):
     ASSIGNED = "assigned", "Назначен"
     IN_WORK = "in_work", "В работе"
     ANSWER_DRAFTED = "answer_drafted", "Ответ подготовлен"
+    ON_APPROVAL = "on_approval", "На согласовании"
     ANSWER_APPROVED = "answer_approved", "Ответ согласован"
+    PUBLISH_FAILED = "publish_failed", "Ошибка публикации"
     PUBLISHED = "published", "Ответ опубликован"
     CLOSED = "closed", "Закрыт"
     REOPENED = "reopened", "Открыт повторно"
@@ -41,13 +43,34 @@ class Priority(models.TextChoices):
 
 OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED})
 
+#: The incident follows its final answer (otklik.answers moves it through incidents.actions):
+#: drafted → on approval → approved → published, or publication failed (then retried, or
+#: published by hand). A returned answer goes back to drafted.
+ANSWER_FLOW = (
+    Status.ANSWER_DRAFTED,
+    Status.ON_APPROVAL,
+    Status.ANSWER_APPROVED,
+    Status.PUBLISH_FAILED,
+    Status.PUBLISHED,
+)
+
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.NEW: frozenset({Status.TRIAGED, Status.ASSIGNED, Status.CLOSED}),
     Status.TRIAGED: frozenset({Status.ASSIGNED, Status.CLOSED}),
     Status.ASSIGNED: frozenset({Status.IN_WORK, Status.TRIAGED, Status.CLOSED}),
     Status.IN_WORK: frozenset({Status.ANSWER_DRAFTED, Status.ASSIGNED, Status.CLOSED}),
-    Status.ANSWER_DRAFTED: frozenset({Status.ANSWER_APPROVED, Status.IN_WORK, Status.CLOSED}),
-    Status.ANSWER_APPROVED: frozenset({Status.PUBLISHED, Status.IN_WORK, Status.CLOSED}),
+    Status.ANSWER_DRAFTED: frozenset(
+        {Status.ON_APPROVAL, Status.ANSWER_APPROVED, Status.IN_WORK, Status.CLOSED}
+    ),
+    Status.ON_APPROVAL: frozenset(
+        {Status.ANSWER_APPROVED, Status.ANSWER_DRAFTED, Status.IN_WORK, Status.CLOSED}
+    ),
+    Status.ANSWER_APPROVED: frozenset(
+        {Status.PUBLISHED, Status.PUBLISH_FAILED, Status.IN_WORK, Status.CLOSED}
+    ),
+    Status.PUBLISH_FAILED: frozenset(
+        {Status.ANSWER_APPROVED, Status.PUBLISHED, Status.IN_WORK, Status.CLOSED}
+    ),
     Status.PUBLISHED: frozenset({Status.CLOSED, Status.REOPENED}),
     Status.CLOSED: frozenset({Status.REOPENED}),
     Status.REOPENED: frozenset({Status.ASSIGNED, Status.IN_WORK, Status.CLOSED}),

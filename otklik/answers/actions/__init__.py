@@ -182,7 +182,18 @@ def draft_answer(
         raise ValidationError("Напишите текст ответа или выберите шаблон")
     answer = Answer.objects.create(incident=incident, kind=kind, text=text.strip(), author=actor)
     _note(incident, actor, answer, "drafted", f"Подготовлен черновик ответа #{answer.pk}")
+    if kind == Answer.Kind.FINAL:
+        _follow_draft(incident, actor)
     return answer
+
+
+def _follow_draft(incident: Incident, actor: User) -> None:
+    """A final answer's draft: the incident (taken into work if it was only assigned) reads
+    «Ответ подготовлен»; an incident further along the answer's path stays where it is."""
+    if incident.status in {Status.ASSIGNED, Status.REOPENED}:
+        _move(incident, actor, Status.IN_WORK)
+    if incident.status == Status.IN_WORK:
+        _move(incident, actor, Status.ANSWER_DRAFTED)
 
 
 @transaction.atomic
@@ -210,13 +221,12 @@ def submit_for_approval(actor: User, answer: Answer) -> None:
     answer.save(update_fields=["status", "updated_at"])
     _note(incident, actor, answer, "submitted", f"Ответ #{answer.pk} отправлен на согласование")
     if answer.kind == Answer.Kind.FINAL:
-        if incident.status in {Status.ASSIGNED, Status.REOPENED}:
-            _move(incident, actor, Status.IN_WORK)
-        if incident.status != Status.IN_WORK:
+        _follow_draft(incident, actor)
+        if incident.status not in {Status.ANSWER_DRAFTED, Status.ON_APPROVAL}:
             raise ValidationError(
                 f"Из статуса «{incident.get_status_display()}» ответ не отправить"
             )
-        _move(incident, actor, Status.ANSWER_DRAFTED)
+        _move(incident, actor, Status.ON_APPROVAL)
 
 
 def reply_targets(incident: Incident) -> list[Message]:
@@ -264,6 +274,8 @@ def approve(actor: User, answer: Answer, comment: str = "") -> list[Publication]
         comment.strip() or _approval_note(answer, targets),
     )
     if answer.kind == Answer.Kind.FINAL:
+        if incident.status == Status.ANSWER_DRAFTED:  # submitted before the queue existed
+            _move(incident, actor, Status.ON_APPROVAL)
         _move(incident, actor, Status.ANSWER_APPROVED)
     return publications
 
@@ -291,8 +303,8 @@ def return_answer(actor: User, answer: Answer, comment: str) -> None:
     incident = answer.incident
     event = _note(incident, actor, answer, "returned", comment.strip())
     on_returned(incident, comment.strip(), key=f"returned:{event.pk}")
-    if answer.kind == Answer.Kind.FINAL and incident.status == Status.ANSWER_DRAFTED:
-        _move(incident, actor, Status.IN_WORK, "Ответ возвращён на доработку")
+    if answer.kind == Answer.Kind.FINAL and incident.status == Status.ON_APPROVAL:
+        _move(incident, actor, Status.ANSWER_DRAFTED, "Ответ возвращён на доработку")
 
 
 # Publication (the worker's side).
@@ -390,8 +402,11 @@ def _record_sent(
         return
     Answer.objects.filter(pk=answer.pk).update(status=Answer.Status.PUBLISHED, updated_at=now)
     incident.refresh_from_db()
-    if answer.kind == Answer.Kind.FINAL and incident.status == Status.ANSWER_APPROVED:
-        _move(incident, None, Status.PUBLISHED, "Ответ опубликован во всех ветках")
+    if answer.kind == Answer.Kind.FINAL and incident.status in {
+        Status.ANSWER_APPROVED,
+        Status.PUBLISH_FAILED,
+    }:
+        _move(incident, actor, Status.PUBLISHED, "Ответ опубликован во всех ветках")
     if answer.kind == Answer.Kind.FINAL:
         from otklik.answers.actions.resident import ask_confirmation
 
@@ -416,13 +431,18 @@ def _record_failure(
     )
     if give_up:
         answer = publication.answer
+        incident = answer.incident
         _note(
-            answer.incident,
+            incident,
             None,
             answer,
             "failed",
             f"Ответ #{answer.pk} не опубликован в «{publication.source}»: {reason[:500]}",
         )
+        incident.refresh_from_db()
+        final = publication.kind == Publication.Kind.ANSWER and answer.kind == Answer.Kind.FINAL
+        if final and incident.status == Status.ANSWER_APPROVED:
+            _move(incident, None, Status.PUBLISH_FAILED, "Площадка отказала в публикации")
 
 
 def publish_pending(batch: int = 50) -> int:
@@ -466,13 +486,17 @@ def retry_publication(actor: User, publication: Publication) -> None:
         status=Publication.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
     )
     answer = publication.answer
+    incident = answer.incident
     _note(
-        answer.incident,
+        incident,
         actor,
         answer,
         "retried",
         f"Публикация ответа #{answer.pk} в «{publication.source}» поставлена повторно",
     )
+    failed = answer.publications.filter(status=Publication.Status.FAILED).exists()
+    if incident.status == Status.PUBLISH_FAILED and not failed:
+        _move(incident, actor, Status.ANSWER_APPROVED, "Публикация повторяется")
 
 
 @transaction.atomic

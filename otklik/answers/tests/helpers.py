@@ -28,6 +28,6 @@ class AnswerTestCase(BaseTestCase):
         """A final answer on approval, with the incident waiting for it as submitting leaves it
         (approval moves the incident on, and incidents.actions allows that from there only)."""
         answer = self.answer(incident, status=Answer.Status.SUBMITTED, **fields)
-        for status in (Status.IN_WORK, Status.ANSWER_DRAFTED):
+        for status in (Status.IN_WORK, Status.ANSWER_DRAFTED, Status.ON_APPROVAL):
             advance_status(self.executor_a, incident, status)
         return answer

@@ -66,15 +66,20 @@ class DraftTest(AnswerTestCase):
 
 
 class ReviewTest(AnswerTestCase):
-    def test_submit_moves_the_incident_to_answer_drafted(self) -> None:
+    def test_the_incident_follows_its_answer_drafted_then_on_approval(self) -> None:
         incident = self.incident()
         self.assertEqual(incident.status, Status.ASSIGNED)
         answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
-        actions.submit_for_approval(self.executor_a, answer)
         incident.refresh_from_db()
         self.assertEqual(incident.status, Status.ANSWER_DRAFTED)
+        actions.submit_for_approval(self.executor_a, answer)
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, Status.ON_APPROVAL)
         moves = incident.events.filter(kind=Event.Kind.STATUS_CHANGED)
-        self.assertEqual([e.data["after"] for e in moves], [Status.IN_WORK, Status.ANSWER_DRAFTED])
+        self.assertEqual(
+            [e.data["after"] for e in moves],
+            [Status.IN_WORK, Status.ANSWER_DRAFTED, Status.ON_APPROVAL],
+        )
 
     def test_only_the_press_service_approves_or_returns(self) -> None:
         incident = self.incident()
@@ -94,7 +99,7 @@ class ReviewTest(AnswerTestCase):
         incident.refresh_from_db()
         self.assertEqual(incident.status, Status.ANSWER_APPROVED)
 
-    def test_return_needs_a_comment_and_sends_the_incident_back_to_work(self) -> None:
+    def test_return_needs_a_comment_and_sends_the_incident_back_to_drafted(self) -> None:
         incident = self.incident()
         answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
         actions.submit_for_approval(self.executor_a, answer)
@@ -105,11 +110,11 @@ class ReviewTest(AnswerTestCase):
         incident.refresh_from_db()
         self.assertEqual(answer.status, Answer.Status.RETURNED)
         self.assertEqual(answer.review_comment, "Назовите ответственного")
-        self.assertEqual(incident.status, Status.IN_WORK)
+        self.assertEqual(incident.status, Status.ANSWER_DRAFTED)
         actions.edit_answer(self.executor_a, answer, GOOD_TEXT + " Уточнение.")
         actions.submit_for_approval(self.executor_a, answer)
         incident.refresh_from_db()
-        self.assertEqual(incident.status, Status.ANSWER_DRAFTED)
+        self.assertEqual(incident.status, Status.ON_APPROVAL)
 
     def test_returning_tells_the_executors_once(self) -> None:
         from otklik.notify.models import Notification

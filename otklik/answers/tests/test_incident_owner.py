@@ -17,15 +17,15 @@ from otklik.incidents.states import Resolution, Status
 class IncidentOwnerTest(AnswerTestCase):
     def test_submitting_and_approving_move_the_incident_through_incidents_actions(self) -> None:
         incident = self.incident()
-        answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
         with mock.patch.object(
             actions, "advance_status", wraps=incident_actions.advance_status
         ) as advance:
+            answer = actions.draft_answer(self.executor_a, incident, text=GOOD_TEXT)
             actions.submit_for_approval(self.executor_a, answer)
             actions.approve(self.moderator, answer)
         self.assertEqual(
             [c.args[2] for c in advance.call_args_list],
-            [Status.IN_WORK, Status.ANSWER_DRAFTED, Status.ANSWER_APPROVED],
+            [Status.IN_WORK, Status.ANSWER_DRAFTED, Status.ON_APPROVAL, Status.ANSWER_APPROVED],
         )
         incident.refresh_from_db()
         self.assertEqual(incident.status, Status.ANSWER_APPROVED)
@@ -35,7 +35,8 @@ class IncidentOwnerTest(AnswerTestCase):
             [
                 (Status.ASSIGNED, Status.IN_WORK),
                 (Status.IN_WORK, Status.ANSWER_DRAFTED),
-                (Status.ANSWER_DRAFTED, Status.ANSWER_APPROVED),
+                (Status.ANSWER_DRAFTED, Status.ON_APPROVAL),
+                (Status.ON_APPROVAL, Status.ANSWER_APPROVED),
             ],
         )
 
