@@ -16,8 +16,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from otklik.accounts.addresses import client_address
 from otklik.answers.actions.tickets import issue_ticket, ticket_status
 from otklik.answers.models import FormTicket
 from otklik.public.forms import ReportForm, photo_extension
@@ -34,25 +35,56 @@ RATE_WINDOW_SECONDS = 3600
 TICKET_KEY = "form_ticket"
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+#: Room for the text fields and the multipart framing beside the largest photo.
+FORM_FIELDS_BYTES = 256 * 1024
 
 
 def client_fingerprint(request: HttpRequest) -> str:
-    """The sender's address, hashed: enough to spot abuse, not personal data at rest."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_ip(request)}".encode())
+    """The sender's address (through trusted proxies only, see accounts.addresses), hashed:
+    enough to spot abuse, not personal data at rest."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode())
     return digest.hexdigest()[:16]
 
 
+def _rate_key(request: HttpRequest) -> str:
+    return f"form-rate:{client_fingerprint(request)}"
+
+
 def over_rate_limit(request: HttpRequest) -> bool:
-    key = f"form-rate:{client_ip(request)}"
+    """This address has sent its hour's reports. Only accepted reports count (see
+    `count_report`): a resident who got the form wrong is not locked out by the retries."""
+    return (cache.get(_rate_key(request)) or 0) >= settings.FORM_RATE_LIMIT_PER_HOUR
+
+
+def count_report(request: HttpRequest) -> None:
+    key = _rate_key(request)
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:
         cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.FORM_RATE_LIMIT_PER_HOUR
+
+
+def max_body_bytes() -> int:
+    return settings.FORM_MAX_PHOTO_BYTES + FORM_FIELDS_BYTES
+
+
+def refuse_unread(request: HttpRequest) -> HttpResponse | None:
+    """A response for a POST refused before a byte of its body is read, or None.
+
+    Too large by its declared size: 413. No declared size (a chunked body, which Django would
+    not read at all): 411. Over the address's limit: 429. The proxy's own limit
+    (client_max_body_size, see the README) stops larger bodies before they reach us.
+    """
+    declared = request.META.get("CONTENT_LENGTH") or ""
+    if not declared.isdigit():
+        return render(request, "form/too_large.html", {"chunked": True}, status=411)
+    if int(declared) > max_body_bytes():
+        context = {"photo_limit": settings.FORM_MAX_PHOTO_BYTES}
+        return render(request, "form/too_large.html", context, status=413)
+    if over_rate_limit(request):
+        return render(request, "form/rate_limited.html", status=429)
+    return None
 
 
 def save_photo(photo: UploadedFile, reference: str) -> dict[str, str]:
@@ -68,15 +100,23 @@ def save_photo(photo: UploadedFile, reference: str) -> dict[str, str]:
     return {"type": "photo", "path": f"form/{path.name}", "size": str(photo.size)}
 
 
-@csrf_protect
+@csrf_exempt  # the CSRF check reads the body: it runs in _report, after refuse_unread
 def report(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        refused = refuse_unread(request)
+        if refused is not None:
+            return refused
+    return _report(request)
+
+
+@csrf_protect
+def _report(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "form/report.html", {"form": ReportForm()})
-    if over_rate_limit(request):
-        return render(request, "form/rate_limited.html", status=429)
     form = ReportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render(request, "form/report.html", {"form": form}, status=400)
+    count_report(request)
     if form.cleaned_data.get("website"):
         return redirect("report-thanks", reference="0")
     reference = uuid.uuid4().hex
