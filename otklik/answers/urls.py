@@ -5,6 +5,7 @@ from otklik.answers import views
 urlpatterns = [
     path("queue/", views.queue, name="answer-queue"),
     path("incident/<int:pk>/draft/", views.draft, name="answer-draft"),
+    path("incident/<int:pk>/preview/", views.preview, name="answer-preview"),
     path("<int:pk>/edit/", views.edit, name="answer-edit"),
     path("<int:pk>/submit/", views.submit, name="answer-submit"),
     path("<int:pk>/approve/", views.approve, name="answer-approve"),

@@ -70,7 +70,18 @@ def _mayor(user: User, incident: Incident, can_review: bool) -> dict[str, Any] |
 
 
 def _warnings(answer: Answer, contacts: list[str]) -> list[dict[str, str]]:
-    return [
+    left = actions.unfilled(answer.text)
+    blocked = (
+        [
+            {
+                "message": "Не заполнены поля шаблона — на согласование не отправить",
+                "fragment": ", ".join(left),
+            }
+        ]  # fmt: skip
+        if left
+        else []
+    )
+    return blocked + [
         {
             "message": w.message,
             "fragment": w.fragment(answer.text) if w.code in SPANNED else "",
@@ -128,6 +139,50 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         return "Черновик ответа сохранён"
 
     return _run(request, incident, _draft_form(incident, request.POST), run)
+
+
+@require_POST
+@login_required
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft as it would be saved: the template filled in from the incident, what is still
+    unknown marked; saving it is the ordinary «Сохранить черновик»."""
+    incident = get_object_or_404(_scoped(request), pk=pk)
+    if not can_edit_incident(request.user, incident):  # type: ignore[arg-type]
+        raise PermissionDenied("Готовить ответ может исполнитель подразделения или пресс-служба")
+    form = _draft_form(incident, request.POST)
+    if not form.is_valid():
+        flash.error(request, "; ".join(" ".join(v) for v in form.errors.values()))
+        return redirect("incident-detail", pk=incident.pk)
+    data = form.cleaned_data
+    text = data["text"].strip()
+    if not text and data["template"] is not None:
+        text = actions.fill_template(data["template"], incident)
+    elif not text and data["based_on"] is not None:
+        text = data["based_on"].text
+    elif text:
+        text = actions.fill_template(text, incident)
+    context = {
+        "incident": incident,
+        "kind": data["kind"],
+        "kind_label": dict(Answer.Kind.choices)[data["kind"]],
+        "text": text,
+        "parts": _marked(text),
+        "left": [
+            (p, actions.PLACEHOLDERS.get(p[1:-1], "неизвестное поле"))
+            for p in actions.unfilled(text)
+        ],
+        "warnings": [w.message for w in check(text)] if text else [],
+    }
+    return render(request, "answers/preview.html", context)
+
+
+def _marked(text: str) -> list[tuple[str, bool]]:
+    """The text in pieces, each (piece, is an unfilled placeholder), for the preview."""
+    parts, last = [], 0
+    for match in actions.PLACEHOLDER.finditer(text):
+        parts += [(text[last : match.start()], False), (match[0], True)]
+        last = match.end()
+    return [*parts, (text[last:], False)]
 
 
 @require_POST

@@ -329,4 +329,6 @@ def seed(corpus: Path = CORPUS) -> dict[str, int]:
     new = import_corpus(rows, sources)
     moderator = User.objects.get(username=accounts[1].username)
     incidents = create_incidents(rows, moderator)
-    return {"messages_new": new, "incidents_new": incidents}
+    from otklik.demo.library import seed_answers
+
+    return {"messages_new": new, "incidents_new": incidents, **seed_answers(moderator, sources)}

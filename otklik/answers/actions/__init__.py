@@ -7,6 +7,7 @@ happens to an answer, STATUS_CHANGED when the incident moves.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -121,15 +122,47 @@ def _local_date(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
 
 
-def fill_template(template: AnswerTemplate, incident: Incident) -> str:
-    values = _Blank(
-        name=public_name(incident) or "уважаемый житель",
-        address=incident.address_text or (incident.territory.name if incident.territory else ""),
-        date=_local_date(timezone.now()),
-        department=incident.department.name if incident.department else "",
-        deadline=_local_date(incident.final_answer_due),
-    )
-    return template.body.format_map(values)
+#: A template's placeholders, and what each stands for (the panel's legend, the errors).
+PLACEHOLDERS = {
+    "name": "имя жителя (если оно публично)",
+    "address": "адрес",
+    "date": "сегодняшняя дата",
+    "department": "подразделение",
+    "deadline": "срок окончательного ответа",
+}
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]{1,40})\}")
+
+
+def fill_template(template: AnswerTemplate | str, incident: Incident) -> str:
+    """The template with what is known of the incident; what is not known stays as {name}
+    and so on, for the author to fill in (submission refuses a text that still has one)."""
+    body = template if isinstance(template, str) else template.body
+    known = {
+        "name": public_name(incident),
+        "address": incident.address_text or (incident.territory.name if incident.territory else ""),
+        "date": _local_date(timezone.now()),
+        "department": incident.department.name if incident.department else "",
+        "deadline": _local_date(incident.final_answer_due),
+    }
+    values = _Blank({k: v for k, v in known.items() if v})
+    return PLACEHOLDER.sub(lambda m: values[m[1]], body)
+
+
+def unfilled(text: str) -> list[str]:
+    """The placeholders left in a text, in order, once each."""
+    return list(dict.fromkeys(m[0] for m in PLACEHOLDER.finditer(text)))
+
+
+def _require_filled(answer: Answer) -> None:
+    left = unfilled(answer.text)
+    if left:
+        what = ", ".join(
+            f"{p} — {PLACEHOLDERS[p[1:-1]]}" if p[1:-1] in PLACEHOLDERS else p for p in left
+        )
+        raise ValidationError(
+            f"В тексте остались незаполненные поля шаблона: {what}. Замените их перед "
+            "отправкой на согласование."
+        )
 
 
 def templates_for(incident: Incident) -> list[AnswerTemplate]:
@@ -172,7 +205,9 @@ def draft_answer(
         raise ValidationError("Инцидент закрыт")
     if kind not in Answer.Kind.values:
         raise ValidationError("Неизвестный вид ответа")
-    if not text.strip() and template is not None:
+    if text.strip():
+        text = fill_template(text, incident)
+    elif template is not None:
         text = fill_template(template, incident)
     if not text.strip() and based_on is not None:
         if based_on.pk not in {a.pk for a in library_for(incident)}:
@@ -217,6 +252,7 @@ def submit_for_approval(actor: User, answer: Answer) -> None:
     _require_edit(actor, incident)
     if not answer.is_editable:
         raise ValidationError("Этот ответ уже на согласовании или согласован")
+    _require_filled(answer)
     answer.status, answer.updated_at = Answer.Status.SUBMITTED, timezone.now()
     answer.save(update_fields=["status", "updated_at"])
     _note(incident, actor, answer, "submitted", f"Ответ #{answer.pk} отправлен на согласование")
@@ -250,6 +286,7 @@ def approve(actor: User, answer: Answer, comment: str = "") -> list[Publication]
     incident = answer.incident
     if answer.status != Answer.Status.SUBMITTED:
         raise ValidationError("Согласовать можно только ответ на согласовании")
+    _require_filled(answer)
     targets = reply_targets(incident)
     if not targets:
         raise ValidationError("У инцидента нет сообщений, куда ответить")
