@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from otklik.sources.crypto import EncryptedSecretsField
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):
@@ -50,12 +52,13 @@ class Source(models.Model):
 
 
 class SourceCredential(models.Model):
-    """Tokens and secrets, kept apart from the source's other data and never logged."""
+    """Tokens and secrets, kept apart from the source's other data, encrypted at rest
+    (sources.crypto), never shown back in a form and never logged."""
 
     source = models.OneToOneField(
         Source, models.CASCADE, related_name="credential", verbose_name="источник"
     )
-    secrets = models.JSONField("секреты", default=dict, blank=True)
+    secrets = EncryptedSecretsField("секреты", default=dict, blank=True)  # encrypted at rest
     expires_at = models.DateTimeField("токен действует до", null=True, blank=True)
     updated_at = models.DateTimeField("изменены", default=timezone.now)
 
