@@ -24,6 +24,11 @@ class OtklikServer(BaseApplication):  # type: ignore[misc]
         return application
 
 
+#: gunicorn's default line without the query string (%(r)s has it): OK's webhook carries its
+#: secret as ?secret=…, and a query string may carry other tokens.
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(f)s" "%(a)s"'
+
+
 def server_options() -> dict[str, Any]:
     return {
         "bind": f"{settings.WEB_HOST}:{settings.WEB_PORT}",
@@ -31,6 +36,7 @@ def server_options() -> dict[str, Any]:
         "threads": settings.WEB_THREADS,
         "timeout": 60,
         "accesslog": "-" if settings.WEB_ACCESS_LOG else None,
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "loglevel": "warning",
     }
