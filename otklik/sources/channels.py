@@ -65,13 +65,18 @@ class ChannelAdapter:
         except SourceCredential.DoesNotExist:
             return {}
 
+    @property
+    def title(self) -> str:
+        """The platform's name in messages a person reads."""
+        return dict(Source.Kind.choices).get(self.kind, self.kind)
+
     # Receiving.
     def poll(self) -> int:
         """Fetch what is new since the stored cursor; returns how many payloads were new."""
-        raise ChannelError(f"{self.kind}: polling is not supported; use the webhook")
+        raise ChannelError(f"{self.title}: опрос не поддерживается, события приходят вебхуком")
 
     def backfill(self, since: datetime) -> int:
-        raise ChannelError(f"{self.kind}: backfill is not supported by the platform")
+        raise ChannelError(f"{self.title}: площадка не отдаёт прошлые сообщения")
 
     @staticmethod
     def normalise(payload: InboundPayload) -> list[MessageRecord]:
@@ -79,10 +84,10 @@ class ChannelAdapter:
 
     # Publishing.
     def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
-        raise ChannelError(f"{self.kind}: replies are not supported")
+        raise ChannelError(f"{self.title}: ответы сюда не публикуются")
 
     def publish_post(self, text: str, guid: str = "") -> str:
-        raise ChannelError(f"{self.kind}: posting is not supported")
+        raise ChannelError(f"{self.title}: публикация постов не поддерживается")
 
     def read_metrics(self, thread_id: str) -> dict[str, int]:
         return {}
@@ -96,11 +101,24 @@ class ChannelAdapter:
         save_cursor(self.source, **values)
 
 
+#: What a platform's answer of an unexpected shape raises deep in a client or an adapter.
+UNEXPECTED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
+
+
+def unexpected_answer(source: Source, exc: BaseException) -> ChannelError:
+    """A ChannelError in words for an answer the code did not expect (`KeyError: 'groups'`)."""
+    detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+    return ChannelError(
+        f"{dict(Source.Kind.choices).get(source.kind, source.kind)}: неожиданный ответ площадки "
+        f"({detail}); проверьте адрес API (--base-url) и права токена"
+    )
+
+
 def adapter_for(source: Source, **options: Any) -> ChannelAdapter:
     try:
         path = CHANNELS[source.kind]
     except KeyError:
-        raise ChannelError(f"no channel adapter for kind {source.kind!r}") from None
+        raise ChannelError(f"нет адаптера канала для типа {source.kind!r}") from None
     return import_string(path)(source, **options)
 
 
@@ -186,9 +204,9 @@ SETTING_KEYS = ("group_id", "channel_id", "base_url", "url", "application_key", 
 SECRET_KEYS = ("secret", "confirmation", "token", "user_token", "webhook_secret", "secret_key",
                "bot_token", "password", "service_token")  # fmt: skip
 MONITORING_NOTICE = (
-    "Keyword monitoring collects PUBLIC posts of anyone on VK who mentions these words, not "
-    "only messages written to the administration: personal data (152-FZ). Keep it off unless "
-    "the administration has decided to process them; remove with --monitor-keywords ''."
+    "мониторинг по словам собирает ПУБЛИЧНЫЕ посты любых людей во ВКонтакте, упоминающих эти "
+    "слова, а не только сообщения администрации: это персональные данные (152-ФЗ). Не "
+    "включайте его без решения администрации; выключается параметром --monitor-keywords ''."
 )
 
 
@@ -252,5 +270,5 @@ def save_channel_source(
     Secrets are merged: a key not given keeps its stored value (rotate one token at a time).
     """
     if kind not in CHANNELS:
-        raise ChannelError(f"unknown channel kind {kind!r}; known: {', '.join(CHANNELS)}")
+        raise ChannelError(f"неизвестный тип канала {kind!r}; известны: {', '.join(CHANNELS)}")
     return save_source_settings(name, kind, settings, secrets, title, is_mayor_page)

@@ -22,12 +22,14 @@ from otklik.sources.actions import record_error, set_poll_interval, set_token_ex
 from otklik.sources.channels import (
     CHANNELS,
     SECRET_KEYS,
+    UNEXPECTED,
     adapter_for,
     channel_options,
     missing_options,
     rate_limited_until,
     save_channel_source,
     stored_options,
+    unexpected_answer,
     webhook_path,
 )
 from otklik.sources.http import ChannelError
@@ -196,6 +198,10 @@ def test_source(request: HttpRequest, name: str) -> HttpResponse:
     except ChannelError as exc:
         record_error(source, exc)
         flash.error(request, f"{source.name}: {exc}")
+    except UNEXPECTED as exc:
+        error = unexpected_answer(source, exc)
+        record_error(source, error)
+        flash.error(request, f"{source.name}: {error}")
     else:
-        flash.success(request, f"{source.name}: {answer}")
+        flash.success(request, f"{source.name}: связь есть, {answer}")
     return redirect("sources-health")

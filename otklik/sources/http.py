@@ -104,7 +104,7 @@ class Response:
         try:
             return json.loads(self.body or b"null")
         except ValueError as exc:
-            raise ChannelError(f"response is not JSON (HTTP {self.status})") from exc
+            raise ChannelError(f"ответ площадки — не JSON (HTTP {self.status})") from exc
 
 
 class HttpClient:
@@ -112,6 +112,8 @@ class HttpClient:
 
     base_url: ClassVar[str] = ""
     platform: ClassVar[str] = "http"
+    #: The platform's name in messages a person reads («ВКонтакте: …»); `platform` if empty.
+    title: ClassVar[str] = ""
     rate: ClassVar[float] = 3.0
     timeout: float = 10.0
     max_attempts: int = 5
@@ -165,15 +167,15 @@ class HttpClient:
             except Retry as retry:
                 reason, wait = retry.reason, retry.retry_after
             except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
-                reason, wait = f"network error: {type(exc).__name__}", None
+                reason, wait = f"сетевая ошибка: {type(exc).__name__}", None
             if wait is not None and wait > self.max_wait:
-                raise RateLimited(f"{self.platform}: {reason}; retry after {wait:.0f} s", wait)
+                raise RateLimited(f"{self.name}: {reason}; повторить через {wait:.0f} с", wait)
             if attempt == self.max_attempts:
                 break
             delay = wait if wait is not None else self.backoff * 2 ** (attempt - 1)
             delay += random.uniform(0, self.backoff / 4) if wait is None else 0
             log.warning(
-                "%s %s: %s; attempt %s of %s, retrying in %.1f s",
+                "%s %s: %s; попытка %s из %s, повтор через %.1f с",
                 self.platform,
                 label,
                 self.redact(reason),
@@ -182,7 +184,12 @@ class HttpClient:
                 delay,
             )
             self.sleep(delay)
-        raise ChannelError(self.redact(f"{self.platform} {label}: gave up after {reason}"))
+        text = f"{self.name} {label}: не удалось, попыток: {self.max_attempts} ({reason})"
+        raise ChannelError(self.redact(text))
+
+    @property
+    def name(self) -> str:
+        return self.title or self.platform
 
     def _send(
         self, method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float
@@ -198,13 +205,15 @@ class HttpClient:
     def check(self, response: Response) -> Response:
         """The generic HTTP rules; platforms refine them."""
         if response.status in (401, 403):
-            raise AuthError(f"{self.platform}: credentials rejected (HTTP {response.status})")
+            raise AuthError(
+                f"{self.name}: доступ отклонён (HTTP {response.status}), проверьте токен"
+            )
         if response.status == 429:
-            raise Retry("HTTP 429 too many requests", retry_after_header(response))
+            raise Retry("HTTP 429, слишком много запросов", retry_after_header(response))
         if response.status >= 500:
             raise Retry(f"HTTP {response.status}", retry_after_header(response))
         if response.status >= 400:
-            raise ChannelError(f"{self.platform}: HTTP {response.status}")
+            raise ChannelError(f"{self.name}: HTTP {response.status}")
         return response
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from otklik.sources.actions import claim_due, record_error
-from otklik.sources.channels import ChannelError, adapter_for
+from otklik.sources.channels import UNEXPECTED, ChannelError, adapter_for, unexpected_answer
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +21,10 @@ def poll_sources(batch: int = 20) -> int:
         try:
             new += adapter_for(source).poll()
         except ChannelError as exc:
-            log.warning("polling %s failed: %s", source.name, exc)
+            log.warning("опрос %s не удался: %s", source.name, exc)
             record_error(source, exc)
+        except UNEXPECTED as exc:  # an answer of a shape the adapter did not expect
+            error = unexpected_answer(source, exc)
+            log.warning("опрос %s не удался: %s", source.name, error)
+            record_error(source, error)
     return new

@@ -44,7 +44,7 @@ BATCH = 200
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
     """The worker's entry (NORMALISERS["email"])."""
     if payload.raw is None:
-        raise ValueError(payload.error or "payload has no message bytes")
+        raise ValueError(payload.error or "в пакете нет байтов письма")
     record = parse_email(bytes(payload.raw), payload.received_at).record
     if isinstance(payload.body, dict) and "attachments" in payload.body:
         record.attachments = payload.body["attachments"]  # measured before the bytes were dropped
@@ -71,7 +71,7 @@ class EmailAdapter(ChannelAdapter):
     def mail_settings(self) -> MailSettings:
         conf = self.source.settings
         if not conf.get("imap_host") or not conf.get("username"):
-            raise ChannelError("email: set imap_host and username in the source's settings")
+            raise ChannelError("Почта: задайте сервер IMAP (imap_host) и логин (username)")
         return MailSettings(
             imap_host=conf["imap_host"],
             username=conf["username"],
@@ -156,7 +156,7 @@ class EmailAdapter(ChannelAdapter):
         original = self._original(thread_id, reply_to)
         parsed = parse_email(bytes(original.raw), original.received_at)  # type: ignore[arg-type]
         if not parsed.reply_address:
-            raise ChannelError("email: the letter has no address to answer")
+            raise ChannelError("Почта: в письме нет адреса для ответа")
         conf = self.mail_settings()
         address = self.source.settings.get("address") or conf.username
         message = EmailMessage()
@@ -185,13 +185,13 @@ class EmailAdapter(ChannelAdapter):
             )
         original = letters.first()
         if original is None:
-            raise ChannelError(f"email: no stored letter to answer in thread {thread_id!r}")
+            raise ChannelError(f"Почта: в ветке {thread_id!r} нет сохранённого письма для ответа")
         return original
 
     def test_connection(self) -> str:
         with Mailbox(self.mail_settings(), self.imap_factory) as box:
             status = box.status()
         return (
-            f"IMAP {box.settings.mailbox}: {status.get('MESSAGES', 0)} messages "
+            f"IMAP {box.settings.mailbox}: писем {status.get('MESSAGES', 0)} "
             f"(UIDVALIDITY {status.get('UIDVALIDITY')})"
         )

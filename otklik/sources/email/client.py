@@ -89,16 +89,16 @@ class Mailbox:
             self.conn = self.factory(self.settings)
         except OSError as exc:
             reason = type(exc).__name__
-            raise ChannelError(f"email: cannot reach the IMAP server ({reason})") from None
+            raise ChannelError(f"Почта: сервер IMAP недоступен ({reason})") from None
         try:
             self.conn.login(self.settings.username, self.settings.password)
         except imaplib.IMAP4.error as exc:
             self._close()
-            raise AuthError(f"email: the IMAP server refused the login ({answer(exc)})") from None
+            raise AuthError(f"Почта: сервер IMAP отклонил вход ({answer(exc)})") from None
         typ, _ = self.conn.select(self.settings.mailbox, readonly=True)
         if typ != "OK":
             self._close()
-            raise ChannelError(f"email: no mailbox {self.settings.mailbox!r}")
+            raise ChannelError(f"Почта: нет папки {self.settings.mailbox!r}")
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -121,7 +121,7 @@ class Mailbox:
     def idle(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds (≤ IDLE_MAX) in IDLE; True when new mail arrived."""
         if not self.supports_idle():
-            raise IdleUnsupported("email: the IMAP server does not support IDLE")
+            raise IdleUnsupported("Почта: сервер IMAP не поддерживает IDLE")
         conn = self.conn
         tag: bytes = conn._new_tag()  # imaplib's own tag sequence, so later tags stay unique
         lines = _Lines(conn.sock)
@@ -129,7 +129,7 @@ class Mailbox:
             conn.send(tag + b" IDLE\r\n")
             first = lines.read(time.monotonic() + IDLE_ANSWER)
             if first is None or not first.startswith(b"+"):
-                raise ChannelError(f"email: the IMAP server refused IDLE ({_clip(first)})")
+                raise ChannelError(f"Почта: сервер IMAP отказал в IDLE ({_clip(first)})")
             arrived = False
             deadline = time.monotonic() + min(timeout, IDLE_MAX)
             while not arrived:
@@ -137,20 +137,20 @@ class Mailbox:
                 if line is None:
                     break
                 if line.upper().startswith(b"* BYE"):
-                    raise ChannelError(f"email: the IMAP server ended IDLE ({_clip(line)})")
+                    raise ChannelError(f"Почта: сервер IMAP прервал IDLE ({_clip(line)})")
                 arrived = bool(NEW_MAIL.match(line))
             conn.send(b"DONE\r\n")
             while True:
                 line = lines.read(time.monotonic() + IDLE_ANSWER)
                 if line is None:
-                    raise ChannelError("email: the IMAP server did not answer DONE")
+                    raise ChannelError("Почта: сервер IMAP не ответил на DONE")
                 if line.startswith(tag + b" "):
                     if not line[len(tag) + 1 :].upper().startswith(b"OK"):
-                        raise ChannelError(f"email: IDLE ended with {_clip(line)}")
+                        raise ChannelError(f"Почта: IDLE закончился ответом {_clip(line)}")
                     return arrived
                 arrived = arrived or bool(NEW_MAIL.match(line))
         except OSError as exc:
-            raise ChannelError(f"email: IDLE failed ({type(exc).__name__})") from None
+            raise ChannelError(f"Почта: сбой IDLE ({type(exc).__name__})") from None
         finally:
             lines.restore()
             conn.tagged_commands.pop(tag, None)
@@ -158,7 +158,7 @@ class Mailbox:
     def status(self) -> dict[str, int]:
         typ, data = self.conn.status(self.settings.mailbox, "(MESSAGES UIDVALIDITY UIDNEXT)")
         if typ != "OK":
-            raise ChannelError("email: STATUS failed")
+            raise ChannelError("Почта: команда STATUS не выполнена")
         return {key.decode(): int(value) for key, value in STATUS.findall(b" ".join(data))}
 
     def uids_after(self, last: int) -> list[int]:
@@ -171,13 +171,13 @@ class Mailbox:
     def _search(self, criteria: str) -> list[int]:
         typ, data = self.conn.uid("SEARCH", None, criteria)
         if typ != "OK":
-            raise ChannelError(f"email: SEARCH {criteria} failed")
+            raise ChannelError(f"Почта: поиск SEARCH {criteria} не выполнен")
         return sorted(int(uid) for uid in b" ".join(d for d in data if d).split())
 
     def fetch(self, uid: int) -> bytes | None:
         typ, data = self.conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
         if typ != "OK":
-            raise ChannelError(f"email: FETCH {uid} failed")
+            raise ChannelError(f"Почта: письмо {uid} не получено (FETCH)")
         for item in data:
             if isinstance(item, tuple) and len(item) == 2:
                 return bytes(item[1])
@@ -201,7 +201,7 @@ class _Lines:
             except TimeoutError:
                 return None
             if not chunk:
-                raise ChannelError("email: the IMAP server closed the connection")
+                raise ChannelError("Почта: сервер IMAP закрыл соединение")
             self.buffer += chunk
         line, _, self.buffer = self.buffer.partition(b"\r\n")
         return line
@@ -220,20 +220,20 @@ def send(
     factory: Callable[[MailSettings], Any] | None = None,
 ) -> None:
     if not settings.smtp_host:
-        raise ChannelError("email: set smtp_host in the source's settings to send replies")
+        raise ChannelError("Почта: чтобы отправлять ответы, задайте сервер SMTP (smtp_host)")
     try:
         smtp = (factory or default_smtp)(settings)
     except OSError as exc:
-        raise ChannelError(f"email: cannot reach the SMTP server ({type(exc).__name__})") from None
+        raise ChannelError(f"Почта: сервер SMTP недоступен ({type(exc).__name__})") from None
     try:
         if settings.smtp_security == "starttls":
             smtp.starttls(context=ssl.create_default_context())
         smtp.login(settings.username, settings.smtp_password or settings.password)
         smtp.send_message(message)
     except smtplib.SMTPAuthenticationError as exc:
-        raise AuthError(f"email: the SMTP server refused the login ({answer(exc)})") from None
+        raise AuthError(f"Почта: сервер SMTP отклонил вход ({answer(exc)})") from None
     except (smtplib.SMTPException, OSError) as exc:
-        raise ChannelError(f"email: sending failed ({answer(exc)})") from None
+        raise ChannelError(f"Почта: письмо не отправлено ({answer(exc)})") from None
     finally:
         try:
             smtp.quit()

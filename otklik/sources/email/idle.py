@@ -44,13 +44,13 @@ def watch(
                 adapter.idle(idle_timeout)
                 continue
         except IdleUnsupported:
-            log.info("email %s: no IDLE on the server; polling every %ss", source.name, interval)
+            log.info("почта %s: сервер без IDLE, опрос каждые %s с", source.name, interval)
             use_idle = False
         except AuthError as exc:
             record_error(source, exc)
             raise
         except ChannelError as exc:
-            log.warning("email %s: %s", source.name, exc)
+            log.warning("почта %s: %s", source.name, exc)
             record_error(source, exc)
         stop.wait(interval)
     return stored

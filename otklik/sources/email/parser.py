@@ -130,7 +130,7 @@ def parse_email(raw: bytes, received: datetime) -> ParsedEmail:
     """Never raises on a merely broken message; `ValueError` only for bytes with no headers."""
     message = load(raw)
     if not message.keys():
-        raise ValueError("not an e-mail: no headers")
+        raise ValueError("не письмо: нет заголовков")
     mid = own_id(message, raw)
     refs = message_ids(safe_header(message, "References"))
     in_reply_to = next(iter(message_ids(safe_header(message, "In-Reply-To"))), "")

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
     """The worker's entry (NORMALISERS["feed"])."""
     if not isinstance(payload.body, dict):
-        raise ValueError(payload.error or "payload has no feed item")
+        raise ValueError(payload.error or "в пакете нет записи ленты")
     return [item_record(payload.body, payload.received_at)]
 
 
@@ -50,7 +50,7 @@ class FeedAdapter(ChannelAdapter):
     def client(self) -> FeedClient:
         url = self.source.settings.get("url") or ""
         if not url:
-            raise ChannelError("feed: set the feed's address (url) in the source's settings")
+            raise ChannelError("Лента: не задан адрес ленты (url) источника")
         return FeedClient(url, **self.client_options)
 
     def poll(self) -> int:
@@ -100,4 +100,4 @@ class FeedAdapter(ChannelAdapter):
         except FeedError as exc:
             raise ChannelError(str(exc)) from exc
         matching = sum(mentions(item, self.keywords) for item in items)
-        return f"feed answers: {len(items)} items, {matching} about the city"
+        return f"лента отвечает: записей {len(items)}, о городе {matching}"

@@ -29,12 +29,13 @@ class Fetched:
 
 class FeedClient(HttpClient):
     platform: ClassVar[str] = "feed"
+    title: ClassVar[str] = "Лента"
     rate: ClassVar[float] = 1.0
     max_bytes: int = MAX_FEED_BYTES
 
     def __init__(self, feed_url: str, **options: object) -> None:
         if not feed_url.startswith(("http://", "https://")):
-            raise ChannelError(f"feed: not an http(s) address: {feed_url[:200]!r}")
+            raise ChannelError(f"Лента: адрес не http(s): {feed_url[:200]!r}")
         base, _, self.path = feed_url.rpartition("/")
         super().__init__("", base + "/", **options)  # type: ignore[arg-type]
 
@@ -58,12 +59,12 @@ class FeedClient(HttpClient):
             with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310
                 body = resp.read(self.max_bytes + 1)
                 if len(body) > self.max_bytes:
-                    raise FeedTooLarge(f"feed: larger than {self.max_bytes} bytes, refused")
+                    raise FeedTooLarge(f"Лента: больше {self.max_bytes} байт, не принята")
                 return Response(resp.status, body, dict(resp.headers.items()))
         except urllib.error.HTTPError as exc:
             return Response(exc.code, b"", dict(exc.headers.items()) if exc.headers else {})
 
     def check(self, response: Response) -> Response:
         if response.status in (401, 403, 404, 410):
-            raise ChannelError(f"feed: HTTP {response.status} from the feed's address")
+            raise ChannelError(f"Лента: адрес ленты ответил HTTP {response.status}")
         return super().check(response)

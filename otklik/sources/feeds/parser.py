@@ -58,17 +58,17 @@ class FeedItem:
 
 def parse_feed(data: bytes) -> list[FeedItem]:
     if FORBIDDEN.search(data):
-        raise FeedError("feed: DOCTYPE or ENTITY declarations are refused (XML bomb guard)")
+        raise FeedError("Лента: объявления DOCTYPE и ENTITY не принимаются (защита от XML-бомб)")
     try:
         root = ET.fromstring(data)  # noqa: S314 - entity declarations refused above
     except ET.ParseError as exc:
-        raise FeedError(f"feed: malformed XML ({exc})") from exc
+        raise FeedError(f"Лента: испорченный XML ({exc})") from exc
     if root.tag == f"{ATOM}feed":
         return atom_items(root)
     channel = root.find("channel")
     if root.tag == "rss" and channel is not None:
         return rss_items(channel)
-    raise FeedError(f"feed: neither RSS 2.0 nor Atom (root element {root.tag[:80]!r})")
+    raise FeedError(f"Лента: ни RSS 2.0, ни Atom (корневой элемент {root.tag[:80]!r})")
 
 
 def rss_items(channel: ET.Element) -> list[FeedItem]:
@@ -162,7 +162,7 @@ def item_record(body: dict[str, Any], received: datetime) -> MessageRecord:
     try:
         item = FeedItem(**body)
     except TypeError as exc:
-        raise ValueError(f"not a feed item: {exc}") from exc
+        raise ValueError(f"не запись ленты: {exc}") from exc
     created = datetime.fromisoformat(item.published) if item.published else received
     text = f"{item.title}\n\n{item.text}".strip()
     host = urlsplit(item.link).hostname or ""

@@ -29,7 +29,7 @@ CHAT = re.compile(r"^chat(-?\d+)(?::(.+))?$")
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
     """The worker's entry (NORMALISERS["max"])."""
     if payload.body is None:
-        raise ValueError(payload.error or "payload has no body")
+        raise ValueError(payload.error or "в пакете нет тела")
     update = parse_update(payload.body)
     if update.deleted:
         mark_deleted(payload.source, update.deleted)
@@ -43,7 +43,7 @@ def sent_mid(sent: dict[str, Any]) -> str:
     try:
         return str(sent["message"]["body"]["mid"])
     except (KeyError, TypeError):
-        raise ChannelError("max: the answer has no message id") from None
+        raise ChannelError("MAX: в ответе нет id сообщения") from None
 
 
 class MaxAdapter(ChannelAdapter):
@@ -70,7 +70,7 @@ class MaxAdapter(ChannelAdapter):
         """Into the chat, replying to `reply_to` (a mid) if given; MAX has no idempotency key."""
         match = CHAT.match(thread_id)
         if match is None:
-            raise ChannelError(f"max: cannot reply into thread {thread_id!r}")
+            raise ChannelError(f"MAX: в ветку {thread_id!r} ответить нельзя")
         post = match[2]
         if post:  # a comment under the channel's post; answering the post itself needs no link
             link = reply_to if reply_to and reply_to != post else ""
@@ -81,10 +81,12 @@ class MaxAdapter(ChannelAdapter):
     def publish_post(self, text: str, guid: str = "") -> str:
         channel = self.source.settings.get("channel_id")
         if not channel:
-            raise ChannelError("max: set channel_id in the source's settings to post")
+            raise ChannelError("MAX: чтобы публиковать посты, задайте channel_id источника")
         sent = self.client().send_message(text, chat_id=int(channel))
         return sent_mid(sent)
 
     def test_connection(self) -> str:
         me = self.client().me()
-        return f"MAX bot @{me.get('username', '')} (id {me.get('user_id')}) answers"
+        if not isinstance(me, dict):
+            raise ChannelError("MAX: неожиданный ответ /me")
+        return f"бот MAX @{me.get('username', '')} (id {me.get('user_id')}) отвечает"

@@ -21,6 +21,7 @@ from otklik.sources.http import (
 class MaxClient(HttpClient):
     base_url: ClassVar[str] = "https://platform-api2.max.ru"
     platform: ClassVar[str] = "max"
+    title: ClassVar[str] = "MAX"
     rate: ClassVar[float] = 25.0  # 30 rps published; headroom for clocks and retries
 
     def call(
@@ -32,7 +33,7 @@ class MaxClient(HttpClient):
         wait: float = 0,
     ) -> Any:
         if not self.token:
-            raise AuthError("max: no bot token configured for this source")
+            raise AuthError("MAX: для источника не задан токен бота (token)")
         clean = {k: v for k, v in (params or {}).items() if v is not None}
         response = self.request(
             method,
@@ -55,10 +56,10 @@ class MaxClient(HttpClient):
         if isinstance(data, dict):
             detail = self.redact(f"{data.get('code', '')}: {data.get('message', '')}")
         if response.status == 401:
-            raise AuthError(f"max: the bot token was rejected ({detail or 'HTTP 401'})")
+            raise AuthError(f"MAX: токен бота отклонён ({detail or 'HTTP 401'})")
         if response.status == 429 or response.status >= 500:
             raise Retry(f"HTTP {response.status} {detail}".strip(), retry_after_header(response))
-        raise ChannelError(f"max: HTTP {response.status} {detail}".strip())
+        raise ChannelError(f"MAX: HTTP {response.status} {detail}".strip())
 
     def me(self) -> dict[str, Any]:
         return self.call("GET", "me")

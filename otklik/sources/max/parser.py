@@ -54,7 +54,7 @@ def event_id(update: dict[str, Any]) -> str:
 
 def parse_update(body: Any) -> MaxUpdate:
     if not isinstance(body, dict) or not isinstance(body.get("update_type"), str):
-        raise ValueError("not a MAX update: no `update_type`")
+        raise ValueError("не обновление MAX: нет «update_type»")
     kind = body["update_type"]
     try:
         if kind in ("message_removed", "comment_removed"):
@@ -69,7 +69,7 @@ def parse_update(body: Any) -> MaxUpdate:
             return MaxUpdate(kind, edited=[record])
         return MaxUpdate(kind, new=[record])
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"MAX {kind}: missing or malformed field {exc}") from exc
+        raise ValueError(f"MAX {kind}: поле отсутствует или неверно: {exc}") from exc
 
 
 def message_record(message: dict[str, Any]) -> MessageRecord:

@@ -37,7 +37,7 @@ MAX_ANCHORS = 500
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
     """The worker's entry (NORMALISERS["ok"])."""
     if payload.body is None:
-        raise ValueError(payload.error or "payload has no body")
+        raise ValueError(payload.error or "в пакете нет тела")
     return parse_payload(payload.body)
 
 
@@ -52,7 +52,7 @@ class OkAdapter(ChannelAdapter):
     def group_id(self) -> str:
         group = self.source.settings.get("group_id")
         if not group:
-            raise ChannelError("ok: set group_id in the source's settings")
+            raise ChannelError("Одноклассники: не задан group_id (ID группы) источника")
         return str(group)
 
     def client(self) -> OkClient:
@@ -107,7 +107,9 @@ class OkAdapter(ChannelAdapter):
                 if not page.get("has_more") or not anchor:
                     return created, newest
         except (KeyError, TypeError, ValueError) as exc:
-            raise ChannelError(f"ok: неожиданный ответ об обсуждениях группы ({exc!r})") from exc
+            raise ChannelError(
+                f"Одноклассники: неожиданный ответ об обсуждениях группы ({exc!r})"
+            ) from exc
 
     def _comments(
         self, client: OkClient, tid: str, kind: str, since: datetime,
@@ -143,7 +145,8 @@ class OkAdapter(ChannelAdapter):
         topic = TOPIC.match(thread_id)
         if topic is None:
             raise ChannelError(
-                f"ok: в ветку {thread_id!r} не ответить: отвечаем в обсуждения группы и в чаты"
+                f"Одноклассники: в ветку {thread_id!r} не ответить: отвечаем в обсуждения "
+                "группы и в чаты"
             )
         parent = COMMENT.match(reply_to) if reply_to else None
         new_id = self.client().comment(
@@ -157,7 +160,7 @@ class OkAdapter(ChannelAdapter):
 
     def test_connection(self) -> str:
         group = self.client().group_info(self.group_id)
-        return f"OK group «{group.get('name', '')}» (id {group.get('uid')}) answers"
+        return f"группа Одноклассников «{group.get('name', '')}» (id {group.get('uid')}) отвечает"
 
 
 def _items(page: Any, key: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ AUTH = {101, 102, 103, 104, 105}
 
 class OkError(ChannelError):
     def __init__(self, code: int, message: str) -> None:
-        super().__init__(f"OK error {code}: {message}")
+        super().__init__(f"Одноклассники: ошибка {code}: {message}")
         self.code = code
 
 
@@ -45,12 +45,15 @@ def ok_errors(client: HttpClient, response: Response) -> Response:
         if response.status >= 500 or response.status == 429:
             raise Retry(f"HTTP {response.status}")
         if data is None and response.status >= 400:
-            raise ChannelError(f"ok: unexpected response (HTTP {response.status})")
+            raise ChannelError(f"Одноклассники: неожиданный ответ (HTTP {response.status})")
         return response
-    code = int(data.get("error_code") or 0)
+    try:
+        code = int(data.get("error_code") or 0)
+    except (TypeError, ValueError):
+        code = 0
     text = client.redact(str(data.get("error_msg", "")))
     if code in AUTH:
-        raise AuthError(f"ok: credentials rejected ({code}: {text})")
+        raise AuthError(f"Одноклассники: ключи или токен отклонены ({code}: {text})")
     if code in RETRY:
         raise Retry(f"{code}: {text}")
     raise OkError(code, text)
@@ -59,6 +62,7 @@ def ok_errors(client: HttpClient, response: Response) -> Response:
 class OkClient(HttpClient):
     base_url: ClassVar[str] = "https://api.ok.ru"
     platform: ClassVar[str] = "ok"
+    title: ClassVar[str] = "Одноклассники"
     rate: ClassVar[float] = 5.0
 
     def __init__(
@@ -75,7 +79,9 @@ class OkClient(HttpClient):
 
     def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
         if not (self.token and self.application_key and self.secret_key):
-            raise AuthError("ok: access_token, application_key and secret_key are all needed")
+            raise AuthError(
+                "Одноклассники: нужны все три: access_token, application_key и secret_key"
+            )
         signed = {k: v for k, v in (params or {}).items() if v is not None}
         signed.update(application_key=self.application_key, method=method, format="json")
         form = {**signed, "sig": signature(signed, self.token, self.secret_key)}
@@ -88,8 +94,10 @@ class OkClient(HttpClient):
 
     def group_info(self, group_id: str) -> dict[str, Any]:
         found = self.call("group.getInfo", {"uids": group_id, "fields": "uid,name"})
-        if not found:
-            raise ChannelError(f"ok: group {group_id} not found")
+        if not isinstance(found, list):
+            raise ChannelError("Одноклассники: неожиданный ответ group.getInfo (нет списка групп)")
+        if not found or not isinstance(found[0], dict):
+            raise ChannelError(f"Одноклассники: группа {group_id} не найдена")
         return found[0]
 
     def discussions(self, group_id: str, anchor: str | None = None) -> dict[str, Any]:
@@ -109,7 +117,7 @@ class OkClient(HttpClient):
         if isinstance(result, dict):
             result = result.get("comment_id") or result.get("id")
         if not isinstance(result, str | int) or not str(result):
-            raise ChannelError("ok: discussions.comment не вернул id комментария")
+            raise ChannelError("Одноклассники: discussions.comment не вернул id комментария")
         return str(result)
 
     def post_topic(self, group_id: str, text: str) -> str:
@@ -123,6 +131,7 @@ class OkGraphClient(HttpClient):
 
     base_url: ClassVar[str] = "https://api.ok.ru/graph"
     platform: ClassVar[str] = "ok"
+    title: ClassVar[str] = "Одноклассники (чаты)"
     rate: ClassVar[float] = 5.0
 
     def check(self, response: Response) -> Response:
@@ -130,7 +139,7 @@ class OkGraphClient(HttpClient):
 
     def send_message(self, chat_id: str, text: str) -> str:
         if not self.token:
-            raise AuthError("ok: no bot token (bot_token) for the Graph API")
+            raise AuthError("Одноклассники: не задан токен бота (bot_token) для Graph API")
         body = {"recipient": {"chat_id": chat_id}, "message": {"text": text}}
         response = self.request(
             "POST", f"me/messages/{chat_id}", params={"access_token": self.token}, json_body=body

@@ -34,7 +34,7 @@ def event_id(update: dict[str, Any]) -> str:
 def parse_payload(body: Any) -> list[MessageRecord]:
     """Raises ValueError for a body that is none of the shapes above (kept as failed)."""
     if not isinstance(body, dict):
-        raise ValueError("not an OK payload: not an object")
+        raise ValueError("не пакет Одноклассников: не объект")
     try:
         if body.get("type") == "topic":
             return [topic_record(body["topic"], str(body["group_id"]))]
@@ -44,9 +44,9 @@ def parse_payload(body: Any) -> list[MessageRecord]:
             return graph_records(body)
     except (KeyError, TypeError, ValueError) as exc:
         raise ValueError(
-            f"OK {body.get('type') or body.get('webhookType')}: bad field {exc}"
+            f"Одноклассники {body.get('type') or body.get('webhookType')}: неверное поле {exc}"
         ) from exc
-    raise ValueError("not an OK payload: no type or webhookType")
+    raise ValueError("не пакет Одноклассников: нет type и webhookType")
 
 
 def topic_record(topic: dict[str, Any], group_id: str) -> MessageRecord:

@@ -28,7 +28,7 @@ THREAD = re.compile(r"^(?:chat|post)(-?\d+)(?:_(\d+))?$")
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
     """The worker's entry (NORMALISERS["telegram"])."""
     if payload.body is None:
-        raise ValueError(payload.error or "payload has no body")
+        raise ValueError(payload.error or "в пакете нет тела")
     update = parse_update(payload.body, discussion_post(payload.source))
     if update.edited:
         apply_edits(payload.source, update.edited)
@@ -57,6 +57,14 @@ def discussion_post(source: Source) -> Discussion:
         return None
 
     return find
+
+
+def sent_id(sent: Any) -> str:
+    """Our message's id from sendMessage's answer."""
+    try:
+        return f"tg{int(sent['chat']['id'])}_{int(sent['message_id'])}"
+    except (KeyError, TypeError, ValueError):
+        raise ChannelError("Telegram: в ответе sendMessage нет id сообщения") from None
 
 
 def update_type(update: dict) -> str:
@@ -96,17 +104,19 @@ class TelegramAdapter(ChannelAdapter):
         elif (thread := THREAD.match(thread_id)) is not None:
             chat, reply_id = thread[1], int(thread[2]) if thread[2] else None
         else:
-            raise ChannelError(f"telegram: cannot reply into thread {thread_id!r}")
+            raise ChannelError(f"Telegram: в ветку {thread_id!r} ответить нельзя")
         sent = self.client().send_message(int(chat), text, reply_to=reply_id)
-        return f"tg{sent['chat']['id']}_{sent['message_id']}"
+        return sent_id(sent)
 
     def publish_post(self, text: str, guid: str = "") -> str:
         channel = self.source.settings.get("channel_id")
         if not channel:
-            raise ChannelError("telegram: set channel_id in the source's settings to post")
+            raise ChannelError("Telegram: чтобы публиковать посты, задайте channel_id источника")
         sent = self.client().send_message(channel, text)
-        return f"tg{sent['chat']['id']}_{sent['message_id']}"
+        return sent_id(sent)
 
     def test_connection(self) -> str:
         me = self.client().get_me()
-        return f"Telegram bot @{me.get('username', '')} (id {me.get('id')}) answers"
+        if not isinstance(me, dict):
+            raise ChannelError("Telegram: неожиданный ответ getMe")
+        return f"бот Telegram @{me.get('username', '')} (id {me.get('id')}) отвечает"

@@ -7,32 +7,59 @@ The token is part of the path, so every logged or raised text is redacted. Teleg
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any, ClassVar
 
 from otklik.sources.http import AuthError, ChannelError, HttpClient, Response, Retry
 
+#: What an address that answers 404 means, with what to check.
+NOT_FOUND = (
+    "адрес не найден: проверьте токен бота и адрес API (--base-url — корень хоста, "
+    "например https://api.telegram.org)"
+)
+
 
 class TelegramError(ChannelError):
     def __init__(self, code: int, description: str) -> None:
-        super().__init__(f"Telegram error {code}: {description}")
+        super().__init__(f"Telegram: ошибка {code}: {description}")
         self.code = code
+
+
+def api_url(base_url: str | None) -> str | None:
+    """The Bot API's host root; `…/bot<token>/` (the form Telegram documents calls in) is taken
+    back to the root, since the client adds `bot<token>/<method>` itself."""
+    if not base_url:
+        return None
+    parts = urllib.parse.urlsplit(base_url)
+    segments = [s for s in parts.path.split("/") if s]
+    if segments and segments[-1].startswith("bot"):
+        path = "/".join(segments[:-1])
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", "")) + "/"
+    return base_url
 
 
 class TelegramClient(HttpClient):
     base_url: ClassVar[str] = "https://api.telegram.org"
     platform: ClassVar[str] = "telegram"
+    title: ClassVar[str] = "Telegram"
     rate: ClassVar[float] = 25.0  # Telegram's ~30 messages/s per bot, with headroom
     long_poll_timeout: int = 25
+
+    def __init__(self, token: str = "", base_url: str | None = None, **options: Any) -> None:
+        super().__init__(token, api_url(base_url), **options)
 
     def call(self, method: str, params: dict[str, Any] | None = None, wait: float = 0) -> Any:
         """`wait`: extra seconds the HTTP timeout allows, for long polling."""
         if not self.token:
-            raise AuthError("telegram: no bot token configured for this source")
+            raise AuthError("Telegram: для источника не задан токен бота (token)")
         body = {k: v for k, v in (params or {}).items() if v is not None}
         response = self.request(
             "POST", f"bot{self.token}/{method}", json_body=body, timeout=self.timeout + wait
         )
-        return response.json()["result"]
+        data = response.json()
+        if "result" not in data:
+            raise ChannelError(f"Telegram: в ответе {method} нет «result»")
+        return data["result"]
 
     def check(self, response: Response) -> Response:
         try:
@@ -42,21 +69,24 @@ class TelegramClient(HttpClient):
         if not isinstance(data, dict):  # a proxy's error page, or an empty body
             if response.status >= 500 or response.status == 429:
                 raise Retry(f"HTTP {response.status}")
-            raise ChannelError(f"telegram: unexpected response (HTTP {response.status})")
+            reason = f": {NOT_FOUND}" if response.status == 404 else ""
+            raise ChannelError(f"Telegram: неожиданный ответ (HTTP {response.status}){reason}")
         if data.get("ok"):
             return response
-        code = int(data.get("error_code") or response.status)
-        text = self.redact(str(data.get("description", "")))
-        if code == 401 or (code == 404 and response.status == 404 and "Not Found" in text):
-            raise AuthError(f"telegram: the bot token was rejected ({code}: {text})")
+        code = _code(data.get("error_code")) or response.status
+        text = self.redact(_description(data))
+        if code == 401:
+            raise AuthError(f"Telegram: токен бота отклонён ({code}: {text or 'Unauthorized'})")
+        if code == 404:  # a wrong token or a wrong address: Telegram says only «Not Found»
+            raise AuthError(f"Telegram: 404 ({text or 'без описания'}): {NOT_FOUND}")
         if code == 429:
             retry_after = (data.get("parameters") or {}).get("retry_after")
             raise Retry(f"429: {text}", float(retry_after) if retry_after is not None else None)
         if code >= 500:
             raise Retry(f"{code}: {text}")
         if code == 409:
-            raise TelegramError(code, f"{text} (getUpdates and a webhook exclude each other)")
-        raise TelegramError(code, text)
+            raise TelegramError(code, f"{text} (getUpdates и вебхук исключают друг друга)")
+        raise TelegramError(code, text or "без описания")
 
     def get_me(self) -> dict[str, Any]:
         return self.call("getMe")
@@ -73,3 +103,19 @@ class TelegramClient(HttpClient):
             reply = {"message_id": reply_to, "allow_sending_without_reply": True}
         params = {"chat_id": chat_id, "text": text, "reply_parameters": reply}
         return self.call("sendMessage", params)
+
+
+def _code(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _description(data: dict[str, Any]) -> str:
+    """Telegram's `description`; another server's error field when it is not Telegram."""
+    for key in ("description", "error", "detail", "message"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:300]
+    return ""

@@ -44,17 +44,17 @@ class TelegramUpdate:
 def parse_update(body: Any, discussion: Discussion | None = None) -> TelegramUpdate:
     """Raises ValueError for a body that is not a Telegram update (kept as failed)."""
     if not isinstance(body, dict) or not isinstance(body.get("update_id"), int):
-        raise ValueError("not a Telegram update: no integer `update_id`")
+        raise ValueError("не обновление Telegram: нет целого «update_id»")
     kind = next((key for key in body if key != "update_id"), "")
     if kind not in NEW:
         return TelegramUpdate(kind)  # reactions, callbacks, member changes: nothing to read
     message = body[kind]
     if not isinstance(message, dict):
-        raise ValueError(f"Telegram {kind}: not an object")
+        raise ValueError(f"Telegram {kind}: не объект")
     try:
         record = message_record(message, kind, discussion)
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"Telegram {kind}: missing or malformed field {exc}") from exc
+        raise ValueError(f"Telegram {kind}: поле отсутствует или неверно: {exc}") from exc
     if record is None:
         return TelegramUpdate(kind)
     if NEW[kind]:

@@ -53,7 +53,7 @@ MONITOR_WINDOW = 24 * 3600  # the first search looks back one day
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
     """The worker's entry (NORMALISERS["vk"]): edits and deletions update stored messages."""
     if payload.body is None:
-        raise ValueError(payload.error or "payload has no body")
+        raise ValueError(payload.error or "в пакете нет тела")
     event = parse_event(payload.body)
     if payload.body.get("monitor"):
         for record in event.new:  # a public post found by keyword, not written to us
@@ -78,7 +78,9 @@ class VkAdapter(ChannelAdapter):
         try:
             return int(self.source.settings["group_id"])
         except (KeyError, TypeError, ValueError):
-            raise ChannelError(f"vk source {self.source.name}: group_id is not set") from None
+            raise ChannelError(
+                f"ВКонтакте, источник {self.source.name}: не задан group_id (ID сообщества)"
+            ) from None
 
     def client(self, key: str = "token") -> VkClient:
         return VkClient(self.secrets.get(key, ""), self.base_url, **self.client_options)
@@ -89,8 +91,8 @@ class VkAdapter(ChannelAdapter):
         settings = self.source.settings
         if not settings.get("long_poll") and not settings.get("monitor_keywords"):
             raise ChannelError(
-                f"vk source {self.source.name}: neither long_poll nor monitor_keywords is set; "
-                "events come by the Callback API"
+                f"ВКонтакте, источник {self.source.name}: не включены ни Long Poll, ни мониторинг "
+                "по словам; события приходят по Callback API"
             )
         created = 0
         if settings.get("long_poll"):
@@ -122,8 +124,8 @@ class VkAdapter(ChannelAdapter):
                 log.warning("vk %s: long poll state lost; run backfill", self.source.name)
                 cursor = self._long_poll_session(keep_ts=False)
             else:
-                raise ChannelError(f"vk long poll: unknown failure {failed!r}")
-        raise ChannelError("vk long poll: the server keeps answering `failed`")
+                raise ChannelError(f"ВКонтакте (Long Poll): неизвестный сбой {failed!r}")
+        raise ChannelError("ВКонтакте (Long Poll): сервер раз за разом отвечает «failed»")
 
     def _save_ts(self, ts: str) -> dict[str, Any]:
         self.save_cursor(ts=ts)
@@ -227,7 +229,7 @@ class VkAdapter(ChannelAdapter):
             return f"board{owner}_{topic}_{new_id}"
         match = WALL.match(thread_id)
         if match is None:
-            raise ChannelError(f"vk: cannot reply into thread {thread_id!r}")
+            raise ChannelError(f"ВКонтакте: в ветку {thread_id!r} ответить нельзя")
         owner, post = int(match[1]), int(match[2])
         parent = COMMENT.match(reply_to) if reply_to else None
         new_id = self.client().create_comment(
@@ -256,7 +258,9 @@ class VkAdapter(ChannelAdapter):
 
     def publish_post(self, text: str, guid: str = "") -> str:
         if not self.secrets.get("user_token"):
-            raise AuthError("vk: wall.post needs an administrator's user token (user_token)")
+            raise AuthError(
+                "ВКонтакте: публикации поста (wall.post) нужен токен администратора (user_token)"
+            )
         owner = -self.group_id
         post = self.client("user_token").wall_post(owner, text, guid=guid)
         return f"wall{owner}_{post}"
@@ -281,4 +285,4 @@ class VkAdapter(ChannelAdapter):
 
     def test_connection(self) -> str:
         group = self.client().groups_get_by_id(self.group_id)
-        return f"VK community «{group.get('name', '')}» (id {group.get('id')}) answers"
+        return f"сообщество ВКонтакте «{group.get('name', '')}» (id {group.get('id')}) отвечает"

@@ -6,6 +6,7 @@ with either {"response": …} or {"error": {"error_code": N, "error_msg": …}}.
 
 from __future__ import annotations
 
+import urllib.parse
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ INTERNAL_ERRORS = {1, 10}  # unknown / internal server error: transient
 
 class VkApiError(ChannelError):
     def __init__(self, code: int, message: str) -> None:
-        super().__init__(f"VK error {code}: {message}")
+        super().__init__(f"ВКонтакте: ошибка {code}: {message}")
         self.code = code
 
 
@@ -38,14 +39,28 @@ def seconds_until_moscow_midnight(now: datetime | None = None) -> float:
     return (midnight - now).total_seconds()
 
 
+def api_url(base_url: str | None) -> str | None:
+    """VK's API address: `…/method/` as VK writes it, or the host root (then `method/` is added);
+    any other path is taken as given (a proxy's own prefix)."""
+    if not base_url:
+        return None
+    if urllib.parse.urlsplit(base_url).path.strip("/") == "":
+        return base_url.rstrip("/") + "/method/"
+    return base_url
+
+
 class VkClient(HttpClient):
     base_url: ClassVar[str] = "https://api.vk.com/method/"
     platform: ClassVar[str] = "vk"
+    title: ClassVar[str] = "ВКонтакте"
     rate: ClassVar[float] = 3.0  # a user token's limit; group tokens may pass rate=20
+
+    def __init__(self, token: str = "", base_url: str | None = None, **options: Any) -> None:
+        super().__init__(token, api_url(base_url), **options)
 
     def call(self, method: str, **params: Any) -> Any:
         if not self.token:
-            raise AuthError("vk: no access token configured for this source")
+            raise AuthError("ВКонтакте: для источника не задан токен доступа (token)")
         form = {k: _param(v) for k, v in params.items() if v is not None}
         form.update(access_token=self.token, v=API_VERSION)
         return self.request("POST", method, form=form).json()["response"]
@@ -54,24 +69,26 @@ class VkClient(HttpClient):
         response = super().check(response)
         data = response.json()
         if not isinstance(data, dict):
-            raise ChannelError("vk: unexpected response shape")
+            raise ChannelError("ВКонтакте: неожиданный ответ API (не объект JSON)")
         error = data.get("error")
         if not error:
             if "response" not in data:
-                raise ChannelError("vk: response has neither `response` nor `error`")
+                raise ChannelError("ВКонтакте: в ответе API нет ни «response», ни «error»")
             return response
-        code, text = int(error.get("error_code", 0)), self.redact(str(error.get("error_msg", "")))
+        if not isinstance(error, dict):
+            raise ChannelError("ВКонтакте: неожиданный ответ API («error» — не объект)")
+        code, text = _code(error.get("error_code")), self.redact(str(error.get("error_msg", "")))
         if code in AUTH_ERRORS:
-            raise AuthError(f"vk: authorization failed (error {code}: {text})")
+            raise AuthError(f"ВКонтакте: авторизация не прошла (ошибка {code}: {text})")
         if code == TOO_MANY_REQUESTS:
-            raise Retry(f"error 6: {text}", 1.0)
+            raise Retry(f"ошибка 6: {text}", 1.0)
         if code in INTERNAL_ERRORS:
-            raise Retry(f"error {code}: {text}")
+            raise Retry(f"ошибка {code}: {text}")
         if code == FLOOD_CONTROL:
             raise FloodControl(code, text)
         if code == RATE_LIMIT_REACHED:
             raise RateLimited(
-                f"vk: daily limit of this method reached (error 29: {text}); until tomorrow",
+                f"ВКонтакте: исчерпан суточный лимит метода (ошибка 29: {text}); до завтра",
                 seconds_until_moscow_midnight(),
             )
         raise VkApiError(code, text)
@@ -112,7 +129,7 @@ class VkClient(HttpClient):
             reply_to_comment=reply_to_comment,
             guid=guid or None,
         )
-        return int(result["comment_id"])
+        return _comment_id(result)
 
     def create_media_comment(
         self,
@@ -155,17 +172,29 @@ class VkClient(HttpClient):
         result = self.call(
             "wall.post", owner_id=owner_id, message=message, from_group=1, guid=guid or None
         )
-        return int(result["post_id"])
+        post = result.get("post_id") if isinstance(result, dict) else None
+        if not isinstance(post, int):
+            raise ChannelError("ВКонтакте: в ответе wall.post нет id поста")
+        return post
 
     def wall_get_by_id(self, posts: str) -> list[dict[str, Any]]:
         result = self.call("wall.getById", posts=posts)
-        return result["items"] if isinstance(result, dict) else result
+        items = result.get("items") if isinstance(result, dict) else result
+        if not isinstance(items, list):
+            raise ChannelError("ВКонтакте: неожиданный ответ wall.getById (нет списка постов)")
+        return items
 
     def groups_get_by_id(self, group_id: int) -> dict[str, Any]:
+        """The community; VK 5.199 answers {"groups": [...]}, older versions a bare list."""
         result = self.call("groups.getById", group_id=group_id)
-        groups = result["groups"] if isinstance(result, dict) else result
-        if not groups:
-            raise ChannelError(f"vk: group {group_id} not found")
+        groups = result.get("groups") if isinstance(result, dict) else result
+        if not isinstance(groups, list):
+            raise ChannelError(
+                "ВКонтакте: неожиданный ответ groups.getById (нет списка сообществ); "
+                "проверьте адрес API (--base-url) и токен"
+            )
+        if not groups or not isinstance(groups[0], dict):
+            raise ChannelError(f"ВКонтакте: сообщество {group_id} не найдено")
         return groups[0]
 
     def get_long_poll_server(self, group_id: int) -> dict[str, Any]:
@@ -187,7 +216,9 @@ class VkClient(HttpClient):
 
     def messages_send(self, peer_id: int, message: str, random_id: int) -> int:
         result = self.call("messages.send", peer_id=peer_id, message=message, random_id=random_id)
-        return int(result)
+        if isinstance(result, bool) or not isinstance(result, int):
+            raise ChannelError("ВКонтакте: в ответе messages.send нет id сообщения")
+        return result
 
 
 #: The method that comments each kind of item, and the name of its item parameter.
@@ -207,6 +238,13 @@ def _comment_id(result: Any) -> int:
     return int(result)
 
 
+def _code(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 def _param(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -223,6 +261,7 @@ class VkLongPollClient(HttpClient):
     """
 
     platform: ClassVar[str] = "vk-longpoll"
+    title: ClassVar[str] = "ВКонтакте (Long Poll)"
     rate: ClassVar[float] = 10.0
 
     def __init__(self, server: str, **options: Any) -> None:
@@ -237,5 +276,5 @@ class VkLongPollClient(HttpClient):
         )  # fmt: skip
         data = response.json()
         if not isinstance(data, dict) or ("failed" not in data and "updates" not in data):
-            raise ChannelError("vk long poll: unexpected response shape")
+            raise ChannelError("ВКонтакте (Long Poll): неожиданный ответ сервера")
         return data

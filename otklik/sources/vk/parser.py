@@ -39,17 +39,17 @@ class VkEvent:
 def parse_event(body: Any) -> VkEvent:
     """Raises ValueError for a body that is not a VK event (kept as failed, for review)."""
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-        raise ValueError("not a VK callback event: no `type`")
+        raise ValueError("не событие Callback API ВКонтакте: нет «type»")
     kind, obj = body["type"], body.get("object")
     handler = HANDLERS.get(kind)
     if handler is None:
         return VkEvent(kind)  # likes, joins, photos…: recorded raw, nothing to read
     if not isinstance(obj, dict):
-        raise ValueError(f"VK {kind}: `object` missing or not an object")
+        raise ValueError(f"ВКонтакте {kind}: нет «object» или это не объект")
     try:
         return handler(kind, obj)
     except (KeyError, TypeError) as exc:
-        raise ValueError(f"VK {kind}: missing or malformed field {exc}") from exc
+        raise ValueError(f"ВКонтакте {kind}: поле отсутствует или неверно: {exc}") from exc
 
 
 def post_record(post: dict[str, Any]) -> MessageRecord:

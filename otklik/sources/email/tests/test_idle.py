@@ -96,7 +96,7 @@ class IdleTest(IdleTestCase):
         with self.assertRaises(AuthError):
             watch(self.source, interval=0)
         self.source.refresh_from_db()
-        self.assertIn("refused the login", self.source.last_error)
+        self.assertIn("отклонил вход", self.source.last_error)
         self.assertNotIn("right", self.source.last_error.replace("refused", ""))
 
 
@@ -125,6 +125,6 @@ class NoIdleTest(IdleTestCase):
         with self.assertLogs("otklik.sources.email", "INFO") as logs:
             stored = watch(self.source, stop, rounds=2, interval=45)
         self.assertEqual((stored, stop.waits), (2, [45, 45]))
-        self.assertIn("no IDLE on the server; polling every 45", logs.output[0])
+        self.assertIn("сервер без IDLE, опрос каждые 45 с", logs.output[0])
         self.assertNotIn("IDLE", self.server.commands)
         self.assertTrue(Source.objects.filter(pk=self.source.pk, last_error="").exists())

@@ -118,12 +118,12 @@ class MailboxTest(TestCase):
         self.smtp.password = "other"
         with self.assertRaisesRegex(AuthError, "535"):
             self.adapter().publish_reply("20261126091244.4411@example.ru", "Ответ")
-        with self.assertRaisesRegex(ChannelError, "no stored letter"):
+        with self.assertRaisesRegex(ChannelError, "нет сохранённого письма"):
             self.adapter().publish_reply("nothing@example.ru", "Ответ")
 
     def test_test_connection(self) -> None:
         self.assertEqual(self.adapter().test_connection(),
-                         "IMAP INBOX: 2 messages (UIDVALIDITY 1700000001)")  # fmt: skip
+                         "IMAP INBOX: писем 2 (UIDVALIDITY 1700000001)")  # fmt: skip
 
 
 class CliTest(TestCase):

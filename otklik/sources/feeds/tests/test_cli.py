@@ -23,11 +23,13 @@ class SourceCommandTest(TestCase):
         with LocalServer() as server:
             url = server.url + "rss.xml"
             out = run("add", "feed", "--name", "news", "--url", url, "--keywords", "Томск, ")
-            self.assertIn("Added feed source news", out)
-            self.assertNotIn("Webhook URL", out)
+            self.assertIn("Канал feed news добавлен", out)
+            self.assertNotIn("Адрес вебхука", out)
             source = Source.objects.get(name="news")
             self.assertEqual(source.settings, {"url": url, "keywords": ["Томск"]})
             server.reply("rss.xml", body=fixture("rss_novosti.xml"))
-            self.assertIn("OK news: feed answers: 3 items, 1 about the city", run("test", "news"))
-            self.assertIn("news: 1 new payloads", run("poll", "news"))
+            self.assertIn(
+                "news: связь есть, лента отвечает: записей 3, о городе 1", run("test", "news")
+            )
+            self.assertIn("news: новых пакетов: 1", run("poll", "news"))
         self.assertEqual(InboundPayload.objects.get().external_id, "news-184220")

@@ -35,10 +35,10 @@ class ParseTest(SimpleTestCase):
     def test_refused_documents(self) -> None:
         cases = [
             (fixture("billion_laughs.xml"), "DOCTYPE"),
-            (b'<!ENTITY x SYSTEM "file:///etc/passwd"><rss/>', "DOCTYPE or ENTITY"),
-            (fixture("malformed.xml"), "malformed XML"),
-            (b"<html><body>502</body></html>", "neither RSS 2.0 nor Atom"),
-            (b"", "malformed XML"),
+            (b'<!ENTITY x SYSTEM "file:///etc/passwd"><rss/>', "DOCTYPE и ENTITY"),
+            (fixture("malformed.xml"), "испорченный XML"),
+            (b"<html><body>502</body></html>", "ни RSS 2.0, ни Atom"),
+            (b"", "испорченный XML"),
         ]
         for data, message in cases:
             with self.subTest(data=data[:30]), self.assertRaisesRegex(FeedError, message):

@@ -21,25 +21,25 @@ from otklik.sources.models import Source
 
 class Command(OtklikCommand):
     help = (
-        "Watch an e-mail source's mailbox with IMAP IDLE and store new letters at once; "
-        "runs until stopped (Ctrl-C or SIGTERM). --once polls and waits one round."
+        "Следить за почтовым ящиком источника через IMAP IDLE и сразу сохранять новые письма; "
+        "работает до остановки (Ctrl-C или SIGTERM). С --once — один круг и выход."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name", help="the e-mail source's name")
+        parser.add_argument("name", help="имя почтового источника")
         parser.add_argument(
             "--interval",
             type=float,
             default=60.0,
-            help="seconds between polls without IDLE or after an error",
+            help="секунд между опросами, если сервер без IDLE, и после ошибки (60)",
         )
         parser.add_argument(
             "--idle-timeout",
             type=float,
             default=IDLE_MAX,
-            help="seconds in one IDLE (at most 29 minutes)",
+            help="секунд в одном IDLE (не больше 29 минут)",
         )
-        parser.add_argument("--once", action="store_true", help="one round, then exit")
+        parser.add_argument("--once", action="store_true", help="один круг, затем выход")
 
     def handle(self, *args: Any, **options: Any) -> None:
         source = Source.objects.filter(name=options["name"], kind=Source.Kind.EMAIL).first()

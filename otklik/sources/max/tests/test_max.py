@@ -66,7 +66,7 @@ class WebhookTest(TestCase):
         process_pending()
         failed = InboundPayload.objects.get()
         self.assertEqual(failed.status, InboundPayload.Status.FAILED)
-        self.assertIn("MAX message_created: missing or malformed field", failed.error)
+        self.assertIn("MAX message_created: поле отсутствует или неверно", failed.error)
 
 
 class ClientTest(TestCase):

@@ -242,6 +242,8 @@ class CliTest(TestCase):
         self.assertEqual(str(source.settings["group_id"]), "70000001234567")
         self.assertEqual(source.credential.secrets["access_token"], ACCESS_TOKEN)
         self.assertIn("/hooks/ok/okc/?secret=…", out.getvalue())
-        self.assertIn("OK okc: OK group «Администрация ЗАТО Северск»", out.getvalue())
+        self.assertIn(
+            "okc: связь есть, группа Одноклассников «Администрация ЗАТО Северск»", out.getvalue()
+        )
         for secret in (ACCESS_TOKEN, SECRET_KEY, BOT_TOKEN, WEBHOOK_SECRET):
             self.assertNotIn(secret, out.getvalue())

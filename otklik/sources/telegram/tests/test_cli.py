@@ -23,11 +23,11 @@ class SourceCommandTest(TestCase):
         with LocalServer() as server:
             out = run("add", "telegram", "--name", "bot", "--token", TOKEN,
                       "--webhook-secret", WEBHOOK_SECRET, "--base-url", server.url)  # fmt: skip
-            self.assertIn("Added telegram source bot", out)
+            self.assertIn("Канал telegram bot добавлен", out)
             self.assertNotIn(TOKEN, out)
             server.reply("getMe", body=fixture("get_me"))
-            self.assertIn("OK bot: Telegram bot @otklik_city_bot", run("test", "bot"))
+            self.assertIn("bot: связь есть, бот Telegram @otklik_city_bot", run("test", "bot"))
             server.reply("getUpdates", body=fixture("get_updates"))
-            self.assertIn("bot: 2 new payloads", run("poll", "bot"))
+            self.assertIn("bot: новых пакетов: 2", run("poll", "bot"))
         self.assertEqual(InboundPayload.objects.count(), 2)
         self.assertEqual(Source.objects.get(name="bot").cursor, {"offset": 10003})

@@ -95,7 +95,7 @@ class WebhookTest(TestCase):
         process_pending()
         failed = InboundPayload.objects.get(external_id="1")
         self.assertEqual(failed.status, InboundPayload.Status.FAILED)
-        self.assertIn("Telegram message: missing or malformed field", failed.error)
+        self.assertIn("Telegram message: поле отсутствует или неверно", failed.error)
         self.assertEqual(Message.objects.count(), 1)
 
     @override_settings(MAX_PAYLOAD_BYTES=1000)

@@ -191,7 +191,7 @@ class CallbackTest(TestCase):
         process_pending()
         failed = InboundPayload.objects.get(external_id="broken")
         self.assertEqual(failed.status, InboundPayload.Status.FAILED)
-        self.assertIn("wall_reply_new: missing or malformed field", failed.error)
+        self.assertIn("wall_reply_new: поле отсутствует или неверно", failed.error)
         self.assertEqual(Message.objects.get().kind, "direct")
 
     @override_settings(MAX_PAYLOAD_BYTES=2000)

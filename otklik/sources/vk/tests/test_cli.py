@@ -27,13 +27,13 @@ class SourceCommandTest(TestCase):
 
     def test_add_stores_secrets_apart_and_prints_none(self) -> None:
         out = self.add()
-        self.assertIn("Added vk source city", out)
+        self.assertIn("Канал vk city добавлен", out)
         self.assertIn("/hooks/vk/city/", out)
         source = Source.objects.get(name="city")
         self.assertEqual(source.settings, {"group_id": 1})
         self.assertEqual(source.credential.secrets["secret"], "S3cret")
         listing = run("list")
-        self.assertIn("secrets: confirmation, secret, token", listing)
+        self.assertIn("ключи: confirmation, secret, token", listing)
         for secret in ("S3cret", "c0nf1rm", TOKEN):
             self.assertNotIn(secret, out + listing)
 
@@ -41,12 +41,14 @@ class SourceCommandTest(TestCase):
         self.add()
         out = run("add", "vk", "--name", "city", "--group-id", "1", "--secret", "new",
                   "--confirmation", "c0nf1rm")  # fmt: skip
-        self.assertIn("Updated", out)
+        self.assertIn("обновлён", out)
         secrets = Source.objects.get(name="city").credential.secrets
         self.assertEqual((secrets["secret"], secrets["token"]), ("new", TOKEN))
 
     def test_add_without_required_options_fails_clearly(self) -> None:
-        with self.assertRaisesRegex(CommandError, "vk needs --group-id, --secret"):
+        with self.assertRaisesRegex(
+            CommandError, "для канала vk нужны параметры: --group-id, --secret"
+        ):
             run("add", "vk", "--name", "city", "--confirmation", "c")
 
     def test_test_reports_success_and_failure(self) -> None:
@@ -54,12 +56,14 @@ class SourceCommandTest(TestCase):
             self.add("--base-url", server.url)
             server.reply("groups.getById", body=fixture("groups_get_by_id"))
             server.reply("groups.getById", body=fixture("error_auth"))
-            self.assertIn("OK city: VK community «Администрация города»", run("test", "city"))
-            with self.assertRaisesRegex(CommandError, "city: credentials rejected") as caught:
+            self.assertIn(
+                "city: связь есть, сообщество ВКонтакте «Администрация города»", run("test", "city")
+            )
+            with self.assertRaisesRegex(CommandError, "city: площадка не приняла ключи") as caught:
                 run("test", "city")
         self.assertNotIn(TOKEN, str(caught.exception))
-        self.assertIn("authorization failed", Source.objects.get(name="city").last_error)
+        self.assertIn("авторизация не прошла", Source.objects.get(name="city").last_error)
 
     def test_test_unknown_source(self) -> None:
-        with self.assertRaisesRegex(CommandError, "No source named 'nope'"):
+        with self.assertRaisesRegex(CommandError, "Нет источника «nope»"):
             run("test", "nope")

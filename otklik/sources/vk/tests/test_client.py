@@ -58,13 +58,15 @@ class ClientTest(ServerTestCase):
         self.client_.timeout = 0.2
         self.client_.max_attempts = 2
         self.server.reply("wall.get", body=fixture("wall_get"), delay=0.5)
-        with self.assertRaisesRegex(ChannelError, "gave up after network error"):
+        with self.assertRaisesMessage(ChannelError, "не удалось, попыток: 2 (сетевая ошибка"):
             self.client_.wall_get(-1)
         self.assertEqual(len(self.server.calls("wall.get")), 2)
 
     def test_persistent_5xx_gives_up_with_a_clear_error(self) -> None:
         self.server.reply("wall.get", 500, b"oops")
-        with self.assertRaisesRegex(ChannelError, "vk POST wall.get: gave up after HTTP 500"):
+        with self.assertRaisesMessage(
+            ChannelError, "ВКонтакте POST wall.get: не удалось, попыток: 5 (HTTP 500)"
+        ):
             self.client_.wall_get(-1)
         self.assertEqual(len(self.server.calls("wall.get")), self.client_.max_attempts)
 
@@ -72,7 +74,7 @@ class ClientTest(ServerTestCase):
         self.server.reply("groups.getById", body=fixture("error_auth"))
         with self.assertLogs("otklik", logging.DEBUG) as logs:
             logging.getLogger("otklik.sources").warning("marker")
-            with self.assertRaisesRegex(AuthError, "authorization failed"):
+            with self.assertRaisesRegex(AuthError, "авторизация не прошла"):
                 self.client_.groups_get_by_id(1)
         self.assertEqual(len(self.server.calls("groups.getById")), 1)
         self.assertFalse(any(TOKEN in line for line in logs.output))
@@ -106,7 +108,7 @@ class ClientTest(ServerTestCase):
         self.assertEqual(self.slept, [])
 
     def test_no_token_is_an_auth_error_without_a_request(self) -> None:
-        with self.assertRaisesRegex(AuthError, "no access token"):
+        with self.assertRaisesRegex(AuthError, "не задан токен доступа"):
             VkClient("", self.server.url).wall_get(-1)
         self.assertEqual(self.server.requests, [])
 
@@ -190,7 +192,7 @@ class AdapterTest(ServerTestCase):
         self.assertEqual((sent["group_id"], sent["topic_id"]), ("1", "40012345"))
 
     def test_publish_post_needs_a_user_token(self) -> None:
-        with self.assertRaisesRegex(AuthError, "user token"):
+        with self.assertRaisesRegex(AuthError, "токен администратора"):
             self.adapter().publish_post("Новость")
         self.assertEqual(self.server.requests, [])
 

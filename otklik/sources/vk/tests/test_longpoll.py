@@ -83,7 +83,7 @@ class LongPollTest(ServerTestCase):
 
     def test_endless_failures_give_a_clear_error_and_never_log_the_key(self) -> None:
         self.server.reply("whp1", body=fixture("long_poll_failed_2"))
-        with self.assertRaisesMessage(ChannelError, "keeps answering `failed`") as caught:
+        with self.assertRaisesMessage(ChannelError, "раз за разом отвечает «failed»") as caught:
             self.long_poll_adapter().poll(wait=0)
         self.assertNotIn(KEY, str(caught.exception))
 
@@ -136,13 +136,13 @@ class MonitoringCliTest(ServerTestCase):
             "source", "add", "vk", "--name", "mon", "--group-id", "1", "--secret", "s",
             "--confirmation", "c", "--monitor-keywords", "Северск, ЗАТО Северск", stdout=out,
         )  # fmt: skip
-        self.assertIn("PUBLIC posts", out.getvalue())
+        self.assertIn("ПУБЛИЧНЫЕ посты", out.getvalue())
         source = Source.objects.get(name="mon")
         self.assertEqual(source.settings["monitor_keywords"], ["Северск", "ЗАТО Северск"])
         self.assertGreater(source.poll_interval, 0)
         listing = StringIO()
         call_command("source", "list", stdout=listing)
-        self.assertIn("monitoring public posts", listing.getvalue())
+        self.assertIn("мониторинг публичных постов", listing.getvalue())
 
     def test_cli_long_poll_polls_every_second_and_lists_marks(self) -> None:
         call_command(
@@ -153,5 +153,5 @@ class MonitoringCliTest(ServerTestCase):
         self.assertEqual((source.settings["long_poll"], source.poll_interval), (True, 1))
         listing = StringIO()
         call_command("source", "list", stdout=listing)
-        self.assertIn("[the Mayor's page]  [long poll]", listing.getvalue())
+        self.assertIn("[страница мэра]  [Long Poll]", listing.getvalue())
         self.assertNotIn(TOKEN, listing.getvalue())
