@@ -222,19 +222,20 @@ def change_status(
         incident.resolution = resolution
         incident.no_answer_reason = no_answer
         incident.closed_at = timezone.now()
-    elif status == Status.REOPENED:
+    extra: dict[str, Any] = {"no_answer": no_answer} if no_answer else {}
+    fields = ["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
+    if status == Status.REOPENED:
         if not comment.strip():
             raise ValidationError("Укажите причину повторного открытия")
         incident.resolution = ""
         incident.no_answer_reason = ""
         incident.closed_at = None
+        extra["rule"] = _restart_clocks(incident, timezone.now())
+        fields += CLOCK_FIELDS
     before = incident.status
     incident.status = status
     incident.updated_at = timezone.now()
-    incident.save(
-        update_fields=["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
-    )
-    extra = {"no_answer": no_answer} if no_answer else {}
+    incident.save(update_fields=fields)
     record_event(
         incident,
         actor,
@@ -263,6 +264,33 @@ def advance_status(actor: User | None, incident: Incident, status: str, comment:
     incident.updated_at = timezone.now()
     incident.save(update_fields=["status", "updated_at"])
     record_event(incident, actor, Event.Kind.STATUS_CHANGED, comment, before=before, after=status)
+
+
+CLOCK_FIELDS = [
+    "first_reply_due",
+    "final_answer_due",
+    "first_reply_in_working_time",
+    "final_in_working_days",
+    "first_replied_at",
+    "reopened_at",
+]
+
+
+def _restart_clocks(incident: Incident, at: datetime) -> dict[str, Any]:
+    """A reopened incident owes the resident a reply again: both clocks run anew from `at`, on
+    the working calendar and by the same rule (preset, 59-FZ) as at registration; the first
+    reply clock is no longer stopped, and escalation re-arms from `at` (notify.sla reads
+    `reopened_at`). Returns the rule for the Event, as creation records it."""
+    clocks = resolve_deadlines(
+        incident.category, incident.priority, at, formal_appeal=incident.is_formal_appeal
+    )
+    incident.first_reply_due = clocks.first_reply_due
+    incident.final_answer_due = clocks.final_answer_due
+    incident.first_reply_in_working_time = clocks.first_reply_in_working_time
+    incident.final_in_working_days = clocks.final_in_working_days
+    incident.first_replied_at = None
+    incident.reopened_at = at
+    return {**clocks.rule, "text": f"{clocks.rule['text']}; сроки заново с повторного открытия"}
 
 
 def record_first_reply(incident: Incident, at: datetime) -> bool:
@@ -403,9 +431,12 @@ def reopen_from_resident(incident: Incident, message: Message, reason: str) -> b
     incident.resolution = incident.no_answer_reason = ""
     incident.closed_at = None
     incident.updated_at = timezone.now()
+    rule = _restart_clocks(incident, incident.updated_at)
     incident.save(
-        update_fields=["status", "resolution", "no_answer_reason", "closed_at", "updated_at"]
-    )
+        update_fields=[
+            "status", "resolution", "no_answer_reason", "closed_at", "updated_at", *CLOCK_FIELDS
+        ]
+    )  # fmt: skip
     event = record_event(
         incident,
         None,
@@ -416,6 +447,7 @@ def reopen_from_resident(incident: Incident, message: Message, reason: str) -> b
         resolution="",
         reason="resident",
         message=message.pk,
+        rule=rule,
     )
     signals.incident_reopened.send(sender=Incident, incident=incident, event=event, reason=reason)
     return True

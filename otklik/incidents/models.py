@@ -81,6 +81,12 @@ class Incident(models.Model):
     )
     first_replied_at = models.DateTimeField("первый ответ дан", null=True, blank=True)
     closed_at = models.DateTimeField("закрыт", null=True, blank=True)
+    reopened_at = models.DateTimeField(
+        "открыт повторно",
+        null=True,
+        blank=True,
+        help_text="Последнее повторное открытие: от него заново идут оба срока и эскалация",
+    )
     resonance = models.PositiveIntegerField("резонанс", default=0)
     is_formal_appeal = models.BooleanField(
         "обращение по 59-ФЗ",

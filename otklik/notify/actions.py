@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -204,7 +204,24 @@ def claim_escalation(
     incident: Incident, clock: str, level: int, due: datetime, now: datetime
 ) -> Escalation:
     """Record one step of a clock's escalation; the row is the claim, unique per (incident, clock,
-    level): a step someone already took raises IntegrityError (call it in a savepoint)."""
+    level): a step someone already took raises IntegrityError (call it in a savepoint).
+
+    After the incident was reopened (`Incident.reopened_at`), a step taken before that moment
+    is re-armed: its row moves to the new deadline by a conditional UPDATE, which one worker
+    wins (the others raise IntegrityError as for a step already taken)."""
+    reopened = getattr(incident, "reopened_at", None)
+    if reopened is not None:
+        old = Escalation.objects.filter(
+            incident=incident, clock=clock, level=level, created_at__lt=reopened
+        ).first()
+        if old is not None:
+            moved = Escalation.objects.filter(pk=old.pk, created_at=old.created_at).update(
+                due=due, created_at=now
+            )
+            if not moved:
+                raise IntegrityError("escalation step already re-armed by another worker")
+            old.refresh_from_db()
+            return old
     return Escalation.objects.create(
         incident=incident, clock=clock, level=level, due=due, created_at=now
     )

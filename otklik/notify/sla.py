@@ -15,8 +15,11 @@ Incident.final_answer_due until the answer is published or the incident closed):
 
 Each step is an Escalation row (written by otklik.notify.actions.claim_escalation), unique per
 (incident, clock, level): creating it is the claim, so any number of workers send each step
-once, and a step is never repeated (a deadline moved later is not warned about again). Levels 1
-and 2 also record a comment Event in the incident's audit trail (through
+once, and a step is not repeated (a deadline moved later is not warned about again) — until the
+incident is reopened: reopening recomputes both clocks from that moment
+(`Incident.reopened_at`), and a step taken before it counts as not taken, so the new deadlines
+are warned about and escalated again (the claim re-arms the old row). Levels 1 and 2 also
+record a comment Event in the incident's audit trail (through
 otklik.incidents.actions.record_event).
 """
 
@@ -75,26 +78,34 @@ def running(clock: str) -> QuerySet[Incident]:
     return qs.exclude(status=Status.PUBLISHED)
 
 
-def _step(clock: str, level: int) -> Exists:
-    return Exists(Escalation.objects.filter(incident=OuterRef("pk"), clock=clock, level=level))
+def _steps(clock: str, level: int) -> QuerySet[Escalation]:
+    return Escalation.objects.filter(incident=OuterRef("pk"), clock=clock, level=level)
+
+
+def _taken(clock: str, level: int) -> Q:
+    """The step was taken in the incident's current round: ever, or since its last reopening."""
+    steps = _steps(clock, level)
+    since_reopened = steps.filter(created_at__gte=OuterRef("reopened_at"))
+    return (Q(reopened_at__isnull=True) & Exists(steps)) | (
+        Q(reopened_at__isnull=False) & Exists(since_reopened)
+    )
 
 
 def candidates(clock: str, level: int, now: datetime, batch: int) -> list[Incident]:
     """Incidents due for `level` of `clock` at `now` that have not had it."""
     due = DUE_FIELD[clock]
-    qs = running(clock).exclude(_step(clock, level))
+    qs = running(clock).exclude(_taken(clock, level))
     if level == Level.WARNING:
         qs = qs.filter(Q(**{f"{due}__gt": now}) & Q(**{f"{due}__lte": now + warning_window()}))
     elif level == Level.HEAD:
         qs = qs.filter(**{f"{due}__lte": now})
     else:
-        ripe = Escalation.objects.filter(
-            incident=OuterRef("pk"),
-            clock=clock,
-            level=Level.HEAD,
-            created_at__lte=now - escalation_grace(),
+        ripe = _steps(clock, Level.HEAD).filter(created_at__lte=now - escalation_grace())
+        since_reopened = ripe.filter(created_at__gte=OuterRef("reopened_at"))
+        qs = qs.filter(
+            (Q(reopened_at__isnull=True) & Exists(ripe))
+            | (Q(reopened_at__isnull=False) & Exists(since_reopened))
         )
-        qs = qs.filter(Exists(ripe))
     qs = qs.select_related("assignee", "department").order_by(due, "id")
     return list(qs[:batch])
 
@@ -141,7 +152,7 @@ def escalate(incident: Incident, clock: str, level: int, now: datetime) -> bool:
                 recipients(incident, level),
                 KIND[level],
                 incident,
-                f"sla:{incident.pk}:{clock}:{level}",
+                dedupe_key(incident, clock, level),
                 detail=detail(incident, clock, level),
                 now=now,
             )
@@ -149,6 +160,14 @@ def escalate(incident: Incident, clock: str, level: int, now: datetime) -> bool:
         return False
     log.info("incident %s: %s level %s", incident.pk, clock, level)
     return True
+
+
+def dedupe_key(incident: Incident, clock: str, level: int) -> str:
+    """One notification per step and round: a reopened incident's steps are new ones."""
+    key = f"sla:{incident.pk}:{clock}:{level}"
+    if incident.reopened_at is not None:
+        key += f":r{int(incident.reopened_at.timestamp())}"
+    return key
 
 
 def check_deadlines(batch: int = 100, now: datetime | None = None) -> int:
