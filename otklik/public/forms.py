@@ -2,18 +2,11 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
-PHOTO_SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png", b"RIFF": "webp"}
+from otklik.public.photos import PhotoError, reencode
+
 MIN_TEXT = 10
-
-
-def photo_extension(head: bytes) -> str | None:
-    for signature, extension in PHOTO_SIGNATURES.items():
-        if head.startswith(signature):
-            if extension == "webp" and head[8:12] != b"WEBP":
-                return None
-            return extension
-    return None
 
 
 class ReportForm(forms.Form):
@@ -40,16 +33,17 @@ class ReportForm(forms.Form):
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # a trap for bots
 
     def clean_photo(self) -> object:
-        photo = self.cleaned_data.get("photo")
-        if not photo:
+        """The upload decoded and re-encoded (public.photos): a clean JPEG, or an error."""
+        upload = self.cleaned_data.get("photo")
+        if not upload:
             return None
-        if photo.size > settings.FORM_MAX_PHOTO_BYTES:
-            raise forms.ValidationError("Фото слишком большое (не более 5 МБ)")
-        head = photo.read(16)
-        photo.seek(0)
-        if photo_extension(head) is None:
-            raise forms.ValidationError("Поддерживаются только фотографии JPEG, PNG или WebP")
-        return photo
+        if upload.size > settings.FORM_MAX_PHOTO_BYTES:
+            limit = filesizeformat(settings.FORM_MAX_PHOTO_BYTES)
+            raise forms.ValidationError(f"Фото слишком большое (не более {limit})")
+        try:
+            return reencode(upload.read())
+        except PhotoError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

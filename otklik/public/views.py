@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from otklik.accounts.addresses import client_address
 from otklik.answers.actions.tickets import issue_ticket, ticket_status
 from otklik.answers.models import FormTicket
-from otklik.public.forms import ReportForm, photo_extension
+from otklik.public.forms import ReportForm
+from otklik.public.photos import forget_pending, keep_pending, pending_photo, save_photo
 from otklik.sources.actions import (
     claim_payload,
     get_or_create_source,
@@ -87,17 +87,17 @@ def refuse_unread(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
-def save_photo(photo: UploadedFile, reference: str) -> dict[str, str]:
-    head = photo.read(16)
-    photo.seek(0)
-    extension = photo_extension(head) or "bin"
-    folder = settings.MEDIA_ROOT / "form"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{reference}.{extension}"
-    with path.open("wb") as out:
-        for chunk in photo.chunks():
-            out.write(chunk)
-    return {"type": "photo", "path": f"form/{path.name}", "size": str(photo.size)}
+def _kept_photo(form: ReportForm, token: str) -> dict[str, object]:
+    """The form again, with its photo kept aside (a signed token) when the photo itself was
+    fine, so that a resident who fixes another field need not choose it again."""
+    photo = form.cleaned_data.get("photo") if "photo" not in form.errors else None
+    if photo:
+        if token:
+            forget_pending(token)
+        token = keep_pending(photo) or ""
+    elif token and pending_photo(token) is None:
+        token = ""
+    return {"form": form, "photo_token": token}
 
 
 @csrf_exempt  # the CSRF check reads the body: it runs in _report, after refuse_unread
@@ -114,13 +114,15 @@ def _report(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "form/report.html", {"form": ReportForm()})
     form = ReportForm(request.POST, request.FILES)
+    kept_token = request.POST.get("photo_token", "")[:500]
     if not form.is_valid():
-        return render(request, "form/report.html", {"form": form}, status=400)
+        return render(request, "form/report.html", _kept_photo(form, kept_token), status=400)
     count_report(request)
     if form.cleaned_data.get("website"):
         return redirect("report-thanks", reference="0")
     reference = uuid.uuid4().hex
     data = form.cleaned_data
+    photo = data.get("photo") or (pending_photo(kept_token) if kept_token else None)
     body = {
         "external_id": reference,
         "text": data["text"],
@@ -130,7 +132,7 @@ def _report(request: HttpRequest) -> HttpResponse:
         "kind": "form",
         "address": data["address"],
         "contact": data["contact"],
-        "attachments": [save_photo(data["photo"], reference)] if data.get("photo") else [],
+        "attachments": [save_photo(photo, reference)] if photo else [],
     }
     source = get_or_create_source(FORM_SOURCE, Source.Kind.FORM, "Веб-форма «Сообщить о проблеме»")
     payload, _ = record_payload(
@@ -142,6 +144,8 @@ def _report(request: HttpRequest) -> HttpResponse:
     )
     if claim_payload(payload):  # the resident's report is in the inbox at once
         process_payload(payload)
+    if kept_token:
+        forget_pending(kept_token)
     ticket = issue_ticket(source, reference)
     request.session[TICKET_KEY] = ticket.token
     return redirect("report-thanks", reference=reference[:12])
