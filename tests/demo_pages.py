@@ -48,6 +48,7 @@ NOT_PAGES = {
     "model-activate",
     "auto-route",
     "sources-health-test",
+    "message-photo",  # an image, not a page
 }
 
 

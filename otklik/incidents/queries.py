@@ -35,8 +35,10 @@ def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]
             | Q(address_text__icontains=q)
             | Q(pk=int(q) if q.isdigit() else 0)
         )
+    # Overdue ones by lateness, the most overdue first; the others newest first.
+    order = ("final_answer_due", "id") if state == "overdue" else ("-created_at", "-id")
     return (
         qs.select_related("category", "category__parent", "department", "territory", "assignee")
         .annotate(report_count=Count("messages"))
-        .order_by("-created_at", "-id")
+        .order_by(*order)
     )
