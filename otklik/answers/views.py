@@ -24,7 +24,7 @@ from otklik.answers.models import Answer, Publication
 from otklik.answers.queries import approval_queue
 from otklik.incidents.models import Incident
 
-SPANNED = {"empty_phrase", "personal_data"}
+SPANNED = {"empty_phrase", "personal_data", "personal_name", "impersonal"}
 CHECKED = {Answer.Status.DRAFT, Answer.Status.SUBMITTED, Answer.Status.RETURNED}
 
 
@@ -33,6 +33,7 @@ def answer_panel_context(user: User, incident: Incident) -> dict[str, Any]:
     otklik.incidents.panels in AnswersConfig.ready())."""
     department = incident.department
     contacts = [department.phone, department.email] if department else []
+    names = [actions.public_name(incident)]
     answers = incident.answers.select_related("author", "reviewed_by").prefetch_related(
         Prefetch(
             "publications",
@@ -45,7 +46,7 @@ def answer_panel_context(user: User, incident: Incident) -> dict[str, Any]:
         "rows": [
             {
                 "answer": answer,
-                "warnings": _warnings(answer, contacts) if answer.status in CHECKED else [],
+                "warnings": _warnings(answer, contacts, names) if answer.status in CHECKED else [],
             }
             for answer in answers
         ],
@@ -69,7 +70,7 @@ def _mayor(user: User, incident: Incident, can_review: bool) -> dict[str, Any] |
     }
 
 
-def _warnings(answer: Answer, contacts: list[str]) -> list[dict[str, str]]:
+def _warnings(answer: Answer, contacts: list[str], names: list[str]) -> list[dict[str, str]]:
     left = actions.unfilled(answer.text)
     blocked = (
         [
@@ -77,7 +78,7 @@ def _warnings(answer: Answer, contacts: list[str]) -> list[dict[str, str]]:
                 "message": "Не заполнены поля шаблона — на согласование не отправить",
                 "fragment": ", ".join(left),
             }
-        ]  # fmt: skip
+        ]
         if left
         else []
     )
@@ -86,7 +87,7 @@ def _warnings(answer: Answer, contacts: list[str]) -> list[dict[str, str]]:
             "message": w.message,
             "fragment": w.fragment(answer.text) if w.code in SPANNED else "",
         }
-        for w in check(answer.text, known_contacts=contacts)
+        for w in check(answer.text, known_contacts=contacts, known_names=names)
     ]
 
 

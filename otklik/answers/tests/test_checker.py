@@ -39,6 +39,21 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("Квартира 5: мастер Петров И.И. придёт 2.12.", [("personal_data", "Квартира 5")]),
     ("Звоните 8-800-100-20-30, мастер Петров, в течение 2 дней.", []),  # the known hotline
+    (
+        "Обратитесь к Сидорову Петру Ивановичу, мастер придёт 2.12.",
+        [("personal_name", "Сидорову Петру Ивановичу")],
+    ),
+    ("Сидоров Пётр Иванович придёт 2.12, мастер.", [("personal_name", "Сидоров Пётр Иванович")]),
+    ("Ремонт у Анны Смирновой сделают 2.12, мастер.", [("personal_name", "Анны Смирновой")]),
+    ("На ул. Карла Маркса мастер Петров И. И. починит 2.12.", []),  # a street, not a person
+    (
+        "Уважаемый заявитель! Проводятся мероприятия, мастер Петров, 2.12.",
+        [("impersonal", "Уважаемый заявитель"), ("empty_phrase", "Проводятся мероприятия")],
+    ),
+    (
+        "Уважаемые жители! Мероприятия будут проведены до 2.12, начальник участка.",
+        [("impersonal", "Уважаемые жители"), ("empty_phrase", "Мероприятия будут проведены")],
+    ),
 ]
 
 
@@ -46,6 +61,12 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
 def test_table(text: str, expected: list[tuple[str, str]]) -> None:
     found = [(w.code, w.fragment(text)) for w in check(text, known_contacts=["8 800 100-20-30"])]
     assert found == expected
+
+
+def test_the_residents_own_public_name_in_the_greeting_is_not_flagged() -> None:
+    text = "Анна Петрова, здравствуйте! Мастер Петров И. И. придёт 2.12."
+    assert [w.code for w in check(text)] == ["personal_name"]
+    assert check(text, known_names=["Анна  Петрова"]) == []
 
 
 def test_spans_point_into_the_text() -> None:
