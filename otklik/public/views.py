@@ -7,6 +7,7 @@ other message; its ticket (answers) lets the resident follow it without an accou
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from datetime import UTC, datetime
 
@@ -21,6 +22,7 @@ from otklik.accounts.addresses import client_address
 from otklik.answers.actions.tickets import issue_ticket, ticket_status
 from otklik.answers.models import FormTicket
 from otklik.public.forms import ReportForm
+from otklik.public.numbers import ticket_number
 from otklik.public.photos import forget_pending, keep_pending, pending_photo, save_photo
 from otklik.sources.actions import (
     claim_payload,
@@ -119,7 +121,7 @@ def _report(request: HttpRequest) -> HttpResponse:
         return render(request, "form/report.html", _kept_photo(form, kept_token), status=400)
     count_report(request)
     if form.cleaned_data.get("website"):
-        return redirect("report-thanks", reference="0")
+        return redirect("report-done")
     reference = uuid.uuid4().hex
     data = form.cleaned_data
     photo = data.get("photo") or (pending_photo(kept_token) if kept_token else None)
@@ -148,21 +150,26 @@ def _report(request: HttpRequest) -> HttpResponse:
         forget_pending(kept_token)
     ticket = issue_ticket(source, reference)
     request.session[TICKET_KEY] = ticket.token
-    return redirect("report-thanks", reference=reference[:12])
+    return redirect("report-done")
 
 
-def thanks(request: HttpRequest, reference: str) -> HttpResponse:
+def thanks(request: HttpRequest, reference: str = "") -> HttpResponse:
+    """«Принято»: the number of the report just sent (this session's ticket) and its private
+    status link. An old /report/thanks/<hex>/ link still shows that report's number."""
     token = request.session.get(TICKET_KEY, "")
+    ticket = FormTicket.objects.filter(token=token).first() if token else None
+    if ticket is None and re.fullmatch(r"[0-9a-f]{12}", reference):
+        ticket = FormTicket.objects.filter(reference__startswith=reference).first()
+        token = ""
     status_url = request.build_absolute_uri(reverse("report-status", args=[token])) if token else ""
-    return render(
-        request, "form/thanks.html", {"reference": reference[:12], "status_url": status_url}
-    )
+    number = ticket_number(ticket) if ticket is not None else ""
+    return render(request, "form/thanks.html", {"reference": number, "status_url": status_url})
 
 
 def status(request: HttpRequest, token: str) -> HttpResponse:
     """The resident's private page: where their report stands and the published answer."""
     ticket = get_object_or_404(FormTicket.objects.select_related("message"), token=token)
-    context = ticket_status(ticket)
+    context = {**ticket_status(ticket), "reference": ticket_number(ticket)}
     response = render(request, "form/status.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
