@@ -200,6 +200,14 @@ def record_decisions(actor: User, incident: Incident) -> int:
         "territory": _code(incident.territory),
         "priority": incident.priority,
     }
+    # Every decision on the incident (created, assigned, details changed) sends the signal;
+    # a choice already recorded for a message is the same decision and is not recorded again.
+    recorded: dict[tuple[int, str], str] = {}
+    rows = Correction.objects.filter(message__in=[s.message_id for s in suggestions])
+    for message_id, field, chosen in rows.order_by("created_at", "id").values_list(
+        "message_id", "field", "chosen"
+    ):
+        recorded[(message_id, field)] = chosen  # the latest wins
     made = []
     for suggestion in suggestions:
         suggested = {
@@ -209,6 +217,8 @@ def record_decisions(actor: User, incident: Incident) -> int:
             "priority": suggestion.priority,
         }
         for name, chosen in fields.items():
+            if recorded.get((suggestion.message_id, name)) == chosen:
+                continue
             if chosen and chosen != suggested[name]:
                 made.append(
                     Correction(
@@ -226,7 +236,9 @@ def record_decisions(actor: User, incident: Incident) -> int:
 def record_dismissal(actor: User, messages: Sequence[Message]) -> int:
     """A dismissed message the model thought actionable is a labelled example too."""
     ids = [m.pk for m in messages]
-    wrong = Suggestion.objects.filter(message_id__in=ids, actionable__gte=ACTIONABLE)
+    wrong = Suggestion.objects.filter(message_id__in=ids, actionable__gte=ACTIONABLE).exclude(
+        message__corrections__field="actionable", message__corrections__chosen="0"
+    )  # dismissed again after a restore: the same decision, recorded once
     made = [
         Correction(
             message_id=s.message_id, field="actionable", suggested="1", chosen="0", user=actor
