@@ -45,6 +45,17 @@ def record_event(
     )
 
 
+def _assignment(incident: Incident) -> dict[str, Any]:
+    """Who the incident went to, with the names as they were then, for the history line."""
+    department, assignee = incident.department, incident.assignee
+    return {
+        "department": incident.department_id,
+        "assignee": incident.assignee_id,
+        "department_name": department.name if department else "",
+        "assignee_name": (assignee.get_full_name() or assignee.username) if assignee else "",
+    }
+
+
 def _learn(actor: User, incident: Incident) -> None:
     """Decisions that differ from the triage suggestion become labelled examples (suggestions
     listens)."""
@@ -127,7 +138,7 @@ def create_incident(
     if incident.department_id:
         incident.status = Status.ASSIGNED
         incident.save(update_fields=["status"])
-        record_event(incident, actor, Event.Kind.ASSIGNED, department=incident.department_id)
+        record_event(incident, actor, Event.Kind.ASSIGNED, **_assignment(incident))
         _notify_assigned(incident)
     return incident
 
@@ -174,6 +185,10 @@ def assign(
         if assignee.department_id != (department.pk if department else None):
             raise ValidationError("Исполнитель должен работать в выбранном подразделении")
     before = {"department": incident.department_id, "assignee": incident.assignee_id}
+    after = {"department": department.pk if department else None,
+             "assignee": assignee.pk if assignee else None}  # fmt: skip
+    if before == after:
+        raise ValidationError("Назначение не изменилось: подразделение и исполнитель те же")
     incident.department = department
     incident.assignee = assignee
     incident.updated_at = timezone.now()
@@ -188,8 +203,7 @@ def assign(
         Event.Kind.ASSIGNED,
         comment,
         before=before,
-        department=incident.department_id,
-        assignee=incident.assignee_id,
+        **_assignment(incident),
     )
     _learn(actor, incident)
     _notify_assigned(incident)

@@ -184,6 +184,27 @@ class DeadlinePreset(models.Model):
         )
 
 
+def assignment_text(data: dict) -> str:
+    """«Управление ЖКХ, исполнитель Петров Игорь» for an ASSIGNED Event; older events kept only
+    the ids, so the names are looked up for them."""
+    department = str(data.get("department_name") or "")
+    assignee = str(data.get("assignee_name") or "")
+    if not department and data.get("department"):
+        from otklik.cities.models import Department
+
+        found = Department.objects.filter(pk=data["department"]).first()
+        department = found.name if found else f"подразделение #{data['department']}"
+    if not assignee and data.get("assignee"):
+        from otklik.accounts.models import User
+
+        user = User.objects.filter(pk=data["assignee"]).first()
+        assignee = (user.get_full_name() or user.username) if user else ""
+    parts = [department or "без подразделения"]
+    if assignee:
+        parts.append(f"исполнитель {assignee}")
+    return ", ".join(parts)
+
+
 class Event(models.Model):
     """The audit trail: who did what to an incident, when and why."""
 
@@ -238,6 +259,8 @@ class Event(models.Model):
             return text
         if self.kind == self.Kind.RESIDENT_REPLY:
             return str(data.get("summary", ""))
+        if self.kind == self.Kind.ASSIGNED:
+            return assignment_text(data)
         if self.kind == self.Kind.MERGED:
             if data.get("into"):
                 return f"объединён с #{data['into']}"
