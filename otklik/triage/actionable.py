@@ -61,7 +61,18 @@ class Actionable:
         p, reason = self.assess(doc.clean, bool(doc.results.get("address")))
         if learnt:
             label, prob = learnt[0]
+            rules_say = p >= ACTIONABLE
             p = prob if label in {"1", "true", "yes", "actionable"} else 1 - prob
-            reason = f"модель ({reason})"
+            reason = explain_learnt(p >= ACTIONABLE, rules_say, reason)
         doc.results["actionable"] = {"probability": round(p, 3), "reason": reason}
         return doc
+
+
+def explain_learnt(verdict: bool, rules_verdict: bool, rules_reason: str) -> str:
+    """The learnt head decided: say what it decided, so the reason never contradicts the
+    verdict («да (0,99) — модель (благодарность без просьбы)» did); the rules' reason is kept
+    as a hint, marked as the rules' when they thought otherwise."""
+    said = "модель: похоже на обращение" if verdict else "модель: не похоже на обращение"
+    if verdict == rules_verdict:
+        return f"{said} ({rules_reason})"
+    return f"{said}, хотя по правилам — {rules_reason}"

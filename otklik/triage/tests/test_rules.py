@@ -3,6 +3,7 @@
 import pytest
 
 from otklik.triage.actionable import Actionable
+from otklik.triage.document import Doc
 from otklik.triage.sentiment import SentimentStep
 from otklik.triage.toxicity import ToxicityStep
 from otklik.triage.urgency import UrgencyStep
@@ -130,3 +131,23 @@ def test_actionable(text, has_address, actionable) -> None:
     p, reason = Actionable().assess(text, has_address)
     assert (p >= 0.5) is actionable
     assert reason
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "prob", "verdict", "reason"),
+    [
+        # The model overrules the rules: the reason says what the model decided.
+        ("Спасибо, но двор так и не убрали", "1", 0.99, True, "модель: похоже на обращение, хотя"),
+        ("Почему так красиво? Спасибо!", "0", 0.9, False, "модель: не похоже на обращение, хотя"),
+        # They agree: the rules' reason explains the verdict.
+        ("Прошу убрать мусор", "1", 0.97, True, "модель: похоже на обращение (просьба"),
+    ],
+)
+def test_learnt_reason_agrees_with_the_verdict(text, label, prob, verdict, reason) -> None:
+    doc = Doc(text, {}, clean=text)
+    doc.results["actionable_head"] = [(label, prob)]
+    result = Actionable()(doc).results["actionable"]
+    assert (result["probability"] >= 0.5) is verdict
+    assert result["reason"].startswith(reason)
+    if not verdict:
+        assert "похоже на обращение" not in result["reason"].replace("не похоже", "")
