@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 from unittest import mock
@@ -91,7 +92,7 @@ class AddChannelTest(BaseTestCase):
 
     def test_monitoring_is_marked_as_public_posts(self) -> None:
         self.login(self.admin)
-        self.assertContains(self.client.get(URL), "персональные данные")
+        self.assertContains(self.client.get(URL + "?kind=vk"), "персональные данные")
         self.client.post(ADD, vk_form(monitor_keywords="Северск, Самусь"))
         source = Source.objects.get(name="mayor")
         self.assertEqual(source.settings["monitor_keywords"], ["Северск", "Самусь"])
@@ -107,3 +108,55 @@ class AddChannelTest(BaseTestCase):
         row = next(r for r in response.context["rows"] if r.source.pk == self.source.pk)
         self.assertIsNotNone(row.rate_limited_until)
         self.assertContains(response, '<span class="badge danger">до ')
+
+
+def field_names(html: str) -> set[str]:
+    """The inputs of the add-channel form (after its heading), without the CSRF token."""
+    form = html[html.index('id="add"') :]
+    return set(re.findall(r'name="([a-z_]+)"', form)) - {"csrfmiddlewaretoken"}
+
+
+@override_settings(ROOT_URLCONF="otklik.sources.tests.health_root_urls")
+class PlatformFieldsTest(BaseTestCase):
+    """No JavaScript: the page asks for the platform, then shows that platform's fields only."""
+
+    def setUp(self) -> None:
+        self.login(self.admin)
+
+    def test_first_the_platform(self) -> None:
+        page = self.client.get(URL).content.decode()
+        self.assertEqual(field_names(page), {"kind"})
+        self.assertIn("Выбрать", page)
+        self.assertIn("ВКонтакте", page)
+
+    def test_then_only_its_fields(self) -> None:
+        for kind, fields in views.FIELDS.items():
+            page = self.client.get(URL, {"kind": kind}).content.decode()
+            mayor = {"is_mayor_page"} if kind in views.MAYOR_KINDS else set()
+            self.assertEqual(field_names(page), {*views.COMMON, *mayor, *fields}, kind)
+        telegram = self.client.get(URL, {"kind": "telegram"}).content.decode()
+        for other in ("group_id", "imap_host", "secret_key", "monitor_keywords", "url"):
+            self.assertNotIn(f'name="{other}"', telegram)
+        self.assertIn("Токен бота", telegram)
+        self.assertIn("Платформа: Telegram", telegram)
+
+    def test_an_unknown_platform_asks_again(self) -> None:
+        page = self.client.get(URL, {"kind": "<script>x</script>"}).content.decode()
+        self.assertEqual(field_names(page), {"kind"})
+        self.assertNotIn("<script>x", page)
+
+    def test_errors_come_back_with_the_same_platform(self) -> None:
+        response = self.client.post(ADD, {"kind": "feed", "name": "news", "url": "not a url"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(field_names(response.content.decode()),
+                         {*views.COMMON, "url", "keywords"})  # fmt: skip
+
+    def test_edit_link_fills_settings_never_secrets(self) -> None:
+        self.client.post(ADD, vk_form(monitor_keywords="Северск, Самусь"))
+        page = self.client.get(URL).content.decode()
+        self.assertIn("?kind=vk&amp;name=mayor#add", page)
+        form = self.client.get(URL, {"kind": "vk", "name": "mayor"}).content.decode()
+        self.assertIn('value="mayor"', form)
+        self.assertIn('value="Северск, Самусь"', form)
+        for secret in (SECRET, TOKEN, "c0nf"):
+            self.assertNotIn(secret, form)

@@ -68,6 +68,19 @@ class HealthPageTest(BaseTestCase):
         self.assertContains(response, "Проверить")
         self.assertContains(response, "истекает")
 
+    def test_last_event_falls_back_to_the_newest_payload(self) -> None:
+        # Imported rows (and the demo's data) never set last_event_at; their payloads say when.
+        imported = Source.objects.create(name="archive", kind=Source.Kind.IMPORT)
+        moment = timezone.now() - timedelta(hours=2)
+        for n, at in enumerate([moment - timedelta(days=3), moment]):
+            InboundPayload.objects.create(source=imported, external_id=f"r{n}", received_at=at)
+        self.login(self.admin)
+        response = self.client.get(URL)
+        rows = {row.source.name: row for row in response.context["rows"]}
+        self.assertEqual(rows["archive"].last_event, moment)
+        local = timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+        self.assertContains(response, local)
+
     def test_check_button_runs_test_connection(self) -> None:
         self.login(self.admin)
         with LocalServer() as server:

@@ -6,15 +6,17 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from datetime import timedelta
 from io import StringIO
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import timezone
 
 from otklik.cli import main
 from otklik.sources.http import AuthError, ChannelError
 from otklik.sources.localserver import LocalServer
-from otklik.sources.models import Source
+from otklik.sources.models import InboundPayload, Source
 from otklik.sources.polling import poll_sources
 from otklik.sources.telegram.client import TelegramClient
 from otklik.sources.telegram.tests.helpers import TOKEN as TG_TOKEN
@@ -107,6 +109,16 @@ class UnexpectedAnswerTest(ServerTest):
             run("test", "vk-seversk")
         with self.assertRaisesMessage(CommandError, "Нет источника «nope»"):
             run("test", "nope")
+
+
+class ListTest(TestCase):
+    def test_list_shows_the_newest_payload_when_no_event_was_marked(self) -> None:
+        source = Source.objects.create(name="tg-seversk", kind=Source.Kind.TELEGRAM)
+        moment = timezone.now() - timedelta(hours=5)
+        InboundPayload.objects.create(source=source, external_id="1", received_at=moment)
+        listing = run("list")
+        self.assertIn(f"последнее событие {timezone.localtime(moment):%d.%m.%Y %H:%M}", listing)
+        self.assertIn("ключи: нет", listing)
 
 
 class StoredSecretTest(ServerTest):
