@@ -36,6 +36,13 @@ class IncidentFilterForm(forms.Form):
         label="Приоритет", required=False, choices=[("", "Все"), *Priority.choices]
     )
 
+    def __init__(self, *args: object, user: User | None = None, **kwargs: object) -> None:
+        """An executor sees only their own department's incidents: the filter offers only it."""
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if user is not None and user.is_executor:
+            field = self.fields["department"]
+            field.queryset = Department.objects.filter(pk=user.department_id)  # type: ignore[attr-defined]
+
 
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(
@@ -151,6 +158,15 @@ class BulkForm(forms.Form):
     target = forms.IntegerField(
         label="Объединить в №", required=False, help_text="пусто — в самый ранний из выбранных"
     )
+
+    def __init__(self, *args: object, user: User | None = None, **kwargs: object) -> None:
+        """An executor may only close their department's incidents as spam: assigning and
+        merging are the press service's, so their form offers neither."""
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if user is not None and user.is_executor:
+            self.fields["action"].choices = [a for a in self.ACTIONS if a[0] == "spam"]  # type: ignore[attr-defined]
+            del self.fields["department"]
+            del self.fields["target"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

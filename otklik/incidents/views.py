@@ -40,19 +40,19 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     if "state" not in data:
         data["state"] = "open"
-    form = IncidentFilterForm(data)
+    user: User = request.user  # type: ignore[assignment]
+    form = IncidentFilterForm(data, user=user)
     filters = form.cleaned_data if form.is_valid() else {"state": "open"}
     page = Paginator(incident_queryset(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = data.copy()
     query.pop("page", None)
-    user: User = request.user  # type: ignore[assignment]
     context = {
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "bulk_form": BulkForm() if user.can_write else None,
+        "bulk_form": BulkForm(user=user) if user.can_write else None,
     }
     return render(request, "incidents/list.html", context)
 
@@ -250,7 +250,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     back = back if back.startswith("/") and not back.startswith("//") else "/incidents/"
     ids = [int(i) for i in request.POST.getlist("incidents") if i.isdigit()]
     chosen = list(scope_incidents(user, Incident.objects.filter(pk__in=ids)).order_by("pk"))
-    form = BulkForm(request.POST)
+    form = BulkForm(request.POST, user=user)
     if not chosen or not form.is_valid():
         flash.error(request, "Выберите инциденты и действие" if form.is_valid() else _errors(form))
         return redirect(back)
