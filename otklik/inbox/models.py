@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -152,6 +153,12 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}:{self.external_id}"
+
+    @property
+    def is_clipped(self) -> bool:
+        """Cut on intake at MAX_MESSAGE_CHARS: inbox.actions.clip keeps the first characters
+        and ends the text with «…», so a text of exactly that length ending so was cut."""
+        return len(self.text) >= settings.MAX_MESSAGE_CHARS and self.text.endswith("…")
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = search_form(self.text)
