@@ -25,7 +25,12 @@ log = logging.getLogger(__name__)
 
 
 class ChannelError(Exception):
-    """A platform refused or failed a request; the text is safe to show and to log."""
+    """A platform refused or failed a request; the text is safe to log (the press service sees
+    otklik.sources.platform_errors' explanation). `code`: the platform's error code, if given."""
+
+    def __init__(self, message: str = "", *, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class AuthError(ChannelError):
@@ -35,18 +40,23 @@ class AuthError(ChannelError):
 class RateLimited(ChannelError):
     """The platform asks us to stop for longer than we are willing to wait in-line."""
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, retry_after: float | None = None, *, code: int | None = None
+    ) -> None:
+        super().__init__(message, code=code)
         self.retry_after = retry_after
 
 
 class Retry(Exception):
     """Raised by `check` to ask for another attempt, after `retry_after` seconds if given."""
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self, reason: str, retry_after: float | None = None, *, code: int | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+        self.code = code  # the platform's error code, carried to the ChannelError at the end
 
 
 class TokenBucket:
@@ -159,17 +169,20 @@ class HttpClient:
             data = json.dumps(json_body, ensure_ascii=False).encode()
             all_headers["Content-Type"] = "application/json"
         label = self.redact(f"{method} {path}")
+        code: int | None = None
         for attempt in range(1, self.max_attempts + 1):
             self.bucket.acquire()
             try:
                 response = self._send(method, url, data, all_headers, timeout or self.timeout)
                 return self.check(response)
             except Retry as retry:
-                reason, wait = retry.reason, retry.retry_after
+                reason, wait, code = retry.reason, retry.retry_after, retry.code
             except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
-                reason, wait = f"сетевая ошибка: {type(exc).__name__}", None
+                reason, wait, code = f"сетевая ошибка: {type(exc).__name__}", None, None
             if wait is not None and wait > self.max_wait:
-                raise RateLimited(f"{self.name}: {reason}; повторить через {wait:.0f} с", wait)
+                raise RateLimited(
+                    f"{self.name}: {reason}; повторить через {wait:.0f} с", wait, code=code
+                )
             if attempt == self.max_attempts:
                 break
             delay = wait if wait is not None else self.backoff * 2 ** (attempt - 1)
@@ -185,7 +198,7 @@ class HttpClient:
             )
             self.sleep(delay)
         text = f"{self.name} {label}: не удалось, попыток: {self.max_attempts} ({reason})"
-        raise ChannelError(self.redact(text))
+        raise ChannelError(self.redact(text), code=code)
 
     @property
     def name(self) -> str:
@@ -209,11 +222,13 @@ class HttpClient:
                 f"{self.name}: доступ отклонён (HTTP {response.status}), проверьте токен"
             )
         if response.status == 429:
-            raise Retry("HTTP 429, слишком много запросов", retry_after_header(response))
+            raise Retry(
+                "HTTP 429, слишком много запросов", retry_after_header(response), code=429
+            )
         if response.status >= 500:
             raise Retry(f"HTTP {response.status}", retry_after_header(response))
         if response.status >= 400:
-            raise ChannelError(f"{self.name}: HTTP {response.status}")
+            raise ChannelError(f"{self.name}: HTTP {response.status}", code=response.status)
         return response
 
 

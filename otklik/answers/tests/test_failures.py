@@ -12,7 +12,7 @@ from otklik.answers.tests.helpers import GOOD_TEXT, AnswerTestCase
 from otklik.inbox.models import Thread
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import Status
-from otklik.sources.http import AuthError, ChannelError
+from otklik.sources.http import AuthError, ChannelError, HttpClient, Response, Retry
 from otklik.sources.localserver import LocalServer
 from otklik.sources.models import Source
 from otklik.sources.platform_errors import explain
@@ -37,6 +37,7 @@ CASES = [
     ("telegram", AuthError("telegram: the bot token was rejected (401: Unauthorized)"), False),
     ("max", ChannelError("max: HTTP 403 chat.denied: forbidden"), False),
     ("max", ChannelError("max: gave up after HTTP 429"), True),
+    ("max", ChannelError("MAX: отказ", code=403), False),  # the code carried, whatever the text
     ("ok", ChannelError("OK error 160: IDS_BLOCKED"), False),
     ("ok", AuthError("ok: credentials rejected (102: PARAM_SESSION_EXPIRED)"), False),
     ("vk", ChannelError("vk: cannot reply into thread 'vk-wall-1004'"), False),
@@ -58,6 +59,22 @@ def test_an_unknown_error_gets_a_general_russian_text_and_keeps_the_original() -
     assert "Площадка отказала" in why.text
     assert not LATIN_WORD.findall(why.text.replace("«", " ").replace("»", " "))
     assert why.original == "vk: something new went wrong"
+
+
+def test_the_code_travels_from_a_retry_to_the_final_error() -> None:
+    class Client(HttpClient):
+        platform = "telegram"
+        max_attempts = 2
+
+        def check(self, response: Response) -> Response:
+            raise Retry("429: Too Many Requests", 0.0, code=429)
+
+    with LocalServer() as server:
+        server.reply("x", body={})
+        with pytest.raises(ChannelError) as raised:
+            Client("t", server.url, sleep=lambda s: None).request("GET", "x")
+    assert raised.value.code == 429
+    assert explain(raised.value, "telegram").code == "telegram:429"
 
 
 class FailedPublicationTest(AnswerTestCase):
