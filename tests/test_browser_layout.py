@@ -125,3 +125,22 @@ def test_the_59fz_checkbox_stands_before_its_text(live_server, demo, chromium) -
     assert box["width"] < 40
     assert box["x"] - label["x"] < 4  # the box first, then its text on the same line
     assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 6
+
+
+def test_ticked_messages_prefill_the_new_incident(live_server, demo, chromium) -> None:
+    page = chromium.new_page(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    sign_in(page, live_server.url, "press")
+    page.goto(f"{live_server.url}/inbox/")
+    page.click("summary:has-text('Действия с отмеченными')")
+    boxes = page.locator("input[name=messages][data-category]:not([data-category=''])")
+    first = boxes.nth(0)
+    category, department = (
+        first.get_attribute("data-category"),
+        first.get_attribute("data-department"),
+    )
+    first.check()
+    assert page.locator("select[name=inc-category]").input_value() == category
+    assert page.locator("select[name=inc-department]").input_value() == department
+    page.select_option("select[name=inc-department]", index=0)  # chosen by hand: kept
+    boxes.nth(1).check()
+    assert page.locator("select[name=inc-department]").input_value() == ""

@@ -57,3 +57,32 @@ class NewIncidentForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+FROM_SUGGESTIONS = "— по подсказкам отмеченных —"
+
+
+class BulkIncidentForm(NewIncidentForm):
+    """«Новый инцидент из отмеченных»: a field left empty is filled from the ticked messages'
+    suggestions (suggestions.queries.bulk_initial); the page's script shows the values as the
+    boxes are ticked."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in ("category", "department", "territory"):
+            self.fields[name].empty_label = FROM_SUGGESTIONS  # type: ignore[attr-defined]
+        priority = self.fields["priority"]
+        priority.required = False
+        priority.choices = [("", FROM_SUGGESTIONS), *Priority.choices]  # type: ignore[attr-defined]
+        priority.initial = ""
+
+    def fill_from(self, initial: dict[str, object]) -> dict[str, object]:
+        """The cleaned data, its empty fields taken from the suggestions' choice."""
+        data = dict(self.cleaned_data)
+        for name in ("category", "department", "territory"):
+            if data.get(name) is None and initial.get(name):
+                queryset = self.fields[name].queryset  # type: ignore[attr-defined]
+                data[name] = queryset.filter(pk=initial[name]).first()
+        if not data.get("priority"):
+            data["priority"] = initial.get("priority") or Priority.NORMAL
+        return data

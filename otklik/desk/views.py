@@ -21,14 +21,19 @@ from otklik.accounts.permissions import (
     scope_incidents,
     scope_messages,
 )
-from otklik.desk.forms import InboxFilterForm, NewIncidentForm
+from otklik.desk.forms import BulkIncidentForm, InboxFilterForm, NewIncidentForm
 from otklik.inbox import actions
 from otklik.inbox.models import Message
 from otklik.inbox.queries import inbox_queryset, thread_context
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
 from otklik.suggestions.actions import same_as_incident
-from otklik.suggestions.queries import form_initial, named_alternatives, suggestion_for
+from otklik.suggestions.queries import (
+    bulk_initial,
+    form_initial,
+    named_alternatives,
+    suggestion_for,
+)
 
 PAGE_SIZE = 50
 
@@ -57,7 +62,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "incident_form": NewIncidentForm(prefix="inc"),
+            "incident_form": BulkIncidentForm(prefix="inc"),
         },
     )
 
@@ -113,11 +118,15 @@ def bulk(request: HttpRequest) -> HttpResponse:
 def _run_bulk(request: HttpRequest, action: str, chosen: list[Message], back: str) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     if action == "create":
-        form = NewIncidentForm(request.POST, prefix="inc")
+        bulk_form = request.POST.get("fill") == "suggestions"
+        form_class = BulkIncidentForm if bulk_form else NewIncidentForm
+        form = form_class(request.POST, prefix="inc")
         if not form.is_valid():
             flash.error(request, "Проверьте поля инцидента")
             return redirect(back)
         data = form.cleaned_data
+        if isinstance(form, BulkIncidentForm):
+            data = form.fill_from(bulk_initial(chosen))
         incident = incident_actions.create_incident(user, chosen, **data)
         flash.success(request, f"Создан инцидент #{incident.pk}")
         return redirect("incident-detail", pk=incident.pk)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from otklik.cities.models import Category
 from otklik.inbox.models import Message
+from otklik.incidents.states import Priority
 from otklik.suggestions.models import Suggestion
 
 
@@ -37,4 +40,40 @@ def form_initial(message: Message, suggestion: Suggestion | None) -> dict[str, A
     initial["territory"] = suggestion.territory or message.territory
     initial["address_text"] = message.address_text or suggestion.address
     initial["priority"] = suggestion.priority
+    return initial
+
+
+URGENCY = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.CRITICAL]
+
+
+def bulk_initial(messages: Sequence[Message]) -> dict[str, Any]:
+    """A new incident from several ticked messages, from their suggestions: the most common
+    topic, department and territory among them (ties: the newest message's), and the most
+    urgent priority (one report of a threat makes the incident urgent)."""
+    ordered = sorted(messages, key=lambda m: m.created_at, reverse=True)
+    found = {
+        s.message_id: s
+        for s in Suggestion.objects.filter(message__in=ordered).select_related("category")
+    }
+    votes: dict[str, Counter[int]] = {"category": Counter(), "department": Counter()}
+    votes["territory"] = Counter()
+    priorities = []
+    for message in ordered:
+        suggestion = found.get(message.pk)
+        territory = (suggestion.territory_id if suggestion else None) or message.territory_id
+        if territory:
+            votes["territory"][territory] += 1
+        if suggestion is None:
+            continue
+        if suggestion.category_id and suggestion.category and suggestion.category.parent_id:
+            votes["category"][suggestion.category_id] += 1
+        if suggestion.department_id:
+            votes["department"][suggestion.department_id] += 1
+        priorities.append(suggestion.priority)
+    initial: dict[str, Any] = {
+        name: counter.most_common(1)[0][0] for name, counter in votes.items() if counter
+    }
+    known = [p for p in priorities if p in URGENCY]
+    if known:
+        initial["priority"] = max(known, key=URGENCY.index)
     return initial
