@@ -91,6 +91,9 @@ CODES = {
     "jsonl",
     "csv",
     "json",
+    "takeover",
+    "ctrl",
+    "kill",
 }
 OPTIONS = re.compile(r"-{1,2}[\w-]+|\$?\b[A-Z][A-Z0-9_]{2,}\b|\{[^}]*\}")
 
@@ -145,7 +148,18 @@ class ArgparseTests(SimpleTestCase):
 
 @pytest.mark.parametrize(
     "command",
-    ["createuser", "loadcity", "sla", "retrain", "import", "export", "serve", "worker"],
+    [
+        "createuser",
+        "loadcity",
+        "sla",
+        "retrain",
+        "import",
+        "export",
+        "serve",
+        "worker",
+        "demo",
+        "bench",
+    ],
 )
 def test_command_help_is_russian(command: str) -> None:
     code, out, _ = run([command, "--help"])

@@ -18,15 +18,17 @@ from otklik.ops.server import serve, server_options
 
 class Command(OtklikCommand):
     help = (
-        "Set up the demo and serve it: create or update the database, load the city "
-        "(OTKLIK_CITY, default Seversk), load demo accounts, sources and a realistic month of "
-        "messages and incidents, then start the web server together with the worker and a "
-        "stand-in VK and Telegram on a free local port, so approved answers are really "
-        "published; Ctrl+C stops all of them. Safe to run again."
+        "Подготовить и запустить демо: создать или обновить базу, загрузить город "
+        "(OTKLIK_CITY, по умолчанию Северск), демо-учётные записи, источники и месяц "
+        "правдоподобных сообщений и инцидентов, затем запустить веб-сервер вместе с "
+        "обработчиком и заменой VK и Telegram на свободном локальном порту, чтобы согласованные "
+        "ответы действительно публиковались; Ctrl+C останавливает всё. Можно запускать повторно."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="только подготовить, не запускать"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("Готовлю базу данных…")

@@ -20,28 +20,31 @@ from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
 
 class Command(OtklikCommand):
     help = (
-        "Measure speed and print JSON. `import --n N`: import N synthetic messages into the "
-        "configured database and replay them (run it on a throwaway OTKLIK_DATA_DIR or "
-        "database: it adds data). `inbox --repeat K`: the inbox page time for the messages "
-        "now in the database. `webhooks --n N --concurrency C`: signed VK callbacks against "
-        "a gunicorn server on a throwaway data directory, then their replay. `backfill --n N`: "
-        "VK backfill from a local fake API. `publish --n N`: in a throwaway `otklik demo` "
-        "(server, worker, stand-in platforms), the time from approving an answer to "
-        "«Опубликовано». `takeover --n N`: kill -9 a worker holding claims, the time until "
-        "another takes them over (OTKLIK_CLAIM_LEASE_SECONDS). "
-        "`triage`: the NLP pipeline "
+        "Замерить скорость и вывести JSON. `import --n N`: импорт N искусственных сообщений в "
+        "настроенную базу и их повтор (запускайте на временных OTKLIK_DATA_DIR или базе: "
+        "данные добавляются). `inbox --repeat K`: время страницы входящих для сообщений, "
+        "которые уже в базе. `webhooks --n N --concurrency C`: подписанные обратные вызовы VK "
+        "к серверу gunicorn на временном каталоге данных, затем их повтор. `backfill --n N`: "
+        "загрузка истории VK с локальной замены API. `publish --n N`: во временном "
+        "`otklik demo` (сервер, обработчик, замены площадок) — время от согласования ответа до "
+        "«Опубликовано». `takeover --n N`: kill -9 обработчика, державшего записи, и время, "
+        "за которое их берёт другой (OTKLIK_CLAIM_LEASE_SECONDS). `triage`: конвейер разбора "
         "(otklik bench triage --help)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "what", choices=["import", "inbox", "webhooks", "backfill", "publish", "takeover"]
+            "what",
+            choices=["import", "inbox", "webhooks", "backfill", "publish", "takeover"],
+            help="что замерить",
         )
-        parser.add_argument("--n", type=int, default=100_000, help="messages to import")
-        parser.add_argument("--concurrency", type=int, default=8, help="webhook client threads")
-        parser.add_argument("--workers", type=int, default=2, help="webhooks: server processes")
-        parser.add_argument("--threads", type=int, default=4, help="webhooks: threads each")
-        parser.add_argument("--repeat", type=int, default=20, help="requests per inbox URL")
+        parser.add_argument("--n", type=int, default=100_000, help="сколько сообщений")
+        parser.add_argument("--concurrency", type=int, default=8, help="webhooks: потоков клиента")
+        parser.add_argument("--workers", type=int, default=2, help="webhooks: процессов сервера")
+        parser.add_argument("--threads", type=int, default=4, help="webhooks: потоков в каждом")
+        parser.add_argument(
+            "--repeat", type=int, default=20, help="запросов на каждый адрес входящих"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["what"] == "webhooks":  # its own server and throwaway database
