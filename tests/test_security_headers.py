@@ -54,8 +54,11 @@ class StrictTransportSecurityTest(BaseTestCase):
             "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE]))"
         )
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "otklik.settings"}
-        for value, expected in (("1", [31_536_000, ["HTTP_X_FORWARDED_PROTO", "https"], True, True]),
-                                ("0", [0, None, False, False])):  # fmt: skip
+        cases = [
+            ("1", [31_536_000, ["HTTP_X_FORWARDED_PROTO", "https"], True, True]),
+            ("0", [0, None, False, False]),
+        ]
+        for value, expected in cases:
             env["OTKLIK_SECURE_COOKIES"] = value
             out = subprocess.run(
                 [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True

@@ -91,8 +91,9 @@ class LeaseTest(TestCase):
             renewals.append([p.external_id for p in payloads])
             return real_renew(payloads)
 
-        with mock.patch("django.utils.timezone.now", side_effect=clock), mock.patch.object(
-            actions, "renew_leases", side_effect=spy
+        with (
+            mock.patch("django.utils.timezone.now", side_effect=clock),
+            mock.patch.object(actions, "renew_leases", side_effect=spy),
         ):
             self.assertEqual(process_pending(), 3)
         self.assertTrue(renewals)  # a third of the lease went by: the rest was renewed
