@@ -162,3 +162,19 @@ class AdminPagesTests(BaseTestCase):
             if model_admin.has_add_permission(type("R", (), {"user": self.admin})()):
                 text = self.page(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
                 self.assertIn(f"Добавить {forms.accusative}", text, opts.label_lower)
+
+    def test_delete_pages_name_the_object_in_the_accusative(self) -> None:
+        text = self.page(reverse("admin:accounts_user_delete", args=[self.moderator.pk]))
+        self.assertIn("Удалить сотрудника «moderator»?", text)
+        self.assertNotIn("удалить сотрудник ", text)
+        response = self.client.post(
+            reverse("admin:accounts_user_changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [self.analyst.pk, self.outsider.pk, self.executor_b.pk],
+            },
+        )
+        text = visible_text(response.content.decode())
+        self.assertIn("Удалить отмеченное: 3 сотрудника?", text)
+        self.assertNotIn("выбранные сотрудники", text)
+
