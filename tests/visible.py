@@ -43,6 +43,7 @@ ALLOWED = {
     "html",
     "chat",
     "user",
+    "callback",  # VK's «Callback API», a platform's name
 }
 
 
