@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import F
 
 from otklik.answers.models import Answer, AnswerTemplate
 
@@ -31,7 +32,9 @@ class DraftForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         template_field: Any = self.fields["template"]
-        template_field.queryset = AnswerTemplate.objects.filter(pk__in=[t.pk for t in templates])
+        template_field.queryset = AnswerTemplate.objects.filter(
+            pk__in=[t.pk for t in templates]
+        ).order_by(F("category").asc(nulls_last=True), "title")  # the category's own first
         library_field: Any = self.fields["based_on"]
         library_field.queryset = Answer.objects.filter(pk__in=[a.pk for a in library])
         library_field.label_from_instance = lambda a: f"#{a.incident_id}: {a.text[:80]}"

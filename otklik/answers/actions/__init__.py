@@ -430,8 +430,10 @@ def _record_sent(
     if publication.kind == Publication.Kind.CONFIRMATION:
         _note(incident, actor, answer, "asked", f"Житель спрошен, решена ли проблема: {source}")
         return
-    how = "опубликован вручную" if actor is not None else "опубликован"
-    _note(incident, actor, answer, "sent", f"Ответ #{answer.pk} {how}: {source} {url}".strip())
+    if actor is not None:
+        _note(incident, actor, answer, "sent", f"Ответ #{answer.pk} опубликован вручную: {url}")
+    else:
+        _note(incident, None, answer, "sent", f"Ответ #{answer.pk} опубликован: {source}")
     if incident.first_replied_at is None:
         record_first_reply(incident, now)
     left = answer.publications.exclude(status=Publication.Status.SENT).exists()
