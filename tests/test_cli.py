@@ -77,6 +77,6 @@ def test_demo_seed_is_idempotent() -> None:
     assert first["incidents_new"] > 50
     counts = (Message.objects.count(), Incident.objects.count())
     second = seed()
-    assert second == {"messages_new": 0, "incidents_new": 0}
+    assert {key: n for key, n in second.items() if n} == {}  # nothing new anywhere
     assert (Message.objects.count(), Incident.objects.count()) == counts
     assert User.objects.filter(username__in=["admin", "press", "zhkh", "analyst"]).count() == 4
