@@ -177,4 +177,3 @@ class AdminPagesTests(BaseTestCase):
         text = visible_text(response.content.decode())
         self.assertIn("Удалить отмеченное: 3 сотрудника?", text)
         self.assertNotIn("выбранные сотрудники", text)
-
