@@ -222,9 +222,7 @@ class HttpClient:
                 f"{self.name}: доступ отклонён (HTTP {response.status}), проверьте токен"
             )
         if response.status == 429:
-            raise Retry(
-                "HTTP 429, слишком много запросов", retry_after_header(response), code=429
-            )
+            raise Retry("HTTP 429, слишком много запросов", retry_after_header(response), code=429)
         if response.status >= 500:
             raise Retry(f"HTTP {response.status}", retry_after_header(response))
         if response.status >= 400:
