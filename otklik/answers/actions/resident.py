@@ -28,6 +28,7 @@ from django.utils import timezone
 from otklik.accounts.actions import system_user
 from otklik.accounts.models import User
 from otklik.answers.models import Answer, AnswerRating, Publication
+from otklik.inbox.actions import dismiss_messages
 from otklik.inbox.models import Message, search_form
 from otklik.incidents.actions import change_status, record_event, reopen_from_resident
 from otklik.incidents.models import Event, Incident
@@ -150,6 +151,9 @@ def record_reply(publication: Publication, message: Message, verdict: Verdict) -
                 incident, message, f"Житель ответил, что проблема не решена: «{message.text[:300]}»"
             )
             return rating
+        # The verdict is read: it needs no reaction of its own, so it leaves the inbox (and
+        # teaches triage that «да, спасибо» is not an appeal).
+        dismiss_messages(resident_bot(), [message])
         label = {True: "проблема решена", None: "без вывода"}[verdict.solved]
         mark = f", оценка {verdict.score}" if verdict.score else ""
         outcome = _close_solved(incident, message) if verdict.solved else ""

@@ -129,7 +129,10 @@ class ResidentFlowTests(AnswerTestCase):
         self.assertEqual(incident.status, Status.CLOSED)
         self.assertEqual(incident.resolution, Resolution.RESOLVED)
         self.assertIsNotNone(incident.closed_at)
-        self.assertTrue(AnswerRating.objects.get().solved)
+        rating = AnswerRating.objects.get()
+        self.assertTrue(rating.solved)
+        rating.message.refresh_from_db()
+        self.assertEqual(rating.message.status, Message.Status.DISMISSED)  # out of the inbox
         reply = incident.events.get(kind=Event.Kind.RESIDENT_REPLY)
         self.assertEqual(reply.data["summary"], "проблема решена; инцидент закрыт как решённый")
         closed = incident.events.filter(kind=Event.Kind.STATUS_CHANGED).last()
