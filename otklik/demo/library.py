@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.answers import actions as answer_actions
+from otklik.answers.actions.resident import resident_bot
 from otklik.answers.models import Answer, AnswerRating, AnswerTemplate, Publication
 from otklik.cities.models import Category
+from otklik.inbox.actions import dismiss_messages
 from otklik.inbox.models import Message
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Status
@@ -197,7 +199,8 @@ def ratings(sources: dict[str, Source]) -> int:
         if first is None or len(rows) >= RATED:
             continue
         text, _, _ = REPLIES[len(rows) % len(REPLIES)]
-        moment = (answer.reviewed_at or answer.updated_at) + timedelta(hours=5)
+        # Five hours after the answer, but never in the future (the demo's answers are recent).
+        moment = min((answer.reviewed_at or answer.updated_at) + timedelta(hours=5), timezone.now())
         row = {
             "external_id": f"demo-rating-{answer.pk}",
             "text": text,
@@ -224,6 +227,7 @@ def ratings(sources: dict[str, Source]) -> int:
             message=reply,
             created_at=reply.created_at,
         )
+        dismiss_messages(resident_bot(), [reply])  # a read verdict leaves the inbox, as in scan
         made += 1
     return made
 
