@@ -197,7 +197,7 @@ TRIAGE_HALF_LIFE_DAYS = env_int("OTKLIK_TRIAGE_HALF_LIFE_DAYS", 365)
 MAX_PAYLOAD_BYTES = env_int("OTKLIK_MAX_PAYLOAD_BYTES", 1_000_000)
 # A worker's claim on an inbound payload lasts this long unless renewed while it works: the
 # payloads of a worker killed mid-batch are taken over by another within about this time.
-CLAIM_LEASE_SECONDS = env_int("OTKLIK_CLAIM_LEASE_SECONDS", 60)
+CLAIM_LEASE_SECONDS = env_int("OTKLIK_CLAIM_LEASE_SECONDS", 30)
 FORM_RATE_LIMIT_PER_HOUR = env_int("OTKLIK_FORM_RATE_LIMIT", 10)
 FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 

@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 SEED = """
 import django, sys
 django.setup()
@@ -65,7 +67,7 @@ def _counts(db: sqlite3.Connection) -> dict[str, int]:
 
 
 def bench_takeover(n: int = 2000, lease: int | None = None, batch: int = 200) -> dict[str, Any]:
-    lease = lease or int(os.environ.get("OTKLIK_CLAIM_LEASE_SECONDS") or 60)
+    lease = lease or settings.CLAIM_LEASE_SECONDS
     with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
         data_dir = Path(tmp)
         env = _env(data_dir, lease)
