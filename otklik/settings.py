@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "otklik.notify",
     "otklik.answers",
     "otklik.suggestions",
+    "otklik.plan",
     "otklik.desk",
     "otklik.public",
     "otklik.demo",

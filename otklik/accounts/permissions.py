@@ -57,6 +57,11 @@ def can_triage(user: User) -> bool:
     return user.is_authenticated and user.is_press_service
 
 
+def can_approve_for_mayor(user: User) -> bool:
+    """Approve what goes out on the Mayor's personal pages (answers, planned posts)."""
+    return user.is_authenticated and (user.is_admin or user.approves_for_mayor)
+
+
 def can_edit_incident(user: User, incident: DepartmentOwned) -> bool:
     if not user.is_authenticated or not user.can_write:
         return False

@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from otklik.accounts.models import User
-from otklik.accounts.permissions import can_edit_incident, can_triage
+from otklik.accounts.permissions import can_approve_for_mayor, can_edit_incident, can_triage
 from otklik.answers.links import reply_link, safe_url
 from otklik.answers.models import Answer, AnswerTemplate, Publication
 from otklik.inbox.models import Message
@@ -61,10 +61,6 @@ MAYOR_RULE = (
     "Ответ будет опубликован на личной странице мэра ({pages}): его утверждает сотрудник "
     "с правом «может утверждать ответы от имени мэра» или администратор"
 )
-
-
-def can_approve_for_mayor(user: User) -> bool:
-    return user.is_authenticated and (user.is_admin or user.approves_for_mayor)
 
 
 def mayor_pages(messages: list[Message]) -> list[Source]:
