@@ -443,6 +443,10 @@ def publish_channel(channel: PostChannel, worker: str) -> None:
         why = explain(exc, kind)
         if isinstance(exc, ValidationError):
             why_text, retry = "; ".join(exc.messages), False
+        elif kind not in IDEMPOTENT and getattr(exc, "code", None) is None:
+            # No answer from the platform (a timeout, a dropped connection): the post may be out
+            # already, and without an idempotency key a resend could double it: a person checks.
+            why_text, retry = CHECK_PAGE, False
         else:
             why_text, retry = why.text, why.retry
         give_up = not retry or channel.attempts >= MAX_ATTEMPTS

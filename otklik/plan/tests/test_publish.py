@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 from django.utils import timezone
 
 from otklik.plan import actions
 from otklik.plan.models import Post, PostChannel
 from otklik.plan.tests.helpers import PlanTestCase, tg_source, vk_source
+from otklik.sources.http import ChannelError
 from otklik.sources.localserver import LocalServer
 
 SENT = {"ok": True, "result": {"message_id": 77, "chat": {"id": -1001234567890}, "date": 1}}
@@ -84,6 +86,24 @@ class PublishTest(PlanTestCase):
         self.assertEqual(actions.publish_due(), 2)
         self.assertEqual(len(self.server.calls("sendMessage")), 4)  # 2 refused + 2 sent
         self.assertEqual(PostChannel.objects.filter(state=PostChannel.State.PUBLISHED).count(), 2)
+
+    def test_no_answer_without_a_key_asks_a_human_and_never_resends(self) -> None:
+        post = self.approved([self.tg])
+        lost = ChannelError("telegram POST sendMessage: не удалось (сетевая ошибка: TimeoutError)")
+        with mock.patch.object(actions, "_send", side_effect=lost):
+            self.assertEqual(actions.publish_due(), 1)
+        channel = PostChannel.objects.get(post=post)
+        self.assertEqual(channel.state, PostChannel.State.FAILED)
+        self.assertEqual(channel.reason, actions.CHECK_PAGE)
+        self.assertEqual(actions.publish_due(), 0)
+        self.assertEqual(self.calls(), 0)
+
+    def test_no_answer_on_vk_is_retried_with_the_same_guid(self) -> None:
+        post = self.approved([self.vk])
+        with mock.patch.object(actions, "_send", side_effect=ChannelError("сетевая ошибка")):
+            actions.publish_due()
+        channel = PostChannel.objects.get(post=post)
+        self.assertEqual(channel.state, PostChannel.State.PENDING)
 
     def test_future_post_is_not_published_early(self) -> None:
         post = self.approved([self.vk, self.tg], publish_at=self.future())
