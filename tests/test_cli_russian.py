@@ -40,6 +40,8 @@ CODES = {
     "retrain",
     "mailwatch",
     "bench",
+    "plan",
+    "list",
     "due",
     "check",
     "train",

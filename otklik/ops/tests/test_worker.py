@@ -16,6 +16,7 @@ EXPECTED = [
     "otklik.suggestions.schedule.retrain_if_due",
     "otklik.answers.actions.publish_pending",
     "otklik.answers.actions.resident.scan_replies",
+    "otklik.plan.actions.publish_due",
     "otklik.notify.sla.check_deadlines",
     "otklik.notify.actions.send_pending",
 ]
