@@ -1,4 +1,4 @@
-"""otklik bench import|inbox|webhooks|backfill|publish: speed figures as JSON.
+"""otklik bench import|inbox|webhooks|backfill|publish|takeover: speed figures as JSON.
 
 The NLP pipeline has its own: `otklik bench triage`.
 """
@@ -16,6 +16,17 @@ from otklik.ops.bench import bench_import, bench_inbox
 from otklik.ops.bench_publish import bench_publish
 from otklik.ops.bench_takeover import bench_takeover
 from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
+
+#: How many messages (or answers, or payloads) each benchmark takes when --n is not given.
+DEFAULT_N = {
+    "import": 100_000,
+    "webhooks": 5_000,
+    "backfill": 10_000,
+    "publish": 10,
+    "takeover": 2_000,
+}
+#: Benchmarks that make their own server or data directory (no migrate of the configured one).
+SELF_CONTAINED = {"webhooks", "publish", "takeover"}
 
 
 class Command(OtklikCommand):
@@ -38,7 +49,12 @@ class Command(OtklikCommand):
             choices=["import", "inbox", "webhooks", "backfill", "publish", "takeover"],
             help="что замерить",
         )
-        parser.add_argument("--n", type=int, default=100_000, help="сколько сообщений")
+        parser.add_argument(
+            "--n",
+            type=int,
+            default=None,
+            help="сколько сообщений (у каждого замера своё по умолчанию)",
+        )
         parser.add_argument("--concurrency", type=int, default=8, help="webhooks: потоков клиента")
         parser.add_argument("--workers", type=int, default=2, help="webhooks: процессов сервера")
         parser.add_argument("--threads", type=int, default=4, help="webhooks: потоков в каждом")
@@ -47,26 +63,22 @@ class Command(OtklikCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["what"] == "webhooks":  # its own server and throwaway database
-            n = options["n"] if options["n"] != 100_000 else 5_000
-            result = bench_webhooks(
-                n, options["concurrency"], options["workers"], options["threads"]
-            )
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
-            return
-        if options["what"] == "publish":  # its own demo on a throwaway data directory
-            result = bench_publish(options["n"] if options["n"] != 100_000 else 10)
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
-            return
-        if options["what"] == "takeover":  # kill -9 a worker holding claims (bench_takeover)
-            result = bench_takeover(options["n"] if options["n"] != 100_000 else 2_000)
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
-            return
-        call_command("migrate", interactive=False, verbosity=0)
-        if options["what"] == "backfill":
-            result = bench_backfill(options["n"] if options["n"] != 100_000 else 10_000)
-        elif options["what"] == "import":
-            result = bench_import(options["n"])
-        else:
-            result = bench_inbox(options["repeat"])
-        self.stdout.write(json.dumps(result, ensure_ascii=False))
+        what = options["what"]
+        n = options["n"] if options["n"] is not None else DEFAULT_N.get(what, 0)
+        if what not in SELF_CONTAINED:
+            call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(json.dumps(self.measure(what, n, options), ensure_ascii=False))
+
+    @staticmethod
+    def measure(what: str, n: int, options: dict[str, Any]) -> dict[str, Any]:
+        if what == "webhooks":
+            return bench_webhooks(n, options["concurrency"], options["workers"], options["threads"])
+        if what == "publish":
+            return bench_publish(n)
+        if what == "takeover":
+            return bench_takeover(n)
+        if what == "backfill":
+            return bench_backfill(n)
+        if what == "import":
+            return bench_import(n)
+        return bench_inbox(options["repeat"])
