@@ -234,15 +234,16 @@ def return_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _run(request, answer.incident, ReturnForm(request.POST), run)
 
 
+def _publication(request: HttpRequest, pk: int) -> Publication:
+    """A publication of an incident the user may see (404 otherwise)."""
+    qs = Publication.objects.select_related("answer__incident", "source")
+    return get_object_or_404(qs.filter(answer__incident__in=_scoped(request)), pk=pk)
+
+
 @require_POST
 @login_required
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    publication = get_object_or_404(
-        Publication.objects.select_related("answer__incident", "source").filter(
-            answer__incident__in=_scoped(request)
-        ),
-        pk=pk,
-    )
+    publication = _publication(request, pk)
 
     def run(user: User, data: dict) -> str:
         actions.retry_publication(user, publication)
@@ -255,12 +256,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def manual(request: HttpRequest, pk: int) -> HttpResponse:
     """«Опубликовано вручную»: the platform refused, the press service posted it by hand."""
-    publication = get_object_or_404(
-        Publication.objects.select_related("answer__incident", "source").filter(
-            answer__incident__in=_scoped(request)
-        ),
-        pk=pk,
-    )
+    publication = _publication(request, pk)
 
     def run(user: User, data: dict) -> str:
         actions.mark_published(user, publication, data["url"])
