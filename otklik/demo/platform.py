@@ -12,10 +12,10 @@ HTTP, and comes back with the platform's id, as it would from api.vk.com or api.
 - Telegram Bot API (`<url>bot<token>/<method>`, a JSON body): `sendMessage` (a chat the bot is
   in), `getMe`. Errors as Telegram sends them: {"ok": false, "error_code", "description"}, 401
   for a wrong token, 400 «chat not found».
-- Odnoklassniki REST (`<url>api/discussions/comment`, a form body): a comment in a group
-  discussion that exists, answered with the new comment's id; {"error_code": 102} for a wrong
-  token, 160 for a discussion that does not exist. The Graph bot API
-  (`<url>graph/me/messages/<chat>`): a message into a demo group chat.
+- Odnoklassniki REST (`<url>api/<group>/<method>`, a form body): `group.getInfo`, and
+  {"error_code": 102} for a wrong token. The Graph bot API (`<url>graph/me/messages/<chat>`): a
+  message into a demo group chat, 455 for a chat that does not exist. (OK gives applications no
+  method to comment in a group discussion: such a reply is published by hand, in the demo too.)
 
 The threads that exist there are the demo's own (read from the database when it starts), so a
 reply into one of them succeeds and a reply anywhere else fails as it would on the platform.
@@ -195,14 +195,6 @@ class StandIn(LocalServer):
     def _ok(self, method: str, data: dict[str, Any]) -> Reply:
         if data.get("access_token") != OK_TOKEN:
             return _ok_error(102, "PARAM_SESSION_EXPIRED : Session expired")
-        if method == "comment":
-            thread = self.ok_threads.get(str(data.get("entityId", "")))
-            if thread is None:
-                return _ok_error(160, "IDS_BLOCKED : discussion not found")
-            if not str(data.get("comment", "")).strip():
-                return _ok_error(100, "PARAM : comment is empty")
-            number = self._publish(thread, data["comment"], data.get("reply_to_comment_id"), "")
-            return Reply(200, str(number))
         if method == "getInfo":
             return Reply(200, [{"uid": OK_GROUP_ID, "name": "Администрация ЗАТО Северск (демо)"}])
         return _ok_error(3, "METHOD : unknown method")

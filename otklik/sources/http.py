@@ -37,6 +37,11 @@ class AuthError(ChannelError):
     """The platform rejected the token or the bot: stop and ask an administrator."""
 
 
+class ManualOnly(ChannelError):
+    """The platform gives applications no method for this: a person does it by hand, and the
+    press service records the link («Опубликовано вручную»). Never retried."""
+
+
 class RateLimited(ChannelError):
     """The platform asks us to stop for longer than we are willing to wait in-line."""
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from otklik.sources.http import AuthError, RateLimited
+from otklik.sources.http import AuthError, ManualOnly, RateLimited
 
 PLATFORM = {"vk": "ВКонтакте", "telegram": "Telegram", "max": "MAX", "ok": "Одноклассники"}
 MANUAL = "Опубликуйте ответ на площадке вручную и вставьте ссылку («Опубликовано вручную»)."
@@ -207,6 +207,8 @@ def explain(exc: BaseException | str, platform: str = "") -> Explanation:
     if code is not None and (platform, code) in KNOWN:
         text, retry = KNOWN[(platform, code)]
         return Explanation(text, retry, f"{platform}:{code}", original)
+    if isinstance(exc, ManualOnly):
+        return Explanation(f"{original} {MANUAL}", False, f"{platform}:manual", original)
     if isinstance(exc, AuthError):
         text = AUTH.get(platform, AUTH["vk"].replace("ВКонтакте", "Площадка", 1))
         return Explanation(text, False, f"{platform}:auth", original)

@@ -21,7 +21,7 @@ from otklik.demo.seed import (
 )
 from otklik.inbox.models import Thread
 from otklik.sources.channels import adapter_for
-from otklik.sources.http import AuthError, ChannelError
+from otklik.sources.http import AuthError, ChannelError, ManualOnly
 from otklik.sources.models import Source
 from otklik.sources.telegram.client import TelegramError
 from otklik.sources.vk.client import VkApiError
@@ -138,14 +138,11 @@ def test_an_old_demo_database_gets_the_platform_thread_ids(tmp_path) -> None:
     assert not Thread.objects.filter(external_id="vk-wall-1001").exists()
 
 
-def test_ok_comment_goes_into_a_discussion_and_a_chat(sources, stand_in) -> None:
+def test_ok_reply_goes_into_a_chat_and_a_discussion_is_manual(sources, stand_in) -> None:
     stand_in.add_threads("ok", [("topic71", "Обсуждение"), ("chat:demo5", "")])
     adapter = adapter_for(sources["ok"])
-    external_id = adapter.publish_reply("topic71", "Ответ в обсуждении")
-    assert external_id.startswith("comment")
-    link = reply_link("ok", sources["ok"].settings, external_id, "topic71")
-    with urllib.request.urlopen(link) as page:
-        assert "Ответ в обсуждении" in page.read().decode()
+    with pytest.raises(ManualOnly):
+        adapter.publish_reply("topic71", "Ответ в обсуждении")
     assert adapter.publish_reply("chat:demo5", "Ответ в чате").startswith("msgmid.")
     with pytest.raises(ChannelError):
-        adapter.publish_reply("topic999", "Ответ")
+        adapter.publish_reply("chat:demo999", "Ответ")

@@ -1,5 +1,8 @@
 """The Odnoklassniki group adapter: discussions polled (and backfilled) over REST, chats by
-Graph webhook; replies as the group's comments in discussions, or bot messages in chats.
+Graph webhook; replies as bot messages in chats. A reply in a group discussion is published by
+hand: OK's public REST API reads discussions (discussions.getList, getComments, getDiscussion-
+Comments, getComment) but gives applications no method to comment in one as the group, so such a
+reply fails at once with `ManualOnly` and the press service posts it and records the link.
 
 Source.settings: {"group_id": the group's id, "application_key": the app's public key,
 "base_url": optional, for both APIs}.
@@ -19,7 +22,7 @@ from django.utils import timezone
 
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter
-from otklik.sources.http import ChannelError
+from otklik.sources.http import ChannelError, ManualOnly
 from otklik.sources.models import InboundPayload
 from otklik.sources.ok.client import OkClient, OkGraphClient
 from otklik.sources.ok.parser import ok_date, parse_payload
@@ -27,7 +30,6 @@ from otklik.sources.records import MessageRecord
 
 CHAT = re.compile(r"^chat:[\w-]+$")
 TOPIC = re.compile(r"^topic(\d+)$")
-COMMENT = re.compile(r"^comment(\S+)$")
 #: The first poll looks back this far; `otklik source backfill` reaches further.
 POLL_WINDOW = timedelta(days=1)
 #: Comment anchors kept in the cursor: the topics most recently active.
@@ -138,21 +140,18 @@ class OkAdapter(ChannelAdapter):
         return int(created)
 
     def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
-        """A comment in a group discussion (as the group, under the resident's comment), or a
-        message in a group chat through the Graph bot API; OK has no idempotency key."""
+        """A message in a group chat through the Graph bot API (OK has no idempotency key); a
+        discussion reply is manual by design (see the module's docstring)."""
         if CHAT.match(thread_id):
             return "msg" + self.graph().send_message(thread_id, text)
-        topic = TOPIC.match(thread_id)
-        if topic is None:
-            raise ChannelError(
-                f"Одноклассники: в ветку {thread_id!r} не ответить: отвечаем в обсуждения "
-                "группы и в чаты"
+        if TOPIC.match(thread_id):
+            raise ManualOnly(
+                "Одноклассники не дают приложениям отвечать в обсуждениях группы через API."
             )
-        parent = COMMENT.match(reply_to) if reply_to else None
-        new_id = self.client().comment(
-            topic[1], "GROUP_TOPIC", text, reply_to=parent[1] if parent else None
+        raise ChannelError(
+            f"Одноклассники: в ветку {thread_id!r} не ответить: отвечаем в обсуждения "
+            "группы и в чаты"
         )
-        return f"comment{new_id}"
 
     def publish_post(self, text: str, guid: str = "") -> str:
         topic = self.client().post_topic(self.group_id, text)

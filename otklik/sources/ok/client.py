@@ -109,17 +109,6 @@ class OkClient(HttpClient):
                   "direction": "FORWARD"}  # fmt: skip
         return self.call("discussions.getComments", params)
 
-    def comment(self, topic_id: str, kind: str, text: str, reply_to: str | None = None) -> str:
-        """A comment in a discussion, as the group (`as_admin`); the new comment's id."""
-        params = {"entityId": topic_id, "entityType": kind, "comment": text, "as_admin": "true",
-                  "reply_to_comment_id": reply_to}  # fmt: skip
-        result = self.call("discussions.comment", params)
-        if isinstance(result, dict):
-            result = result.get("comment_id") or result.get("id")
-        if not isinstance(result, str | int) or not str(result):
-            raise ChannelError("Одноклассники: discussions.comment не вернул id комментария")
-        return str(result)
-
     def post_topic(self, group_id: str, text: str) -> str:
         attachment = json.dumps({"media": [{"type": "text", "text": text}]}, ensure_ascii=False)
         params = {"gid": group_id, "type": "GROUP_THEME", "attachment": attachment}

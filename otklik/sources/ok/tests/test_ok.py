@@ -12,7 +12,7 @@ from django.test import SimpleTestCase, TestCase
 
 from otklik.inbox.models import Message
 from otklik.sources.actions import process_pending
-from otklik.sources.http import AuthError, ChannelError
+from otklik.sources.http import AuthError, ChannelError, ManualOnly
 from otklik.sources.localserver import LocalServer, Request
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.ok.adapter import OkAdapter
@@ -25,6 +25,7 @@ from otklik.sources.ok.tests.helpers import (
     fixture,
     make_source,
 )
+from otklik.sources.platform_errors import explain
 from otklik.sources.polling import poll_sources
 
 
@@ -114,25 +115,17 @@ class RestTest(ServerTestCase):
         with self.assertRaisesRegex(ChannelError, "не ответить"):
             self.adapter.publish_reply("wall-1_2", "Ответ")
 
-    def test_reply_into_a_discussion_comment(self) -> None:
-        self.server.reply("comment", body=fixture("discussions_comment"))
-        new_id = self.adapter.publish_reply(
-            "topic155012345678901", "Ответ администрации",
-            reply_to="commentMTczMjYwMDAwMDAwMDo5ODc2",
-        )  # fmt: skip
-        self.assertEqual(new_id, "commentMTczMjYwMDAwMDAwMDo5OTAx")
-        call = self.server.calls("comment")[0]
-        self.assertEqual(call.path, "/api/discussions/comment")
-        sent = call.data()
-        self.assertEqual(
-            (sent["method"], sent["entityId"], sent["entityType"], sent["comment"]),
-            ("discussions.comment", "155012345678901", "GROUP_TOPIC", "Ответ администрации"),
-        )
-        self.assertEqual(sent["reply_to_comment_id"], "MTczMjYwMDAwMDAwMDo5ODc2")
-        unsigned = {k: v for k, v in sent.items() if k != "sig"}
-        self.assertEqual(sent["sig"], signature(unsigned, ACCESS_TOKEN, SECRET_KEY))
-        self.adapter.publish_reply("topic155012345678901", "Под темой")  # no parent comment
-        self.assertNotIn("reply_to_comment_id", self.server.calls("comment")[1].data())
+    def test_discussion_reply_is_manual_by_design(self) -> None:
+        with self.assertRaisesRegex(ManualOnly, "обсуждениях группы") as raised:
+            self.adapter.publish_reply(
+                "topic155012345678901", "Ответ администрации",
+                reply_to="commentMTczMjYwMDAwMDAwMDo5ODc2",
+            )  # fmt: skip
+        self.assertEqual(self.server.requests, [])  # nothing was sent anywhere
+        explained = explain(raised.exception, "ok")
+        self.assertFalse(explained.retry)
+        self.assertEqual(explained.code, "ok:manual")
+        self.assertIn("Опубликовано вручную", explained.text)
 
 
 class PollTest(ServerTestCase):
