@@ -25,7 +25,7 @@ from otklik.accounts.permissions import can_approve_for_mayor
 from otklik.plan.models import Campaign, Post, PostChannel
 from otklik.sources.actions import lease_length, worker_id
 from otklik.sources.channels import CHANNELS, adapter_for
-from otklik.sources.http import RateLimited
+from otklik.sources.http import ChannelError, RateLimited, Uncertain
 from otklik.sources.models import Source
 from otklik.sources.platform_errors import explain
 
@@ -443,9 +443,12 @@ def publish_channel(channel: PostChannel, worker: str) -> None:
         why = explain(exc, kind)
         if isinstance(exc, ValidationError):
             why_text, retry = "; ".join(exc.messages), False
-        elif kind not in IDEMPOTENT and getattr(exc, "code", None) is None:
-            # No answer from the platform (a timeout, a dropped connection): the post may be out
-            # already, and without an idempotency key a resend could double it: a person checks.
+        elif isinstance(exc, Uncertain) or (
+            kind not in IDEMPOTENT and not isinstance(exc, ChannelError)
+        ):
+            # Sent, and no answer back (a timeout, a dropped connection, a 5xx), or our own code
+            # broke after the call: the post may be out already, and without an idempotency key
+            # a resend could double it: a person checks.
             why_text, retry = CHECK_PAGE, False
         else:
             why_text, retry = why.text, why.retry

@@ -3,6 +3,10 @@
 Every client has a configurable base URL (a local server in tests), a per-token rate limiter
 (token bucket), retries with backoff on rate limits and transient errors (honouring the
 platform's `retry_after`), and stops at once with `AuthError` when credentials are rejected.
+A request that is not idempotent (a message or a post the platform has no idempotency key for)
+is retried only when the platform surely did not act on it (the connection was refused, the name
+did not resolve, a rate-limit answer); a timeout, a dropped connection or an HTTP 5xx after it was
+sent raise `Uncertain`, so that a person checks rather than the resident getting it twice.
 Tokens never reach the logs: every logged or raised text goes through `redact`.
 """
 
@@ -12,6 +16,7 @@ import hashlib
 import json
 import logging
 import random
+import socket
 import threading
 import time
 import urllib.error
@@ -40,6 +45,11 @@ class AuthError(ChannelError):
 class ManualOnly(ChannelError):
     """The platform gives applications no method for this: a person does it by hand, and the
     press service records the link («Опубликовано вручную»). Never retried."""
+
+
+class Uncertain(ChannelError):
+    """A request that is not idempotent was sent, and no answer came back (a timeout, a dropped
+    connection, an HTTP 5xx): the platform may have acted on it. Never retried by itself."""
 
 
 class RateLimited(ChannelError):
@@ -161,8 +171,10 @@ class HttpClient:
         json_body: Any = None,
         headers: dict[str, str] | None = None,
         timeout: float | None = None,
+        idempotent: bool = True,
     ) -> Response:
-        """Send with retries; returns the response `check` accepted, or raises ChannelError."""
+        """Send with retries; returns the response `check` accepted, or raises ChannelError.
+        `idempotent=False`: see the module's docstring (`Uncertain`)."""
         url = self.url + path.lstrip("/")  # not urljoin: "bot123:AA…" would read as a scheme
         if params:
             url += "?" + urllib.parse.urlencode(params)
@@ -179,10 +191,15 @@ class HttpClient:
             self.bucket.acquire()
             try:
                 response = self._send(method, url, data, all_headers, timeout or self.timeout)
+                if not idempotent and response.status >= 500:
+                    raise Uncertain(f"{self.name} {label}: HTTP {response.status} после отправки")
                 return self.check(response)
             except Retry as retry:
                 reason, wait, code = retry.reason, retry.retry_after, retry.code
             except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
+                if not idempotent and not never_sent(exc):
+                    text = f"{self.name} {label}: ответа нет ({type(exc).__name__}) после отправки"
+                    raise Uncertain(self.redact(text)) from exc
                 reason, wait, code = f"сетевая ошибка: {type(exc).__name__}", None, None
             if wait is not None and wait > self.max_wait:
                 raise RateLimited(
@@ -233,6 +250,12 @@ class HttpClient:
         if response.status >= 400:
             raise ChannelError(f"{self.name}: HTTP {response.status}", code=response.status)
         return response
+
+
+def never_sent(exc: BaseException) -> bool:
+    """Whether a network error happened before the request could reach the platform."""
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    return isinstance(reason, ConnectionRefusedError | socket.gaierror)
 
 
 def retry_after_header(response: Response) -> float | None:

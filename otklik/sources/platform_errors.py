@@ -26,11 +26,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from otklik.sources.http import AuthError, ManualOnly, RateLimited
+from otklik.sources.http import AuthError, ManualOnly, RateLimited, Uncertain
 
 PLATFORM = {"vk": "ВКонтакте", "telegram": "Telegram", "max": "MAX", "ok": "Одноклассники"}
 MANUAL = "Опубликуйте ответ на площадке вручную и вставьте ссылку («Опубликовано вручную»)."
 LATER = "Публикация повторится автоматически."
+UNCERTAIN = (
+    "Площадка не ответила на отправку, и сообщение могло уже выйти, поэтому повторять "
+    "автоматически не стали. Проверьте ветку на площадке: если сообщения там нет — нажмите "
+    "«Повторить», если есть — «Опубликовано вручную» со ссылкой."
+)
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,8 @@ def explain(exc: BaseException | str, platform: str = "") -> Explanation:
     if code is not None and (platform, code) in KNOWN:
         text, retry = KNOWN[(platform, code)]
         return Explanation(text, retry, f"{platform}:{code}", original)
+    if isinstance(exc, Uncertain):
+        return Explanation(UNCERTAIN, False, f"{platform}:uncertain", original)
     if isinstance(exc, ManualOnly):
         return Explanation(f"{original} {MANUAL}", False, f"{platform}:manual", original)
     if isinstance(exc, AuthError):

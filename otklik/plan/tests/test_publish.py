@@ -10,7 +10,7 @@ from django.utils import timezone
 from otklik.plan import actions
 from otklik.plan.models import Post, PostChannel
 from otklik.plan.tests.helpers import PlanTestCase, tg_source, vk_source
-from otklik.sources.http import ChannelError
+from otklik.sources.http import ChannelError, Uncertain
 from otklik.sources.localserver import LocalServer
 
 SENT = {"ok": True, "result": {"message_id": 77, "chat": {"id": -1001234567890}, "date": 1}}
@@ -89,7 +89,7 @@ class PublishTest(PlanTestCase):
 
     def test_no_answer_without_a_key_asks_a_human_and_never_resends(self) -> None:
         post = self.approved([self.tg])
-        lost = ChannelError("telegram POST sendMessage: не удалось (сетевая ошибка: TimeoutError)")
+        lost = Uncertain("Telegram POST sendMessage: ответа нет (TimeoutError) после отправки")
         with mock.patch.object(actions, "_send", side_effect=lost):
             self.assertEqual(actions.publish_due(), 1)
         channel = PostChannel.objects.get(post=post)

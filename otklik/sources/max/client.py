@@ -31,6 +31,7 @@ class MaxClient(HttpClient):
         params: dict[str, Any] | None = None,
         body: Any = None,
         wait: float = 0,
+        idempotent: bool = True,
     ) -> Any:
         if not self.token:
             raise AuthError("MAX: для источника не задан токен бота (token)")
@@ -41,6 +42,7 @@ class MaxClient(HttpClient):
             params=clean,
             json_body=body,
             headers={"Authorization": self.token},
+            idempotent=idempotent,
             timeout=self.timeout + wait,
         )
         return response.json()
@@ -74,11 +76,12 @@ class MaxClient(HttpClient):
         body: dict[str, Any] = {"text": text}
         if reply_to:
             body["link"] = {"type": "reply", "mid": reply_to}
-        return self.call("POST", "messages", {"chat_id": chat_id, "user_id": user_id}, body)
+        where = {"chat_id": chat_id, "user_id": user_id}
+        return self.call("POST", "messages", where, body, idempotent=False)
 
     def send_comment(self, post_id: str, text: str, reply_to: str = "") -> dict[str, Any]:
         """A comment under the channel's post `post_id`, replying to the comment `reply_to`."""
         body: dict[str, Any] = {"text": text}
         if reply_to:
             body["link"] = {"type": "reply", "mid": reply_to}
-        return self.call("POST", f"messages/{post_id}/comments", None, body)
+        return self.call("POST", f"messages/{post_id}/comments", None, body, idempotent=False)

@@ -77,7 +77,9 @@ class OkClient(HttpClient):
         text = super().redact(text)
         return text.replace(self.secret_key, "***") if self.secret_key else text
 
-    def call(self, method: str, params: dict[str, Any] | None = None) -> Any:
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, idempotent: bool = True
+    ) -> Any:
         if not (self.token and self.application_key and self.secret_key):
             raise AuthError(
                 "Одноклассники: нужны все три: access_token, application_key и secret_key"
@@ -87,7 +89,7 @@ class OkClient(HttpClient):
         form = {**signed, "sig": signature(signed, self.token, self.secret_key)}
         form["access_token"] = self.token
         path = "api/" + method.replace(".", "/")
-        return self.request("POST", path, form=form).json()
+        return self.request("POST", path, form=form, idempotent=idempotent).json()
 
     def check(self, response: Response) -> Response:
         return ok_errors(self, response)
@@ -112,7 +114,7 @@ class OkClient(HttpClient):
     def post_topic(self, group_id: str, text: str) -> str:
         attachment = json.dumps({"media": [{"type": "text", "text": text}]}, ensure_ascii=False)
         params = {"gid": group_id, "type": "GROUP_THEME", "attachment": attachment}
-        return str(self.call("mediatopic.post", params))
+        return str(self.call("mediatopic.post", params, idempotent=False))
 
 
 class OkGraphClient(HttpClient):
@@ -131,8 +133,9 @@ class OkGraphClient(HttpClient):
             raise AuthError("Одноклассники: не задан токен бота (bot_token) для Graph API")
         body = {"recipient": {"chat_id": chat_id}, "message": {"text": text}}
         response = self.request(
-            "POST", f"me/messages/{chat_id}", params={"access_token": self.token}, json_body=body
-        )
+            "POST", f"me/messages/{chat_id}", params={"access_token": self.token},
+            json_body=body, idempotent=False,
+        )  # fmt: skip
         return str(response.json().get("message_id", ""))
 
     def me(self) -> dict[str, Any]:

@@ -48,14 +48,19 @@ class TelegramClient(HttpClient):
     def __init__(self, token: str = "", base_url: str | None = None, **options: Any) -> None:
         super().__init__(token, api_url(base_url), **options)
 
-    def call(self, method: str, params: dict[str, Any] | None = None, wait: float = 0) -> Any:
-        """`wait`: extra seconds the HTTP timeout allows, for long polling."""
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, wait: float = 0,
+        idempotent: bool = True,
+    ) -> Any:  # fmt: skip
+        """`wait`: extra seconds the HTTP timeout allows, for long polling; `idempotent=False`
+        for a send Telegram would repeat (it has no idempotency key)."""
         if not self.token:
             raise AuthError("Telegram: для источника не задан токен бота (token)")
         body = {k: v for k, v in (params or {}).items() if v is not None}
         response = self.request(
-            "POST", f"bot{self.token}/{method}", json_body=body, timeout=self.timeout + wait
-        )
+            "POST", f"bot{self.token}/{method}", json_body=body, timeout=self.timeout + wait,
+            idempotent=idempotent,
+        )  # fmt: skip
         data = response.json()
         if "result" not in data:
             raise ChannelError(f"Telegram: в ответе {method} нет «result»")
@@ -102,7 +107,7 @@ class TelegramClient(HttpClient):
         if reply_to is not None:
             reply = {"message_id": reply_to, "allow_sending_without_reply": True}
         params = {"chat_id": chat_id, "text": text, "reply_parameters": reply}
-        return self.call("sendMessage", params)
+        return self.call("sendMessage", params, idempotent=False)
 
 
 def _code(value: Any) -> int:
