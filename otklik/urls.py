@@ -23,6 +23,7 @@ urlpatterns = [
     path("incidents/ratings/", answer_ratings, name="incident-ratings"),
     path("incidents/", include("otklik.incidents.urls")),
     path("answers/", include("otklik.answers.urls")),
+    path("plan/", include("otklik.plan.urls")),
     path("notifications/", include("otklik.notify.urls")),
     path("report/", include("otklik.public.urls")),
     path("triage/", include("otklik.suggestions.urls")),

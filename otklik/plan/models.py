@@ -123,6 +123,13 @@ class PostChannel(models.Model):
     claimed_by = models.CharField("обработчик", max_length=120, blank=True)
     lease_until = models.DateTimeField("аренда до", null=True, blank=True)
     published_at = models.DateTimeField("опубликован", null=True, blank=True)
+    # The statistics schedule (plan.actions.metrics): the next step's time, indexed, and a plain
+    # word where the platform gives none.
+    metrics_step = models.PositiveSmallIntegerField("срезов снято", default=0)
+    next_metrics_at = models.DateTimeField(
+        "следующий срез статистики", null=True, blank=True, db_index=True
+    )
+    metrics_note = models.CharField("о статистике", max_length=300, blank=True)
 
     class Meta:
         ordering = ["post", "source__name"]
@@ -138,3 +145,102 @@ class PostChannel(models.Model):
     @property
     def body(self) -> str:
         return self.text or self.post.text
+
+
+class PostEvent(models.Model):
+    """The post's history: who created, submitted, approved, moved, retried it, and what the
+    worker did. Written only by plan.actions."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Создан"
+        EDITED = "edited", "Изменён"
+        SUBMITTED = "submitted", "Отправлен на согласование"
+        APPROVED = "approved", "Утверждён"
+        RESCHEDULED = "rescheduled", "Перенесён"
+        PUBLISHED = "published", "Опубликован"
+        FAILED = "failed", "Ошибка публикации"
+        RETRIED = "retried", "Повтор"
+
+    post = models.ForeignKey(Post, models.CASCADE, related_name="events", verbose_name="пост")
+    at = models.DateTimeField("когда", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто",
+    )
+    kind = models.CharField("событие", max_length=20, choices=Kind.choices)
+    text = models.TextField("подробности", blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "событие поста"
+        verbose_name_plural = "события постов"
+
+
+class ChannelNorm(models.Model):
+    """A page's category under the rules for official pages and its weekly norm of posts."""
+
+    class Category(models.TextChoices):
+        FLAGSHIP = "flagship", "Флагманский"
+        ACTIVE = "active", "Активный"
+        CARD = "card", "Визитка"
+
+    source = models.OneToOneField(
+        "sources.Source", models.CASCADE, related_name="+", verbose_name="канал"
+    )
+    category = models.CharField(
+        "категория", max_length=20, choices=Category.choices, default=Category.ACTIVE
+    )
+    weekly_posts = models.PositiveIntegerField("постов в неделю (норма)", default=7)
+
+    class Meta:
+        verbose_name = "норма канала"
+        verbose_name_plural = "нормы каналов"
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.get_category_display()}, {self.weekly_posts}/нед."
+
+
+class PostMetric(models.Model):
+    """What residents made of one post in one channel, read at a step after publication."""
+
+    channel = models.ForeignKey(
+        PostChannel, models.CASCADE, related_name="metrics", verbose_name="публикация"
+    )
+    step = models.CharField("срез", max_length=8)  # "1h", "6h", "24h", "72h", "7d"
+    taken_at = models.DateTimeField("снят", default=timezone.now)
+    views = models.PositiveIntegerField("просмотры", null=True, blank=True)
+    reach = models.PositiveIntegerField("охват", null=True, blank=True)
+    likes = models.PositiveIntegerField("отметки «нравится»", null=True, blank=True)
+    reposts = models.PositiveIntegerField("репосты", null=True, blank=True)
+    comments = models.PositiveIntegerField("комментарии", null=True, blank=True)
+
+    class Meta:
+        ordering = ["channel", "taken_at"]
+        verbose_name = "срез статистики"
+        verbose_name_plural = "срезы статистики"
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "step"], name="plan_postmetric_unique")
+        ]
+
+
+class SubscriberCount(models.Model):
+    """The number of subscribers of one of our pages, once a day."""
+
+    source = models.ForeignKey(
+        "sources.Source", models.CASCADE, related_name="+", verbose_name="канал"
+    )
+    day = models.DateField("день")
+    count = models.PositiveIntegerField("подписчиков")
+    taken_at = models.DateTimeField("снят", default=timezone.now)
+
+    class Meta:
+        ordering = ["source", "day"]
+        verbose_name = "число подписчиков"
+        verbose_name_plural = "числа подписчиков"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "day"], name="plan_subscribers_unique")
+        ]

@@ -22,7 +22,9 @@ from django.utils.text import slugify
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_approve_for_mayor
-from otklik.plan.models import Campaign, Post, PostChannel
+from otklik.plan.actions import events
+from otklik.plan.actions.events import moved_text
+from otklik.plan.models import Campaign, Post, PostChannel, PostEvent
 from otklik.sources.actions import lease_length, worker_id
 from otklik.sources.channels import CHANNELS, adapter_for
 from otklik.sources.http import ChannelError, RateLimited, Uncertain
@@ -40,6 +42,7 @@ TELEGRAM_CAPTION = 1024
 IDEMPOTENT = {"vk"}
 PUBLISHABLE = set(LIMITS)
 MAX_ATTEMPTS = 5
+FIRST_METRICS = timedelta(hours=1)  # the first statistics step after publication
 BACKOFF = (60, 300, 900, 3600)  # seconds after the 1st, 2nd, 3rd and later failures
 
 MAYOR_RULE = (
@@ -181,6 +184,7 @@ def create_post(
         external_id=external_id or None,
     )
     _set_channels(post, sources, variants or {})
+    events.record(post, PostEvent.Kind.CREATED, actor)
     return post
 
 
@@ -221,6 +225,7 @@ def update_post(
         raise ValidationError("Пост уже публикуется или опубликован: менять его нельзя")
     variants = variants or {}
     before = (post.text, post.title, post.image, post.campaign_id, _channel_texts(post))
+    moved_from = post.publish_at
     post.text, post.title, post.image = text, title.strip()[:200], image.strip()[:500]
     post.campaign, post.publish_at, post.updated_at = campaign, publish_at, timezone.now()
     post.save()
@@ -230,6 +235,10 @@ def update_post(
         Post.objects.filter(pk=post.pk).update(
             state=Post.State.DRAFT, approved_by=None, approved_at=None
         )
+    if before != after:
+        events.record(post, PostEvent.Kind.EDITED, actor, "текст, канал или кампания изменены")
+    if moved_from != publish_at:
+        events.record(post, PostEvent.Kind.RESCHEDULED, actor, moved_text(moved_from, publish_at))
     given.refresh_from_db()
     return given
 
@@ -249,6 +258,7 @@ def submit(actor: User, post: Post) -> None:
     Post.objects.filter(pk=post.pk, state=Post.State.DRAFT).update(
         state=Post.State.ON_APPROVAL, updated_at=timezone.now()
     )
+    events.record(post, PostEvent.Kind.SUBMITTED, actor)
     post.refresh_from_db()
 
 
@@ -265,6 +275,7 @@ def approve(actor: User, post: Post) -> None:
     Post.objects.filter(pk=post.pk, state=post.state).update(
         state=Post.State.APPROVED, approved_by=actor, approved_at=now, updated_at=now
     )
+    events.record(post, PostEvent.Kind.APPROVED, actor)
     post.refresh_from_db()
 
 
@@ -286,6 +297,7 @@ def retry_channel(actor: User, channel: PostChannel) -> None:
     Post.objects.filter(pk=channel.post_id).update(
         state=Post.State.APPROVED, updated_at=timezone.now()
     )
+    events.record(channel.post_id, PostEvent.Kind.RETRIED, actor, str(channel.source))
     channel.refresh_from_db()
 
 
@@ -328,6 +340,7 @@ def _hold_stale(now: datetime) -> int:
                     "post channel %s: left in flight by %s, held for a check", pk, claimed_by
                 )
                 _settle(post_id)
+                events.record(post_id, PostEvent.Kind.FAILED, None, CHECK_PAGE)
                 held += 1
     return held
 
@@ -401,7 +414,18 @@ def _finish(channel: PostChannel, worker: str, **fields: Any) -> bool:
         ).update(claimed_by="", lease_until=None, **fields)
         if won:
             _settle(channel.post_id)
+            _record_outcome(channel, fields)
     return bool(won)
+
+
+def _record_outcome(channel: PostChannel, fields: dict[str, Any]) -> None:
+    state = fields.get("state")
+    if state == PostChannel.State.PUBLISHED:
+        where = fields.get("url") or fields.get("external_id")
+        events.record(channel.post_id, PostEvent.Kind.PUBLISHED, None, f"{channel.source}: {where}")
+    elif state == PostChannel.State.FAILED:
+        why = fields.get("reason", "")
+        events.record(channel.post_id, PostEvent.Kind.FAILED, None, f"{channel.source}: {why}")
 
 
 def _settle(post_id: int) -> None:
@@ -471,6 +495,7 @@ def publish_channel(channel: PostChannel, worker: str) -> None:
             error="",
             reason="",
             published_at=timezone.now(),
+            next_metrics_at=timezone.now() + FIRST_METRICS,
         )
 
 
