@@ -2,10 +2,10 @@
 
 `serve_demo(serve)` starts the stand-in VK and Telegram (`otklik.demo.platform`, OK too) on a free
 loopback port and points the demo's channels at it, starts `otklik worker` as a child process
-(intake, triage of new reports, publication, deadlines, notifications), then runs `serve()` (the
-web server, in the foreground). When the server stops — Ctrl+C, SIGTERM, or an error — the worker
-is stopped (SIGTERM, then SIGKILL after a grace period) and the stand-in shut down: one command,
-stopped together.
+(intake, triage of new reports, publication, deadlines, notifications; restarted if it dies, see
+otklik.demo.supervisor), then runs `serve()` (the web server, in the foreground). When the
+server stops — Ctrl+C, SIGTERM, or an error — the worker is stopped (SIGTERM, then SIGKILL after a
+grace period) and the stand-in shut down: one command, stopped together.
 
 The web server forks its workers inside `serve()`; a forked worker that exits unwinds through
 these same `finally` blocks, so every clean-up first checks that it runs in the process that
@@ -25,6 +25,7 @@ from django.conf import settings
 
 from otklik.demo.platform import StandIn
 from otklik.demo.seed import connect_sources, demo_threads
+from otklik.demo.supervisor import Supervisor
 
 #: The worker as a child process; a short idle pause so that approvals leave within a second or two.
 WORKER_COMMAND = [sys.executable, "-m", "otklik", "worker", "--sleep", "1"]
@@ -50,14 +51,17 @@ def stand_in() -> Iterator[StandIn]:
 
 
 @contextmanager
-def worker_process(command: list[str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(command or WORKER_COMMAND)
+def worker_process(
+    command: list[str] | None = None, say: Callable[[str], None] = print
+) -> Iterator[Supervisor]:
+    """The worker as a child, restarted if it dies (otklik.demo.supervisor)."""
+    supervisor = Supervisor(command or WORKER_COMMAND, stop, say=say, popen=subprocess.Popen)
     owner = os.getpid()
     try:
-        yield process
+        yield supervisor
     finally:
         if os.getpid() == owner:
-            stop(process)
+            supervisor.stop()
 
 
 def stop(process: subprocess.Popen[bytes], grace: float = STOP_GRACE) -> None:
@@ -77,7 +81,7 @@ def serve_demo(
     worker_command: list[str] | None = None,
 ) -> None:
     """Stand-in and worker up, `serve()` in the foreground, both down when it returns or raises."""
-    with stand_in() as server, worker_process(worker_command) as worker:
+    with stand_in() as server, worker_process(worker_command, say) as worker:
         say(f"Площадки-заглушки ВКонтакте, Telegram и ОК: {server.url} (ответы публикуются туда)")
         say(f"Обработчик очереди запущен (процесс {worker.pid}): разбор, публикация, сроки")
         serve()
