@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "otklik.answers",
     "otklik.suggestions",
     "otklik.plan",
+    "otklik.meetings",
     "otklik.desk",
     "otklik.public",
     "otklik.demo",
