@@ -1,16 +1,16 @@
-"""otklik plan import FILE [--approve-as USERNAME]; otklik plan list [--format jsonl|csv]."""
+"""otklik plan import FILE [--approve-as USERNAME]; otklik plan list [--format jsonl|csv].
+
+FILE is a CSV with a header or an Excel workbook (.xlsx), read by otklik.plan.sheets.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
@@ -19,33 +19,20 @@ from otklik.accounts.models import User
 from otklik.command import OtklikCommand
 from otklik.plan import actions
 from otklik.plan.models import Post
+from otklik.plan.sheets import SheetError, cell_text, publish_time, read_sheet
 from otklik.sources.models import Source
 
 REQUIRED = ("publish_at", "channels", "text")
 
 
-def parse_time(value: str) -> datetime:
-    value = value.strip()
-    try:
-        moment = datetime.strptime(value, "%d.%m.%Y %H:%M")  # noqa: DTZ007 (zone below)
-    except ValueError:
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(
-                f"время {value!r} не распознано: ISO 8601 или ДД.ММ.ГГГГ ЧЧ:ММ"
-            ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
-    return moment
-
-
 class Command(OtklikCommand):
-    help = "План публикаций: импорт из CSV и выгрузка."
+    help = "План публикаций: импорт из CSV или Excel (.xlsx) и выгрузка."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="import|list")
-        imp = sub.add_parser("import", help="импортировать план из CSV с заголовком")
+        imp = sub.add_parser(
+            "import", help="импортировать план из CSV с заголовком или книги Excel (.xlsx)"
+        )
         imp.add_argument("file", metavar="ФАЙЛ")
         imp.add_argument(
             "--approve-as", metavar="ЛОГИН", help="утвердить посты от имени сотрудника"
@@ -92,34 +79,17 @@ class Command(OtklikCommand):
             )
 
     def import_file(self, path: Path, approve_as: str | None) -> None:
-        if path.suffix.lower() == ".xlsx":
-            raise CommandError("Файлы .xlsx пока не поддерживаются: сохраните план как CSV")
-        actor = (
-            User.objects.filter(role__in=["admin", "moderator"], is_active=True)
-            .order_by("pk")
-            .first()
-        )
-        approver = None
-        if approve_as:
-            approver = User.objects.filter(username=approve_as).first()
-            if approver is None:
-                raise CommandError(f"Нет сотрудника с логином {approve_as!r}")
-            actor = approver
-        if actor is None:
-            raise CommandError(
-                "Нет ни одного сотрудника пресс-службы: создайте его (otklik createuser)"
-            )
+        actor, approver = self.importer(approve_as)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Не удалось прочитать {path}: {exc}") from None
-        reader = csv.DictReader(text.splitlines())
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            sheet = read_sheet(path)
+        except SheetError as exc:
+            raise CommandError(str(exc)) from None
+        missing = [c for c in REQUIRED if c not in sheet.columns]
         if missing:
             raise CommandError(f"В заголовке нет столбцов: {', '.join(missing)}")
         created = skipped = 0
         bad: list[str] = []
-        for line, row in enumerate(reader, start=2):
+        for line, row in sheet.rows:
             try:
                 result = self.import_row(row, actor, approver)
             except (ValueError, ValidationError, PermissionDenied) as exc:
@@ -136,28 +106,48 @@ class Command(OtklikCommand):
         if bad:
             sys.exit(1)
 
+    @staticmethod
+    def importer(approve_as: str | None) -> tuple[User, User | None]:
+        """Who creates the posts, and who approves them (with --approve-as, the same person)."""
+        if approve_as:
+            approver = User.objects.filter(username=approve_as).first()
+            if approver is None:
+                raise CommandError(f"Нет сотрудника с логином {approve_as!r}")
+            return approver, approver
+        actor = (
+            User.objects.filter(role__in=["admin", "moderator"], is_active=True)
+            .order_by("pk")
+            .first()
+        )
+        if actor is None:
+            raise CommandError(
+                "Нет ни одного сотрудника пресс-службы: создайте его (otklik createuser)"
+            )
+        return actor, None
+
     @transaction.atomic
     def import_row(self, row: dict[str, Any], actor: User, approver: User | None) -> int:
-        external_id = (row.get("external_id") or "").strip()[:255] or None
+        external_id = cell_text(row.get("external_id")).strip()[:255] or None
         if external_id and Post.objects.filter(external_id=external_id).exists():
             return 0
-        publish_at = parse_time(row.get("publish_at") or "")
-        names = [n.strip() for n in (row.get("channels") or "").split(",") if n.strip()]
+        publish_at = publish_time(row.get("publish_at"))
+        names = [n.strip() for n in cell_text(row.get("channels")).split(",") if n.strip()]
         if not names:
             raise ValueError("не указаны каналы (channels)")
         sources = list(Source.objects.filter(name__in=names))
         unknown = sorted(set(names) - {s.name for s in sources})
         if unknown:
             raise ValueError(f"нет каналов: {', '.join(unknown)}")
-        campaign_name = (row.get("campaign") or "").strip()
+        campaign_name = cell_text(row.get("campaign")).strip()
         campaign = actions.get_or_create_campaign(actor, campaign_name) if campaign_name else None
         post = actions.create_post(
             actor,
-            text=row.get("text") or "",
+            text=cell_text(row.get("text")),
             publish_at=publish_at,
             sources=sources,
             campaign=campaign,
-            title=row.get("title") or "",
+            title=cell_text(row.get("title")),
+            image=cell_text(row.get("image")),
             external_id=external_id,
         )
         if approver is not None:
