@@ -92,6 +92,20 @@ class ChannelAdapter:
     def read_metrics(self, thread_id: str) -> dict[str, int]:
         return {}
 
+    # Statistics (plan.actions.metrics reads them; keys: views, reach, likes, reposts,
+    # comments, each an int or None where the platform gave none).
+    #: What the press service reads when the platform gives no statistics of a post.
+    no_metrics: ClassVar[str] = ""
+
+    def read_post_metrics(self, external_id: str) -> dict[str, int | None] | None:
+        """A published post's statistics by the id `publish_post` returned; None: the platform
+        gives none (`no_metrics` says why)."""
+        return None
+
+    def subscribers(self) -> int | None:
+        """The number of subscribers of the page we publish to; None: unknown here."""
+        return None
+
     def test_connection(self) -> str:
         """A one-line description of what answered; raises ChannelError otherwise."""
         raise NotImplementedError

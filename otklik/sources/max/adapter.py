@@ -85,6 +85,30 @@ class MaxAdapter(ChannelAdapter):
         sent = self.client().send_message(text, chat_id=int(channel))
         return sent_mid(sent)
 
+    def _channel(self) -> int | None:
+        channel = self.source.settings.get("channel_id")
+        return int(channel) if channel else None
+
+    def read_post_metrics(self, external_id: str) -> dict[str, int | None] | None:
+        """Views only: a channel message's stat.views (GET /messages); MAX gives bots no
+        likes or reposts of a post."""
+        channel = self._channel()
+        if channel is None or not external_id:
+            return None
+        found = [m for m in self.client().messages(channel, [external_id]) if isinstance(m, dict)]
+        message = next((m for m in found if (m.get("body") or {}).get("mid") == external_id), None)
+        if message is None:
+            raise ChannelError(f"MAX: сообщение {external_id} не найдено (удалено?)")
+        views = (message.get("stat") or {}).get("views")
+        return {"views": int(views) if isinstance(views, int) else None}
+
+    def subscribers(self) -> int | None:
+        channel = self._channel()
+        if channel is None:
+            return None
+        count = self.client().chat(channel).get("participants_count")
+        return int(count) if isinstance(count, int) else None
+
     def test_connection(self) -> str:
         me = self.client().me()
         if not isinstance(me, dict):

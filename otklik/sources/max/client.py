@@ -85,3 +85,15 @@ class MaxClient(HttpClient):
         if reply_to:
             body["link"] = {"type": "reply", "mid": reply_to}
         return self.call("POST", f"messages/{post_id}/comments", None, body, idempotent=False)
+
+    def chat(self, chat_id: int) -> dict[str, Any]:
+        """GET /chats/{chat_id}: the chat or channel, with participants_count."""
+        return self.call("GET", f"chats/{chat_id}")
+
+    def messages(self, chat_id: int, mids: list[str]) -> list[dict[str, Any]]:
+        """GET /messages?chat_id=…&message_ids=…: a channel's messages carry stat.views."""
+        found = self.call("GET", "messages", {"chat_id": chat_id, "message_ids": ",".join(mids)})
+        items = found.get("messages") if isinstance(found, dict) else None
+        if not isinstance(items, list):
+            raise ChannelError("MAX: неожиданный ответ GET /messages (нет списка messages)")
+        return items

@@ -157,6 +157,14 @@ class OkAdapter(ChannelAdapter):
         topic = self.client().post_topic(self.group_id, text)
         return f"topic{topic}"
 
+    #: mediatopic.getByIds is not read yet: no recorded answer to build and test it on.
+    no_metrics: ClassVar[str] = (
+        "Одноклассники: статистику постов Otklik пока не читает; смотрите её в группе"
+    )
+
+    def subscribers(self) -> int | None:
+        return self.client().members_count(self.group_id)
+
     def test_connection(self) -> str:
         group = self.client().group_info(self.group_id)
         return f"группа Одноклассников «{group.get('name', '')}» (id {group.get('uid')}) отвечает"

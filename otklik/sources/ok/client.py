@@ -111,6 +111,16 @@ class OkClient(HttpClient):
                   "direction": "FORWARD"}  # fmt: skip
         return self.call("discussions.getComments", params)
 
+    def members_count(self, group_id: str) -> int:
+        """group.getCounters with counterTypes=MEMBERS: {"counters": {"members": N}}."""
+        found = self.call("group.getCounters", {"group_id": group_id, "counterTypes": "MEMBERS"})
+        try:
+            return int(found["counters"]["members"])
+        except (KeyError, TypeError, ValueError):
+            raise ChannelError(
+                "Одноклассники: в ответе group.getCounters нет числа участников"
+            ) from None
+
     def post_topic(self, group_id: str, text: str) -> str:
         attachment = json.dumps({"media": [{"type": "text", "text": text}]}, ensure_ascii=False)
         params = {"gid": group_id, "type": "GROUP_THEME", "attachment": attachment}

@@ -115,6 +115,16 @@ class TelegramAdapter(ChannelAdapter):
         sent = self.client().send_message(channel, text)
         return sent_id(sent)
 
+    #: The Bot API has no method for a channel post's views (only MTProto clients see them).
+    no_metrics: ClassVar[str] = (
+        "Telegram Bot API не отдаёт просмотры и реакции постов канала: статистику смотрите "
+        "в самом канале"
+    )
+
+    def subscribers(self) -> int | None:
+        channel = self.source.settings.get("channel_id")
+        return self.client().chat_member_count(channel) if channel else None
+
     def test_connection(self) -> str:
         me = self.client().get_me()
         if not isinstance(me, dict):

@@ -109,6 +109,13 @@ class TelegramClient(HttpClient):
         params = {"chat_id": chat_id, "text": text, "reply_parameters": reply}
         return self.call("sendMessage", params, idempotent=False)
 
+    def chat_member_count(self, chat_id: int | str) -> int:
+        """getChatMemberCount: a channel's subscribers (the bot must be in the channel)."""
+        result = self.call("getChatMemberCount", {"chat_id": chat_id})
+        if isinstance(result, bool) or not isinstance(result, int):
+            raise ChannelError("Telegram: в ответе getChatMemberCount нет числа")
+        return result
+
 
 def _code(value: Any) -> int:
     try:

@@ -33,7 +33,7 @@ from otklik.sources.channels import ChannelAdapter, apply_edits, mark_deleted
 from otklik.sources.http import AuthError, ChannelError
 from otklik.sources.models import InboundPayload
 from otklik.sources.records import MessageRecord
-from otklik.sources.vk.client import VkClient, VkLongPollClient
+from otklik.sources.vk.client import VkApiError, VkClient, VkLongPollClient
 from otklik.sources.vk.parser import comment_id, media_comment_id, parse_event
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,14 @@ PAGE = 100
 LONG_POLL_ROUNDS = 4  # a `failed` answer is followed by at most this many tries in one poll()
 MONITOR_FLAG = {"type": "monitoring", "public_post": True}
 MONITOR_WINDOW = 24 * 3600  # the first search looks back one day
+#: stats.getPostReach refused: no right (7), no access (15), private (30): no reach, no error.
+REACH_REFUSED = {7, 15, 30}
+
+
+def _count(item: dict[str, Any], key: str) -> int | None:
+    """`{"likes": {"count": 14}}` → 14; absent (views of old posts) → None."""
+    value = (item.get(key) or {}).get("count") if isinstance(item.get(key), dict) else None
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def normalise(payload: InboundPayload) -> list[MessageRecord]:
@@ -282,6 +290,43 @@ class VkAdapter(ChannelAdapter):
                 ("views", "views"),
             )
         }
+
+    def read_post_metrics(self, external_id: str) -> dict[str, int | None] | None:
+        """Views, likes, reposts and comments (wall.getById: a service or user token) and the
+        reach (stats.getPostReach: only with an administrator's user_token; refused → None)."""
+        match = WALL.match(external_id)
+        if match is None:
+            return None
+        owner, post = int(match[1]), int(match[2])
+        key = next((k for k in ("service_token", "user_token") if self.secrets.get(k)), "token")
+        items = self.client(key).wall_get_by_id(f"{owner}_{post}")
+        if not items or not isinstance(items[0], dict):
+            raise ChannelError(f"ВКонтакте: пост {external_id} не найден (удалён или скрыт)")
+        item = items[0]
+        return {
+            "views": _count(item, "views"),
+            "likes": _count(item, "likes"),
+            "reposts": _count(item, "reposts"),
+            "comments": _count(item, "comments"),
+            "reach": self._reach(owner, post),
+        }
+
+    def _reach(self, owner: int, post: int) -> int | None:
+        if not self.secrets.get("user_token"):
+            return None
+        try:
+            rows = self.client("user_token").post_reach(owner, [post])
+        except VkApiError as exc:
+            if exc.code in REACH_REFUSED:
+                log.info("vk %s: no reach for post %s (error %s)", self.source.name, post, exc.code)
+                return None
+            raise
+        row = next((r for r in rows if isinstance(r, dict) and r.get("post_id") == post), None)
+        value = (row or {}).get("reach_total")
+        return int(value) if isinstance(value, int) else None
+
+    def subscribers(self) -> int | None:
+        return self.client().members_count(self.group_id)
 
     def test_connection(self) -> str:
         group = self.client().groups_get_by_id(self.group_id)

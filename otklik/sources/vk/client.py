@@ -197,6 +197,27 @@ class VkClient(HttpClient):
             raise ChannelError(f"ВКонтакте: сообщество {group_id} не найдено")
         return groups[0]
 
+    def post_reach(self, owner_id: int, post_ids: list[int]) -> list[dict[str, Any]]:
+        """stats.getPostReach: reach per post (reach_total, reach_subscribers, …); an
+        administrator's user token with the stats right; the 300 newest posts only."""
+        result = self.call(
+            "stats.getPostReach", owner_id=owner_id, post_ids=",".join(map(str, post_ids))
+        )
+        if not isinstance(result, list):
+            raise ChannelError("ВКонтакте: неожиданный ответ stats.getPostReach (нет списка)")
+        return result
+
+    def members_count(self, group_id: int) -> int:
+        """The community's members (groups.getById with fields=members_count)."""
+        result = self.call("groups.getById", group_id=group_id, fields="members_count")
+        groups = result.get("groups") if isinstance(result, dict) else result
+        try:
+            return int(groups[0]["members_count"])
+        except (KeyError, IndexError, TypeError, ValueError):
+            raise ChannelError(
+                "ВКонтакте: в ответе groups.getById нет числа участников (members_count)"
+            ) from None
+
     def get_long_poll_server(self, group_id: int) -> dict[str, Any]:
         """Bots Long Poll: {"key", "server", "ts"} (a community token is needed)."""
         return self.call("groups.getLongPollServer", group_id=group_id)
