@@ -1,0 +1,37 @@
+"""The only writers of meetings' tables. Views and commands validate and call one of these."""
+
+from otklik.meetings.actions.completion import complete
+from otklik.meetings.actions.instructions import (
+    cancel,
+    extend,
+    issue_instruction,
+    link_incident,
+    report_progress,
+    take_into_work,
+)
+from otklik.meetings.actions.meetings import (
+    add_question,
+    announce,
+    answer_on_spot,
+    create_meeting,
+    mark_held,
+    update_meeting,
+)
+from otklik.meetings.actions.reminders import remind_due
+
+__all__ = [
+    "add_question",
+    "announce",
+    "answer_on_spot",
+    "cancel",
+    "complete",
+    "create_meeting",
+    "extend",
+    "issue_instruction",
+    "link_incident",
+    "mark_held",
+    "remind_due",
+    "report_progress",
+    "take_into_work",
+    "update_meeting",
+]
