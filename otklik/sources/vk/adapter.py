@@ -316,11 +316,10 @@ class VkAdapter(ChannelAdapter):
             return None
         try:
             rows = self.client("user_token").post_reach(owner, [post])
-        except VkApiError as exc:
-            if exc.code in REACH_REFUSED:
-                log.info("vk %s: no reach for post %s (error %s)", self.source.name, post, exc.code)
-                return None
-            raise
+        except VkApiError as exc:  # refused (7, 15, 30) or not given (older than 300 posts)
+            level = logging.INFO if exc.code in REACH_REFUSED else logging.WARNING
+            log.log(level, "vk %s: no reach for post %s (%s)", self.source.name, post, exc)
+            return None
         row = next((r for r in rows if isinstance(r, dict) and r.get("post_id") == post), None)
         value = (row or {}).get("reach_total")
         return int(value) if isinstance(value, int) else None
