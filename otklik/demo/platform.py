@@ -6,13 +6,18 @@ HTTP, and comes back with the platform's id, as it would from api.vk.com or api.
 
 - VK API 5.199 (`<url>method/<name>`, a form body with `access_token` and `v`):
   `wall.createComment` (the post must exist; `guid` makes a repeat return the same comment),
-  `messages.send` (a dialog the community has), `groups.getById`. Errors come as VK sends them,
+  `messages.send` (a dialog the community has), `groups.getById` (with `members_count` when
+  asked); for the content plan `wall.post` (the administrator's user token, the community's wall,
+  `guid` makes a repeat return the same post), `wall.getById` (views, likes, reposts, comments)
+  and `stats.getPostReach`. Errors come as VK sends them,
   HTTP 200 with {"error": {"error_code", "error_msg"}}: 5 for a wrong token, 100 for a post that
   does not exist or an empty text, 901 for a dialog that does not exist.
 - Telegram Bot API (`<url>bot<token>/<method>`, a JSON body): `sendMessage` (a chat the bot is
-  in), `getMe`. Errors as Telegram sends them: {"ok": false, "error_code", "description"}, 401
-  for a wrong token, 400 «chat not found».
-- Odnoklassniki REST (`<url>api/<group>/<method>`, a form body): `group.getInfo`, and
+  in; the demo channel by its id or @name takes the plan's posts), `getMe`,
+  `getChatMemberCount`. Errors as Telegram sends them: {"ok": false, "error_code",
+  "description"}, 401 for a wrong token, 400 «chat not found».
+- Odnoklassniki REST (`<url>api/<group>/<method>`, a form body): `group.getInfo`,
+  `group.getCounters` (members), `mediatopic.post` (a group topic; the id as a JSON string), and
   {"error_code": 102} for a wrong token. The Graph bot API (`<url>graph/me/messages/<chat>`): a
   message into a demo group chat, 455 for a chat that does not exist. (OK gives applications no
   method to comment in a group discussion: such a reply is published by hand, in the demo too.)
@@ -22,9 +27,11 @@ reply into one of them succeeds and a reply anywhere else fails as it would on t
 
 Besides the APIs it serves what a resident would see: `<url>vk/wall<owner>_<post>`,
 `<url>tg/c/<chat>/<message>` and `<url>ok/group/<group>/topic/<id>` show a thread with the
-administration's replies (the link on a publication in the demo leads there). What was
-published is kept in a small JSON file in the data directory, so the links still work after a
-restart.
+administration's replies, or one of our own posts with its views and likes (the link on a
+publication or a published post in the demo leads there). The audience figures come from
+`otklik.demo.audience`, the same formula the demo seed wrote the past month's statistics with.
+What was published is kept in a small JSON file in the data directory, so the links still work
+after a restart.
 """
 
 from __future__ import annotations
@@ -40,10 +47,12 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
+from otklik.demo.audience import engagement, subscribers
 from otklik.sources.localserver import LocalServer, Reply, Request
 
 VK_GROUP_ID = 12345678
 VK_TOKEN = "demo-vk-community-token"
+VK_USER_TOKEN = "demo-vk-admin-token"  # an administrator's: wall.post, stats
 VK_SECRET = "demo-vk-callback-secret"
 VK_CONFIRMATION = "demo-confirm"
 TG_CHANNEL_ID = -1001234567890
@@ -86,6 +95,8 @@ class StandIn(LocalServer):
         self.next_id = 1000
         self.guids: dict[str, int] = {}
         self.published: list[dict[str, Any]] = []
+        #: Our own posts on our pages, by "<platform>:<id>": {"platform", "id", "text", "at"}.
+        self.posts: dict[str, dict[str, Any]] = {}
         self._load()
 
     # What exists there.
@@ -112,6 +123,18 @@ class StandIn(LocalServer):
                 continue
             known += 1
         return known
+
+    def add_posts(self, posts: Iterable[tuple[str, int, str, float]]) -> None:
+        """Posts already on our pages (the demo's seeded plan): (platform, id, text, unix time).
+        The next ids given out stay above them."""
+        with self.lock:
+            for platform, number, text, at in posts:
+                entry = {"platform": platform, "id": number, "text": text, "at": at}
+                self.posts.setdefault(f"{platform}:{number}", entry)
+                self.next_id = max(self.next_id, number)
+
+    def post(self, platform: str, number: int) -> dict[str, Any] | None:
+        return self.posts.get(f"{platform}:{number}")
 
     @property
     def vk_url(self) -> str:
@@ -141,10 +164,19 @@ class StandIn(LocalServer):
         return Reply(404, {"error": "not found"})
 
     def _vk(self, method: str, data: dict[str, Any]) -> Reply:
-        if data.get("access_token") != VK_TOKEN:
+        token = data.get("access_token")
+        if token not in (VK_TOKEN, VK_USER_TOKEN):
             return _vk_error(5, "User authorization failed: invalid access_token (4).")
+        if method in ("wall.post", "stats.getPostReach") and token != VK_USER_TOKEN:
+            return _vk_error(
+                27, "Group authorization failed: method is unavailable with group auth."
+            )
+        if method in VK_PLAN_METHODS:
+            return getattr(self, VK_PLAN_METHODS[method])(data)
         if method == "groups.getById":
-            group = {"id": VK_GROUP_ID, "name": "Администрация ЗАТО Северск (демо)"}
+            group: dict[str, Any] = {"id": VK_GROUP_ID, "name": "Администрация ЗАТО Северск (демо)"}
+            if "members_count" in str(data.get("fields", "")):
+                group["members_count"] = subscribers("vk", time.time())
             return Reply(200, {"response": {"groups": [group], "profiles": []}})
         if method == "wall.createComment":
             key = (int(data.get("owner_id", 0)), int(data.get("post_id", 0)))
@@ -173,8 +205,15 @@ class StandIn(LocalServer):
         if method == "getMe":
             bot = {"id": 123456, "is_bot": True, "first_name": "Отклик", "username": TG_BOT}
             return Reply(200, {"ok": True, "result": bot})
+        if method == "getChatMemberCount":
+            if _tg_chat(data.get("chat_id")) != TG_CHANNEL_ID:
+                return _tg_error(400, "Bad Request: chat not found")
+            return Reply(200, {"ok": True, "result": subscribers("telegram", time.time())})
+        if method == "sendMessage" and _tg_chat(data.get("chat_id")) == TG_CHANNEL_ID:
+            if not data.get("reply_parameters"):
+                return self._tg_channel_post(data)
         if method == "sendMessage":
-            chat = int(data.get("chat_id", 0))
+            chat = _tg_chat(data.get("chat_id"))
             thread = self.tg_chats.get(chat)
             if thread is None:
                 return _tg_error(400, "Bad Request: chat not found")
@@ -195,8 +234,15 @@ class StandIn(LocalServer):
     def _ok(self, method: str, data: dict[str, Any]) -> Reply:
         if data.get("access_token") != OK_TOKEN:
             return _ok_error(102, "PARAM_SESSION_EXPIRED : Session expired")
-        if method == "getInfo":
+        method = str(data.get("method") or method)
+        if method in ("getInfo", "group.getInfo"):
             return Reply(200, [{"uid": OK_GROUP_ID, "name": "Администрация ЗАТО Северск (демо)"}])
+        if method == "group.getCounters":
+            if str(data.get("group_id")) != OK_GROUP_ID:
+                return _ok_error(160, "IDS_BLOCKED : group not found")
+            return Reply(200, {"counters": {"members": subscribers("ok", time.time())}})
+        if method == "mediatopic.post":
+            return self._ok_topic(data)
         return _ok_error(3, "METHOD : unknown method")
 
     def _ok_graph(self, token: str, chat: str, data: dict[str, Any]) -> Reply:
@@ -207,6 +253,69 @@ class StandIn(LocalServer):
             return _ok_error(455, "CHAT_NOT_FOUND : chat not found")
         text = str((data.get("message") or {}).get("text", ""))
         return Reply(200, {"message_id": f"mid.{self._publish(thread, text, None, '')}"})
+
+    # Our own posts (the content plan).
+
+    def _vk_wall_post(self, data: dict[str, Any]) -> Reply:
+        if int(data.get("owner_id", 0)) != -VK_GROUP_ID:
+            return _vk_error(214, "Access to adding post denied: access to the wall is closed")
+        if not str(data.get("message", "")).strip():
+            return _vk_error(100, "One of the parameters specified was missing or invalid: "
+                                  "message is empty")  # fmt: skip
+        guid = str(data.get("guid") or "")
+        number = self._post("vk", data["message"], f"wall:{guid}" if guid else "")
+        return Reply(200, {"response": {"post_id": number}})
+
+    def _vk_wall_get_by_id(self, data: dict[str, Any]) -> Reply:
+        items = []
+        for wanted in str(data.get("posts", "")).split(","):
+            owner, _, number = wanted.strip().partition("_")
+            post = self.post("vk", int(number)) if number.isdigit() else None
+            if post is not None and owner == str(-VK_GROUP_ID):
+                items.append(_vk_item(post))
+        return Reply(200, {"response": {"items": items}})
+
+    def _vk_post_reach(self, data: dict[str, Any]) -> Reply:
+        rows = []
+        for number in str(data.get("post_ids", "")).split(","):
+            post = self.post("vk", int(number)) if number.strip().isdigit() else None
+            if post is not None:
+                figures = engagement("vk", post["id"], time.time() - float(post["at"]))
+                rows.append({"post_id": post["id"], "reach_total": figures["reach"],
+                             "reach_subscribers": int(figures["reach"] * 0.8)})  # fmt: skip
+        return Reply(200, {"response": rows})
+
+    def _tg_channel_post(self, data: dict[str, Any]) -> Reply:
+        if not str(data.get("text", "")).strip():
+            return _tg_error(400, "Bad Request: message text is empty")
+        number = self._post("telegram", data["text"], "")
+        chat = {"id": TG_CHANNEL_ID, "type": "channel", "title": "Администрация ЗАТО Северск",
+                "username": TG_CHANNEL}  # fmt: skip
+        result = {"message_id": number, "date": int(time.time()), "chat": chat,
+                  "text": data["text"]}  # fmt: skip
+        return Reply(200, {"ok": True, "result": result})
+
+    def _ok_topic(self, data: dict[str, Any]) -> Reply:
+        if str(data.get("gid")) != OK_GROUP_ID:
+            return _ok_error(160, "IDS_BLOCKED : group not found")
+        media = json.loads(data.get("attachment") or "{}").get("media") or []
+        text = "\n".join(str(m.get("text", "")) for m in media if m.get("type") == "text")
+        if not text.strip():
+            return _ok_error(100, "PARAM : attachment has no text")
+        return Reply(200, str(self._post("ok", text, "")))
+
+    def _post(self, platform: str, text: str, guid: str) -> int:
+        with self.lock:
+            if guid and guid in self.guids:
+                return self.guids[guid]
+            self.next_id += 1
+            number = self.next_id
+            if guid:
+                self.guids[guid] = number
+            entry = {"platform": platform, "id": number, "text": str(text), "at": time.time()}
+            self.posts[f"{platform}:{number}"] = entry
+            self._save()
+        return number
 
     def _publish(self, thread: Thread, text: str, reply_to: Any, guid: str) -> int:
         with self.lock:
@@ -234,6 +343,9 @@ class StandIn(LocalServer):
     def _page(self, path: str, query: list[tuple[str, str]]) -> Reply:
         parts = [p for p in path.split("/") if p]
         chosen = dict(query).get("reply", "")
+        post = self._post_page(parts)
+        if post is not None:
+            return Reply(200, _html("Администрация ЗАТО Северск (демо)", _post_body(post)))
         thread: Thread | None = None
         if parts[0] == "vk" and len(parts) == 2 and (m := WALL.match(parts[1])):
             thread = self.vk_posts.get((int(m[1]), int(m[2])))
@@ -247,6 +359,17 @@ class StandIn(LocalServer):
         if thread is None:
             return Reply(404, _html("Не найдено", "<p>Такой ветки на площадке нет.</p>"))
         return Reply(200, _html(thread.title or thread.key, _replies(thread, chosen)))
+
+    def _post_page(self, parts: list[str]) -> dict[str, Any] | None:
+        """Our own post at `vk/wall-<group>_<id>`, `tg/c/<chat>/<id>`, `ok/group/<g>/topic/<id>`."""
+        if parts[0] == "vk" and len(parts) == 2 and (m := WALL.match(parts[1])):
+            return self.post("vk", int(m[2])) if int(m[1]) == -VK_GROUP_ID else None
+        if parts[0] == "tg" and len(parts) == 4 and parts[1] == "c" and parts[3].isdigit():
+            return self.post("telegram", int(parts[3])) if f"-100{parts[2]}" == str(
+                TG_CHANNEL_ID) else None  # fmt: skip
+        if parts[0] == "ok" and len(parts) == 5 and parts[3] == "topic" and parts[4].isdigit():
+            return self.post("ok", int(parts[4])) if parts[2] == OK_GROUP_ID else None
+        return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         base = super()._handler()
@@ -269,6 +392,8 @@ class StandIn(LocalServer):
             self.next_id = int(state.get("next_id", self.next_id))
             self.guids = {str(k): int(v) for k, v in state.get("guids", {}).items()}
             self.published = [p for p in state.get("published", []) if isinstance(p, dict)]
+            posts = [p for p in state.get("posts", []) if isinstance(p, dict)]
+            self.posts = {f"{p['platform']}:{int(p['id'])}": p for p in posts}
         except (OSError, ValueError, TypeError, AttributeError):
             return
 
@@ -287,7 +412,12 @@ class StandIn(LocalServer):
     def _save(self) -> None:
         if self.store is None:
             return
-        state = {"next_id": self.next_id, "guids": self.guids, "published": self.published}
+        state = {
+            "next_id": self.next_id,
+            "guids": self.guids,
+            "published": self.published,
+            "posts": list(self.posts.values()),
+        }
         tmp = self.store.with_suffix(".tmp")
         tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.store)
@@ -300,6 +430,48 @@ def _data(request: Request) -> dict[str, Any]:
         data = json.loads(request.body or b"{}")
         return data if isinstance(data, dict) else {}
     return dict(urllib.parse.parse_qsl(request.body.decode()))
+
+
+VK_PLAN_METHODS = {
+    "wall.post": "_vk_wall_post",
+    "wall.getById": "_vk_wall_get_by_id",
+    "stats.getPostReach": "_vk_post_reach",
+}
+
+
+def _tg_chat(value: Any) -> int:
+    """A chat id, or the demo channel for its @name (how a channel's posts are addressed)."""
+    if str(value).lstrip("@") == TG_CHANNEL:
+        return TG_CHANNEL_ID
+    return int(value or 0)
+
+
+def _vk_item(post: dict[str, Any]) -> dict[str, Any]:
+    """A post as VK API 5.199's wall.getById gives it (the fields the adapters read)."""
+    figures = engagement("vk", post["id"], time.time() - float(post["at"]))
+    return {
+        "id": post["id"],
+        "owner_id": -VK_GROUP_ID,
+        "from_id": -VK_GROUP_ID,
+        "date": int(post["at"]),
+        "post_type": "post",
+        "text": post["text"],
+        "comments": {"can_post": 1, "count": figures["comments"]},
+        "likes": {"can_like": 1, "count": figures["likes"], "user_likes": 0},
+        "reposts": {"count": figures["reposts"], "user_reposted": 0},
+        "views": {"count": figures["views"]},
+    }
+
+
+def _post_body(post: dict[str, Any]) -> str:
+    figures = engagement(post["platform"], post["id"], time.time() - float(post["at"]))
+    moment = time.strftime("%d.%m.%Y %H:%M", time.localtime(float(post["at"])))
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in str(post["text"]).split("\n") if p)
+    return (
+        f"<p><b>Администрация</b> · {html.escape(moment)}</p>{paragraphs}"
+        f"<p>Просмотров: {figures['views']} · нравится: {figures['likes']} · "
+        f"репостов: {figures['reposts']}</p>"
+    )
 
 
 def _vk_error(code: int, message: str) -> Reply:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 
+from otklik.demo.plan_seed import attach
 from otklik.demo.platform import StandIn
 from otklik.demo.seed import connect_sources, demo_threads
 from otklik.demo.supervisor import Supervisor
@@ -44,6 +45,7 @@ def stand_in() -> Iterator[StandIn]:
             server.add_threads(kind, demo_threads(kind))
         server.attach_published()
         connect_sources(server.url)
+        attach(server)  # the content plan's published posts, with links to the stand-in
         yield server
     finally:
         if os.getpid() == owner:

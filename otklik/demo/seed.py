@@ -20,6 +20,7 @@ from otklik.accounts.actions import create_user
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Category, Department
 from otklik.demo import platform
+from otklik.demo.plan_seed import seed_plan
 from otklik.inbox.models import Message, Thread
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
@@ -116,6 +117,7 @@ def channel_settings(url: str = NOWHERE) -> dict[str, tuple[dict[str, Any], dict
             {"group_id": platform.VK_GROUP_ID, "base_url": url + "method/", "web_url": url + "vk"},
             {
                 "token": platform.VK_TOKEN,
+                "user_token": platform.VK_USER_TOKEN,  # an administrator's: the plan's wall.post
                 "secret": platform.VK_SECRET,
                 "confirmation": platform.VK_CONFIRMATION,
             },
@@ -331,4 +333,9 @@ def seed(corpus: Path = CORPUS) -> dict[str, int]:
     incidents = create_incidents(rows, moderator)
     from otklik.demo.library import seed_answers
 
-    return {"messages_new": new, "incidents_new": incidents, **seed_answers(moderator, sources)}
+    return {
+        "messages_new": new,
+        "incidents_new": incidents,
+        **seed_answers(moderator, sources),
+        **seed_plan(moderator, sources),
+    }
