@@ -24,6 +24,8 @@ def meeting_queryset(filters: dict[str, Any]) -> QuerySet[Meeting]:
         qs = qs.filter(starts_at__gte=now).order_by("starts_at", "id")
     elif when == "past":
         qs = qs.filter(starts_at__lt=now).order_by("-starts_at", "-id")
+    else:
+        qs = qs.order_by("-starts_at", "-id")
     return qs.select_related("territory", "announcement").annotate(
         question_count=Count("questions", distinct=True),
         instruction_count=Count("instructions", distinct=True),
