@@ -1,4 +1,4 @@
-"""otklik bench import|inbox|webhooks|backfill|publish|takeover: speed figures as JSON.
+"""otklik bench import|inbox|webhooks|backfill|publish|takeover|plan: speed figures as JSON.
 
 The NLP pipeline has its own: `otklik bench triage`.
 """
@@ -13,6 +13,7 @@ from django.core.management.base import CommandParser
 
 from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
+from otklik.ops.bench_plan import bench_plan
 from otklik.ops.bench_publish import bench_publish
 from otklik.ops.bench_takeover import bench_takeover
 from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
@@ -24,9 +25,10 @@ DEFAULT_N = {
     "backfill": 10_000,
     "publish": 10,
     "takeover": 2_000,
+    "plan": 50,
 }
 #: Benchmarks that make their own server or data directory (no migrate of the configured one).
-SELF_CONTAINED = {"webhooks", "publish", "takeover"}
+SELF_CONTAINED = {"webhooks", "publish", "takeover", "plan"}
 
 
 class Command(OtklikCommand):
@@ -39,14 +41,17 @@ class Command(OtklikCommand):
         "загрузка истории VK с локальной замены API. `publish --n N`: во временном "
         "`otklik demo` (сервер, обработчик, замены площадок) — время от согласования ответа до "
         "«Опубликовано». `takeover --n N`: kill -9 обработчика, державшего записи, и время, "
-        "за которое их берёт другой (OTKLIK_CLAIM_LEASE_SECONDS). `triage`: конвейер разбора "
+        "за которое их берёт другой (OTKLIK_CLAIM_LEASE_SECONDS). `plan --n N`: N утверждённых "
+        "постов в ВКонтакте, Telegram и ОК на временной базе — число вызовов площадок (и с двумя "
+        "обработчиками при ответах «слишком много запросов») и задержка от времени поста до "
+        "вызова. `triage`: конвейер разбора "
         "(otklik bench triage --help)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "what",
-            choices=["import", "inbox", "webhooks", "backfill", "publish", "takeover"],
+            choices=["import", "inbox", "webhooks", "backfill", "publish", "takeover", "plan"],
             help="что замерить",
         )
         parser.add_argument(
@@ -77,6 +82,8 @@ class Command(OtklikCommand):
             return bench_publish(n)
         if what == "takeover":
             return bench_takeover(n)
+        if what == "plan":
+            return bench_plan(n)
         if what == "backfill":
             return bench_backfill(n)
         if what == "import":
