@@ -16,6 +16,8 @@ COMMANDS: dict[str, str] = {
     "createuser": "создать учётную запись сотрудника с ролью",
     "source": "добавить, перечислить и проверить каналы (VK, Telegram, MAX, OK, e-mail, RSS)",
     "plan": "план публикаций: otklik plan import ФАЙЛ [--approve-as ЛОГИН] | list",
+    "meeting": "встречи мэра с жителями: otklik meeting add|list",
+    "instruction": "поручения по итогам встреч: otklik instruction add|list",
     "sla": "сроки по рабочему календарю: otklik sla due --start … --working-hours N",
     "triage": "обучить и оценить модели разбора: otklik triage train|evaluate|steps …",
     "retrain": "обучить новую версию моделей разбора на решениях пресс-службы",

@@ -21,6 +21,8 @@ OUR_APPS = {
     "notify",
     "answers",
     "suggestions",
+    "plan",
+    "meetings",
 }
 
 
