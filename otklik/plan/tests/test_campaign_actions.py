@@ -162,6 +162,8 @@ class CampaignPagesTest(PlanTestCase):
         self.assertEqual([p.pk for p in response.context["published"]], [done.pk])
         self.assertContains(response, "&lt;b&gt;Рассказать&lt;/b&gt;")
         self.assertContains(response, "Что сделали жители")
+        form = self.client.get(f"/plan/new/?campaign={campaign.pk}")
+        self.assertContains(form, f'<option value="{campaign.pk}" selected>')
 
     def test_executor_gets_403(self) -> None:
         create_campaign(self.moderator, title="Дороги", slug="roads")

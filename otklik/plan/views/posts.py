@@ -94,6 +94,8 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(actions.can_plan)
 def post_new(request: HttpRequest) -> HttpResponse:
     form = PostForm(request.POST or None)
+    if not form.is_bound and request.GET.get("campaign", "").isdigit():
+        form.initial["campaign"] = int(request.GET["campaign"])  # «Новый пост» of a campaign
     if request.method == "POST" and form.is_valid():
         try:
             post = actions.create_post(request.user, **form.post_fields())  # type: ignore[arg-type]
