@@ -1,15 +1,11 @@
-"""Staff notices about instructions, on each person's notification channels (otklik.notify).
-
-notify's outbox (Notification) is tied to an incident and has no kinds for instructions, so
-until it offers a notice of its own kind, a reminder goes out here through the same channels
-(`channels_for`) and the same transports, synchronously, from the worker. Each reminder is sent
-once: the caller claims it first with a conditional UPDATE of the instruction; a transport that
-fails is logged and not retried.
+"""Staff notices about instructions, queued in notify's outbox (`notify_user`, the kinds
+«Приближается срок поручения» and «Поручение просрочено»): the same channels, the same worker,
+the same retries as the incidents' notices. Each is queued once: the caller claims it first with
+a conditional UPDATE of the instruction, and the outbox's dedupe key refuses a second copy.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -18,14 +14,11 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.meetings.models import Instruction
-from otklik.notify.actions import channels_for, executors_of, press_service
+from otklik.notify.actions import executors_of, notify_user, press_service
 from otklik.notify.models import Notification
-from otklik.notify.transports import transport_for
 
-log = logging.getLogger(__name__)
-
-WARNING_KIND = Notification.Kind.DEADLINE_WARNING
-OVERDUE_KIND = Notification.Kind.OVERDUE
+WARNING_KIND = Notification.Kind.INSTRUCTION_DUE
+OVERDUE_KIND = Notification.Kind.INSTRUCTION_OVERDUE
 
 
 def instruction_url(instruction: Instruction) -> str:
@@ -65,18 +58,9 @@ def _body(instruction: Instruction, line: str) -> str:
     )
 
 
-def send(users: Iterable[User], kind: str, subject: str, text: str) -> int:
-    """Send to every channel of every user (those who muted `kind` are skipped); how many went."""
-    sent = 0
+def send(users: Iterable[User], kind: str, key: str, subject: str, text: str) -> int:
+    """Queue for every channel of every user (those who muted `kind` are skipped); how many."""
+    queued = 0
     for user in {u.pk: u for u in users if u.is_active}.values():
-        for channel, address in channels_for(user, kind):
-            notice = Notification(
-                user=user, kind=kind, channel=channel, address=address, subject=subject, text=text
-            )
-            try:
-                transport_for(channel)(notice)
-            except Exception as exc:
-                log.warning("instruction notice to user %s by %s failed: %s", user.pk, channel, exc)
-                continue
-            sent += 1
-    return sent
+        queued += len(notify_user(user, kind, key, subject=subject, text=text))
+    return queued

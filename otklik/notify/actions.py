@@ -61,10 +61,37 @@ def notify(
     """Queue one notification per channel of `user`; a key already queued is not queued again.
 
     Returns the notifications created now (none when all were queued before)."""
+    subject, text = render(kind, incident, detail)
+    return _queue(user, kind, dedupe_key, subject, text, incident=incident, now=now)
+
+
+def notify_user(
+    user: User,
+    kind: str,
+    dedupe_key: str,
+    *,
+    subject: str,
+    text: str,
+    now: datetime | None = None,
+) -> list[Notification]:
+    """A notification that belongs to no incident (an instruction's deadline, say), queued and
+    retried like the others; the caller writes its subject and text."""
+    return _queue(user, kind, dedupe_key, subject, text, incident=None, now=now)
+
+
+def _queue(
+    user: User,
+    kind: str,
+    dedupe_key: str,
+    subject: str,
+    text: str,
+    *,
+    incident: Incident | None,
+    now: datetime | None,
+) -> list[Notification]:
     if not user.is_active:
         return []
     now = now or timezone.now()
-    subject, text = render(kind, incident, detail)
     created: list[Notification] = []
     for channel, address in channels_for(user, kind):
         notification, is_new = Notification.objects.get_or_create(
@@ -75,7 +102,7 @@ def notify(
                 "incident": incident,
                 "channel": channel,
                 "address": address,
-                "subject": subject,
+                "subject": subject[:300],
                 "text": text,
                 "created_at": now,
                 "next_attempt_at": now,

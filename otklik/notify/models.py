@@ -64,6 +64,8 @@ class Notification(models.Model):
         ESCALATION = "escalation", "Эскалация в пресс-службу"
         RETURNED = "returned", "Ответ возвращён"
         REOPENED = "reopened", "Житель: проблема не решена"
+        INSTRUCTION_DUE = "instruction_due", "Приближается срок поручения"
+        INSTRUCTION_OVERDUE = "instruction_overdue", "Поручение просрочено"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Ожидает отправки"

@@ -52,7 +52,8 @@ def warn(instruction: Instruction, now: datetime) -> bool:
             return False
         subject, text = notices.warning_text(instruction)
         record(instruction, InstructionEvent.Kind.REMINDED, None, subject, at=now)
-    notices.send(notices.responsible(instruction), notices.WARNING_KIND, subject, text)
+    key = f"instruction:{instruction.pk}:warn:{instruction.deadline.isoformat()}"
+    notices.send(notices.responsible(instruction), notices.WARNING_KIND, key, subject, text)
     return True
 
 
@@ -63,7 +64,8 @@ def mark_overdue(instruction: Instruction, now: datetime) -> bool:
         subject, text = notices.overdue_text(instruction)
         record(instruction, InstructionEvent.Kind.REMINDED, None, subject, at=now)
     users = [*notices.responsible(instruction), *notices.press_service()]
-    notices.send(users, notices.OVERDUE_KIND, subject, text)
+    key = f"instruction:{instruction.pk}:overdue:{instruction.deadline.isoformat()}"
+    notices.send(users, notices.OVERDUE_KIND, key, subject, text)
     return True
 
 

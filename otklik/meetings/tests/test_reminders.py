@@ -11,6 +11,7 @@ from otklik.meetings import actions
 from otklik.meetings.actions.reminders import remind_due
 from otklik.meetings.models import InstructionEvent
 from otklik.meetings.tests.helpers import NOW, MeetingsTestCase, at
+from otklik.notify.actions import send_pending
 
 # The instruction below is due Friday 4 Dec 18:00 local; the reminder day is Thursday 3 Dec.
 WEDNESDAY = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
@@ -29,6 +30,10 @@ class ReminderTests(MeetingsTestCase):
         with at(NOW):
             self.item = self.instruction(working_days=4, responsible=self.executor_a)
 
+    def deliver(self) -> None:
+        """The notify worker sends what the reminders queued."""
+        send_pending(now=SATURDAY + timedelta(days=30))
+
     def reminders(self) -> list[InstructionEvent]:
         return list(self.item.events.filter(kind=InstructionEvent.Kind.REMINDED))
 
@@ -39,6 +44,7 @@ class ReminderTests(MeetingsTestCase):
         self.assertEqual(remind_due(now=WEDNESDAY), 0)
         self.assertEqual(remind_due(now=THURSDAY), 1)
         self.assertEqual(remind_due(now=THURSDAY + timedelta(hours=2)), 0)
+        self.deliver()
         self.assertEqual([m.to for m in mail.outbox], [["a@seversk.test"]])
         self.assertIn(self.item.number, mail.outbox[0].subject)
         self.assertIn("04.12.2026 18:00", mail.outbox[0].body)
@@ -51,6 +57,7 @@ class ReminderTests(MeetingsTestCase):
         with at(SATURDAY):
             self.assertTrue(self.item.is_overdue)
         self.assertIsNotNone(self.item.overdue_notified_at)
+        self.deliver()
         overdue = [m for m in mail.outbox if "Просрочено" in m.subject]
         self.assertEqual(sorted(m.to[0] for m in overdue), ["a@seversk.test", "m@seversk.test"])
 
@@ -64,4 +71,5 @@ class ReminderTests(MeetingsTestCase):
     def test_done_and_cancelled_are_left_alone(self) -> None:
         actions.cancel(self.moderator, self.item, "Не нужно")
         self.assertEqual(remind_due(now=SATURDAY), 0)
+        self.deliver()
         self.assertEqual(mail.outbox, [])

@@ -17,7 +17,10 @@ EXPECTED = [
     "otklik.answers.actions.publish_pending",
     "otklik.answers.actions.resident.scan_replies",
     "otklik.plan.actions.publish_due",
+    "otklik.plan.actions.metrics.collect_due",
+    "otklik.plan.actions.metrics.collect_subscribers",
     "otklik.notify.sla.check_deadlines",
+    "otklik.meetings.actions.reminders.remind_due",
     "otklik.notify.actions.send_pending",
 ]
 
