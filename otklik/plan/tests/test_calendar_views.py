@@ -63,7 +63,7 @@ class PagesTest(PlanTestCase):
             post = self.post([self.vk, self.tg], publish_at=datetime(2026, 12, 3, n, tzinfo=UTC))
             post.campaign = self.campaign
             post.save()
-        with self.assertNumQueries(8):  # session, user, posts, channels, norms×3, +1 chips
+        with self.assertNumQueries(8):  # session, user, posts, channels, 3 for norms, nav badge
             self.client.get(MONTH, {"month": "2026-12"})
 
     def test_press_service_only(self) -> None:
