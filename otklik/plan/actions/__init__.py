@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_approve_for_mayor
+from otklik.plan import links_out
 from otklik.plan.actions import events
 from otklik.plan.actions.events import moved_text
 from otklik.plan.models import Campaign, Post, PostChannel, PostEvent
@@ -386,18 +387,8 @@ def guid_for(channel: PostChannel) -> str:
 
 
 def post_link(source: Source, external_id: str) -> str:
-    """The address of a published post, or "" when the platform gives none we can build."""
-    settings: dict[str, Any] = source.settings or {}
-    if source.kind == "vk" and external_id.startswith("wall"):
-        return f"https://vk.com/{external_id}"
-    if source.kind == "telegram":
-        channel = str(settings.get("channel_id") or "")
-        message = external_id.rsplit("_", 1)[-1]
-        if channel.startswith("@") and message.isdigit():
-            return f"https://t.me/{channel[1:]}/{message}"
-    if source.kind == "ok" and external_id.startswith("topic") and settings.get("group_id"):
-        return f"https://ok.ru/group/{settings['group_id']}/topic/{external_id[5:]}"
-    return ""
+    """The address of a published post (otklik.plan.links_out), or ""."""
+    return links_out.post_link(source.kind, source.settings or {}, external_id)
 
 
 def _send(channel: PostChannel) -> str:
