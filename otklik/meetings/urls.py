@@ -1,12 +1,13 @@
 from django.urls import path
 
-from otklik.meetings.views import editing, instructions, meetings
+from otklik.meetings.views import briefing, editing, instructions, meetings
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meeting-list"),
     path("new/", meetings.meeting_new, name="meeting-new"),
     path("<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("<int:pk>/edit/", editing.meeting_edit, name="meeting-edit"),
+    path("<int:pk>/briefing/", briefing.meeting_briefing, name="meeting-briefing"),
     path("<int:pk>/announce/", meetings.meeting_announce, name="meeting-announce"),
     path("<int:pk>/held/", meetings.meeting_held, name="meeting-held"),
     path("<int:pk>/questions/", meetings.question_add, name="meeting-question-add"),
