@@ -20,6 +20,7 @@ from otklik.accounts.actions import create_user
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Category, Department
 from otklik.demo import platform
+from otklik.demo.meetings_seed import seed_meetings
 from otklik.demo.plan_seed import seed_plan
 from otklik.inbox.models import Message, Thread
 from otklik.incidents import actions as incident_actions
@@ -333,9 +334,11 @@ def seed(corpus: Path = CORPUS) -> dict[str, int]:
     incidents = create_incidents(rows, moderator)
     from otklik.demo.library import seed_answers
 
-    return {
+    counts = {
         "messages_new": new,
         "incidents_new": incidents,
         **seed_answers(moderator, sources),
         **seed_plan(moderator, sources),
     }
+    seed_meetings()  # after the accounts, the channels (announcements) and the incidents (links)
+    return counts
