@@ -17,6 +17,8 @@ from otklik.demo.seed import ACCOUNTS, CORPUS, seed
 from otklik.inbox.models import Author, Message, Thread
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Status
+from otklik.meetings.models import Instruction, Meeting, Question
+from otklik.plan.models import Campaign, Post
 from otklik.sources.models import Source
 from otklik.suggestions.actions import triage_pending
 from otklik.suggestions.models import ModelVersion
@@ -49,6 +51,24 @@ NOT_PAGES = {
     "auto-route",
     "sources-health-test",
     "message-photo",  # an image, not a page
+    "plan-submit",
+    "plan-approve",
+    "plan-retry",
+    "plan-calendar-move",
+    "plan_feed:all",  # Atom, not a page (tests/test_feed: its own checks)
+    "plan_feed:campaign",
+    "meeting-announce",
+    "meeting-held",
+    "meeting-question-add",
+    "meeting-question-answer",
+    "meeting-instruct",
+    "instruction-take",
+    "instruction-progress",
+    "instruction-extend",
+    "instruction-cancel",
+    "instruction-complete",
+    "instruction-link",
+    "instruction-photo",  # an image, not a page
 }
 
 
@@ -92,6 +112,7 @@ def page_urls(user: User, ticket_token: str) -> dict[str, list[str]]:
         max(messages[:500], key=lambda m: len(m.text), default=None),
     ]
     with_args = {
+        **plan_and_meeting_urls(),
         "incident-detail": [f"/incidents/{i.pk}/" for i in incidents],
         "message-detail": [f"/messages/{m.pk}/" for m in picked if m is not None],
         "report-status": [f"/report/status/{ticket_token}/"],
@@ -110,6 +131,37 @@ def page_urls(user: User, ticket_token: str) -> dict[str, list[str]]:
     return urls
 
 
+def plan_and_meeting_urls() -> dict[str, list[str]]:
+    """The cards of the content plan (a post in each state, the first campaign) and of the
+    meetings (one in each state, an instruction in each state)."""
+    posts = [
+        p for state in Post.State if (p := Post.objects.filter(state=state).order_by("pk").first())
+    ]
+    drafts = Post.objects.filter(state=Post.State.DRAFT).order_by("pk")[:1]
+    campaign = Campaign.objects.order_by("pk").first()
+    slugs = [campaign.slug] if campaign else []
+    meetings = [
+        m
+        for state in Meeting.State
+        if (m := Meeting.objects.filter(state=state).order_by("pk").first())
+    ]
+    instructions = [
+        i
+        for state in Instruction.State
+        if (i := Instruction.objects.filter(state=state).order_by("pk").first())
+    ]
+    return {
+        "plan-post": [f"/plan/{p.pk}/" for p in posts],
+        "plan-edit": [f"/plan/{p.pk}/edit/" for p in drafts],
+        "plan-campaign": [f"/plan/campaigns/{slug}/" for slug in slugs],
+        "plan-campaign-edit": [f"/plan/campaigns/{slug}/edit/" for slug in slugs],
+        "meeting-detail": [f"/meetings/{m.pk}/" for m in meetings],
+        "meeting-edit": [f"/meetings/{m.pk}/edit/" for m in meetings[:1]],
+        "meeting-briefing": [f"/meetings/{m.pk}/briefing/" for m in meetings],
+        "instruction-detail": [f"/meetings/instructions/{i.pk}/" for i in instructions],
+    }
+
+
 def data_words() -> set[str]:
     """Latin words that come from the data, not from the interface: residents' names and texts,
     channel titles, the city's names. The interface must not add any others."""
@@ -118,7 +170,12 @@ def data_words() -> set[str]:
     texts += Message.objects.values_list("text", flat=True)
     texts += Message.objects.values_list("address_text", flat=True)
     texts += Thread.objects.values_list("title", flat=True)
-    for model in (Source, Territory, Department, Category):
+    texts += Post.objects.values_list("text", flat=True)
+    texts += Post.objects.values_list("title", flat=True)
+    texts += Campaign.objects.values_list("hashtags", flat=True)
+    texts += Question.objects.values_list("text", flat=True)
+    texts += Instruction.objects.values_list("text", flat=True)
+    for model in (Source, Territory, Department, Category, Campaign, Meeting):
         texts += [str(row) for row in model.objects.all()]
     return {w for t in texts for w in re.findall(r"[A-Za-z][A-Za-z'-]*", t or "")}
 

@@ -39,6 +39,7 @@ from otklik.plan.models import (
     SubscriberCount,
 )
 from otklik.sources.models import Source
+from otklik.sources.telegram.adapter import TelegramAdapter
 
 PAST_DAYS = 21
 FUTURE_DAYS = 14
@@ -58,10 +59,7 @@ NORMS = {
     "telegram": (ChannelNorm.Category.ACTIVE, 10),
     "ok": (ChannelNorm.Category.ACTIVE, 7),
 }
-TELEGRAM_NOTE = (
-    "Telegram Bot API не отдаёт просмотры и реакции постов канала: статистику смотрите в самом "
-    "канале"
-)
+TELEGRAM_NOTE = TelegramAdapter.no_metrics
 FAILURES = {
     "ok": "Одноклассники: ключ доступа группы отклонён (ошибка 102): переподключите группу в "
     "разделе «Каналы» и нажмите «Повторить»",

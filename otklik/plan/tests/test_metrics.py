@@ -171,7 +171,7 @@ class PlatformTest(MetricsTestCase):
         self.assertEqual(metrics.collect_due(now=self.now), 1)
         channel.refresh_from_db()
         self.assertIsNone(channel.next_metrics_at)
-        self.assertIn("Telegram Bot API не отдаёт просмотры", channel.metrics_note)
+        self.assertIn("Telegram не отдаёт ботам просмотры", channel.metrics_note)
         self.assertFalse(PostMetric.objects.exists())
         self.assertEqual(self.server.requests, [])
 

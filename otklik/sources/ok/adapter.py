@@ -159,7 +159,7 @@ class OkAdapter(ChannelAdapter):
 
     #: mediatopic.getByIds is not read yet: no recorded answer to build and test it on.
     no_metrics: ClassVar[str] = (
-        "Одноклассники: статистику постов Otklik пока не читает; смотрите её в группе"
+        "Одноклассники: статистику постов мы пока не читаем; смотрите её в самой группе"
     )
 
     def subscribers(self) -> int | None:

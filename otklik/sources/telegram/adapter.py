@@ -117,7 +117,7 @@ class TelegramAdapter(ChannelAdapter):
 
     #: The Bot API has no method for a channel post's views (only MTProto clients see them).
     no_metrics: ClassVar[str] = (
-        "Telegram Bot API не отдаёт просмотры и реакции постов канала: статистику смотрите "
+        "Telegram не отдаёт ботам просмотры и реакции постов канала: статистику смотрите "
         "в самом канале"
     )
 
