@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "otklik.suggestions",
     "otklik.plan",
     "otklik.meetings",
+    "otklik.polls",
     "otklik.desk",
     "otklik.public",
     "otklik.demo",
