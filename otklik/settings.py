@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "otklik.plan",
     "otklik.meetings",
     "otklik.polls",
+    "otklik.analytics",
     "otklik.desk",
     "otklik.public",
     "otklik.demo",
