@@ -24,6 +24,7 @@ urlpatterns = [
     path("incidents/", include("otklik.incidents.urls")),
     path("answers/", include("otklik.answers.urls")),
     path("plan/", include("otklik.plan.urls")),
+    path("analytics/", include("otklik.analytics.urls")),
     path("meetings/", include("otklik.meetings.urls")),
     path("notifications/", include("otklik.notify.urls")),
     path("report/", include("otklik.public.urls")),
