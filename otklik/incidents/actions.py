@@ -515,3 +515,19 @@ def add_comment(actor: User, incident: Incident, comment: str) -> None:
     if not comment.strip():
         raise ValidationError("Комментарий пуст")
     record_event(incident, actor, Event.Kind.COMMENTED, comment.strip()[:5000])
+
+
+@transaction.atomic
+def mark_public(actor: User, incident: Incident, public: bool) -> bool:
+    """Show the incident as an example of a solved problem on the public page /open/, or take
+    it off: the press service decides. Returns whether anything changed."""
+    _require_triage(actor)
+    if not actor.can_write:
+        raise PermissionDenied("Это может сделать только пресс-служба")
+    if incident.is_public == public:
+        return False
+    incident.is_public = public
+    incident.updated_at = timezone.now()
+    incident.save(update_fields=["is_public", "updated_at"])
+    record_event(incident, actor, Event.Kind.PUBLICITY, public=public)
+    return True

@@ -96,6 +96,12 @@ class Incident(models.Model):
     # How the stored clocks were counted, so time left is shown in the same units.
     first_reply_in_working_time = models.BooleanField("первый ответ в рабочих часах", default=True)
     final_in_working_days = models.BooleanField("окончательный ответ в рабочих днях", default=True)
+    is_public = models.BooleanField(
+        "пример на открытой странице",
+        default=False,
+        help_text="Пресс-служба разрешила показать решённую проблему на странице /open/ "
+        "(без персональных данных).",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -219,6 +225,7 @@ class Event(models.Model):
         MERGED = "merged", "Объединение"
         SPLIT = "split", "Разделение"
         RESIDENT_REPLY = "resident_reply", "Отзыв жителя"
+        PUBLICITY = "publicity", "Открытая страница"
 
     incident = models.ForeignKey(
         Incident, models.CASCADE, related_name="events", verbose_name="инцидент"
@@ -261,6 +268,8 @@ class Event(models.Model):
             return str(data.get("summary", ""))
         if self.kind == self.Kind.ASSIGNED:
             return assignment_text(data)
+        if self.kind == self.Kind.PUBLICITY:
+            return "показан как пример" if data.get("public") else "снят с открытой страницы"
         if self.kind == self.Kind.MERGED:
             if data.get("into"):
                 return f"объединён с #{data['into']}"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.change_status, name="incident-status"),
     path("<int:pk>/details/", views.update_details, name="incident-details"),
     path("<int:pk>/comment/", views.comment, name="incident-comment"),
+    path("<int:pk>/public/", views.mark_public, name="incident-public"),
     path("<int:pk>/merge/", views.merge, name="incident-merge"),
     path("<int:pk>/split/", views.split, name="incident-split"),
     path("<int:pk>/detach/", views.detach, name="incident-detach"),

@@ -187,6 +187,23 @@ def update_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@require(can_triage)
+def mark_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """The press service's toggle: an example of a solved problem on /open/, or not."""
+    incident = _incident(request, pk)
+    public = request.POST.get("public") == "1"
+    try:
+        actions.mark_public(request.user, incident, public)  # type: ignore[arg-type]
+    except PermissionDenied as exc:
+        flash.error(request, str(exc))
+    else:
+        flash.success(
+            request, "Показан на открытой странице" if public else "Снят с открытой страницы"
+        )
+    return redirect("incident-detail", pk=pk)
+
+
+@require_POST
 @login_required
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     def run(user: User, incident: Incident, data: dict) -> str:
