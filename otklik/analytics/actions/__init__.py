@@ -1,0 +1,1 @@
+"""The only writers of the analytics tables, one module per part."""

@@ -1,0 +1,1 @@
+"""Analytics tables, one module per part: each part adds its import line here."""

@@ -1,0 +1,3 @@
+"""Analytics periodic tasks: each part registers its own line here."""
+
+from otklik import periodic  # noqa: F401
