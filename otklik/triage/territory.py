@@ -32,8 +32,9 @@ HOUSE_WORDS = {"д", "дом", "дома", "доме", "домом", "№"}
 # only after a word that says "near": «вопрос к администрации» names no place
 NEAR = {"у", "возле", "около", "напротив", "рядом", "перед", "за", "вдоль", "мимо", "позади"}
 _NUMBER = re.compile(r"^(\d{1,4})(?:-?[а-я]{1,2})?$")
+# a house: 12, 12а, 12 а, 12/1, 12 к2, 12 корп. 2, 12 стр 1; «45 кв 3» is house 45, flat 3
 _HOUSE = re.compile(
-    r"\d{1,4}(?:\s?[а-дк])?(?:\s?/\s?\d{1,3}|\s?(?:к|корп|стр)\.?\s?\d{1,2})?", re.I
+    r"\d{1,4}(?:\s?[а-дк](?![а-яё\d]))?(?:\s?/\s?\d{1,3}|\s?(?:к|корп|стр)\.?\s?\d{1,2})?", re.I
 )
 _TYPE_WORDS = set(STREET_TYPES) | AREA_TYPES
 
@@ -158,9 +159,12 @@ class TerritoryMatcher:
             after = words[i + n] if i + n < len(words) else ""
             typed = before in STREET_TYPES or after in STREET_TYPES or before in AREA_TYPES
             house, stop = self._house(doc, toks, i + n)
+            ahead = self._house_before(doc, words, i) if not house else None
             capital = doc.clean[toks[i].start : toks[i].start + 1].isupper()
             sentence_start = i == 0 or doc.clean[: toks[i].start].rstrip()[-1:] in ".!?"
-            if entry.kind == "street" and not (typed or house or (capital and not sentence_start)):
+            if entry.kind == "street" and not (
+                typed or house or ahead or (capital and not sentence_start)
+            ):
                 i += 1
                 continue
             if entry.kind == "territory" and not (typed or capital or before in {"в", "во", "на"}):
@@ -173,6 +177,8 @@ class TerritoryMatcher:
                 continue
             start = toks[i - 1].start if i and before in _TYPE_WORDS else toks[i].start
             end = stop if house else toks[i + n - 1].stop
+            if ahead:
+                house, start = ahead
             value = {"kind": entry.kind, "name": entry.name, "territory": entry.territory}
             if house:
                 value["house"] = house
@@ -197,7 +203,24 @@ class TerritoryMatcher:
         return sorted(found, key=lambda e: order[e.kind])[0]
 
     @staticmethod
+    def _house_before(doc: Doc, words: list[str], i: int) -> tuple[str, int] | None:
+        """«дом 52 по улице Калинина», «д. 5 по Ленина»: the house written before the street;
+        (house, where the address starts)."""
+        k = i - 1
+        if k >= 0 and words[k] in STREET_TYPES:
+            k -= 1
+        if k < 2 or words[k] != "по" or words[k - 2] not in HOUSE_WORDS:
+            return None
+        number = doc.tokens[k - 1]
+        m = _HOUSE.match(doc.clean, number.start) if number.text[:1].isdigit() else None
+        if m is None or m.end() > doc.tokens[k].start:
+            return None
+        return m.group(0).replace(" ", "").lower(), doc.tokens[k - 2].start
+
+    @staticmethod
     def _house(doc: Doc, toks: list[Token], j: int) -> tuple[str | None, int]:
+        if j < len(toks) and toks[j].text in STREET_TYPES:  # «Коммунистический пр. 45»
+            j += 1
         while j < len(toks) and toks[j].text in HOUSE_WORDS | {"у", "ул"} - {"ул"}:
             j += 1
         if j < len(toks) and toks[j].text[:1].isdigit():

@@ -7,6 +7,7 @@ chatter stays where its words put it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from otklik.triage.actionable import ACTIONABLE
@@ -27,7 +28,7 @@ DANGER: list[tuple[str, str, str]] = [
         "оборванные провода",
         r"(оборва\w* провод|провод\w* (упал|лежит|лежат|висит|висят|оборва|искр|на земле)|оголен\w* провод|искрит)",  # noqa: E501
     ),
-    ("critical", "пожар", r"(пожар|горит|загорел|задымлен|дым из|огонь)"),
+    ("critical", "пожар", r"(пожар|горит|горят|загорел|задымлен|дым из|огонь)"),
     ("critical", "обрушение", r"(обрушил|обрушени|рухнул|обвал|падают? кирпич|угроза обрушени)"),
     (
         "critical",
@@ -43,7 +44,8 @@ DANGER: list[tuple[str, str, str]] = [
     (
         "high",
         "нет отопления в мороз",
-        r"(нет отоплени|батаре\w* (холодн|ледян)|не топят|отключ\w* отоплени|холодно в квартир|замерза)",  # noqa: E501
+        r"(нет отоплени|батаре\w* (холодн|ледян|(чуть |еле |едва )?т[её]пл)|не топят"
+        r"|отключ\w* отоплени|холодно в квартир|в квартир\w* холодно|замерза)",
     ),
     (
         "high",
@@ -67,12 +69,44 @@ DANGER: list[tuple[str, str, str]] = [
         r"(собак\w*[^.!?]{0,40}(напал|покусал|кусают|бросают|кидают)|стая собак)",
     ),
     ("high", "нет света", r"(нет света|без света|отключ\w* (свет|электр)|обесточ)"),
-    ("high", "нет воды", r"(нет воды|без воды|отключ\w* вод|вода не идет)"),
+    (
+        "high",
+        "нет воды",
+        r"(нет (горяч\w* |холодн\w* )?воды|без (горяч\w* |холодн\w* )?воды"
+        r"|отключ\w* (горяч\w* )?вод|вода не ид[её]т)",
+    ),
+    (
+        "high",
+        "гололёд",
+        r"(гол[оё]л[её]д|скользк\w*[^.!?]{0,40}(пада|упал|посыпа|травм)|не посыпа\w*)",
+    ),
     ("normal", "яма на дороге", r"(яма|ямы|ям на|провал\w* асфальт)"),
+    (
+        "normal",
+        "не работает освещение",
+        r"(не (горит|горят|работает|работают|светит|светят)[^.!?]{0,30}(фонар|освещени|свет|ламп)"
+        r"|(фонар|освещени|ламп|светильник|свет)\w*[^.!?]{0,30}"
+        r"не (горит|горят|работа|светит|светят))",
+    ),
 ]
+
+# «горит» is a fire only where it is not about a light: «не горит фонарь», «фонари горят днём»
+LIGHTS = re.compile(r"(фонар|свет|ламп|освещени|светильник|светофор|подсветк|табло|гирлянд|фары)")
+NOT = re.compile(r"\bне\s+$")
 
 
 _DANGER = [(lvl, why, Gated(rx)) for lvl, why, rx in DANGER]
+
+
+def _a_light(text: str, match: re.Match[str]) -> bool:
+    """Whether a «горит/горят» match speaks of a light (or of one that does not burn)."""
+    if not match.group(0).startswith("гор"):
+        return False
+    start = max(text.rfind(".", 0, match.start()), text.rfind("!", 0, match.start()),
+                text.rfind("?", 0, match.start())) + 1  # fmt: skip
+    ends = [i for i in (text.find(c, match.end()) for c in ".!?") if i >= 0]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return bool(NOT.search(text[start : match.start()]) or LIGHTS.search(sentence))
 
 
 @dataclass
@@ -111,7 +145,7 @@ class UrgencyStep:
         level = 0 if len(text) < 3 else 1
         reasons = []
         for lvl, why, rx in _DANGER:
-            if rx.search(text):  # the literal gate skips most scans
+            if any(not _a_light(text, m) for m in rx.finditer(text)):  # the gate skips most
                 reasons.append(why)
                 level = max(level, PRIORITIES.index(lvl))
         danger = level == PRIORITIES.index("critical")
