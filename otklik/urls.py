@@ -26,8 +26,11 @@ urlpatterns = [
     path("plan/", include("otklik.plan.urls")),
     path("analytics/", include("otklik.analytics.urls")),
     path("meetings/", include("otklik.meetings.urls")),
+    path("vstrechi/", include("otklik.meetings.public_urls")),  # residents' meeting pages
+    path("", include("otklik.polls.urls")),  # /polls/… and /initiatives/…
     path("notifications/", include("otklik.notify.urls")),
     path("report/", include("otklik.public.urls")),
+    path("open/", include("otklik.public.open_urls")),
     path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
     path("sources/", include("otklik.sources.health_urls")),
