@@ -1,9 +1,8 @@
 """Residents' photos: decoded and re-encoded with Pillow before anything is kept.
 
-A file is kept only if Pillow decodes it fully as a JPEG, PNG or WebP picture; what is kept is a
-new JPEG written from the pixels alone: no EXIF (place, device, owner), no ICC or comments, and
-no bytes of the upload itself, so a polyglot (a JPEG header followed by HTML or a script) is
-either refused (it does not decode) or comes out a clean picture. The orientation tag is applied
+The decoding and the re-encoding are otklik.photos' (the shared helper): a file is kept only if
+Pillow decodes it fully as a JPEG, PNG or WebP picture, and what is kept is a new JPEG written
+from the pixels alone (no EXIF, no bytes of the upload itself). The orientation tag is applied
 first, big pictures are scaled down, and a thumbnail is made for the staff's message card.
 
 A photo of a report that failed validation (say, a contact without consent) is kept aside
@@ -13,31 +12,25 @@ to choose it again; such leftovers are removed after a day.
 
 from __future__ import annotations
 
-import io
 import re
 import secrets
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
-from PIL import Image, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_PIXELS = 40_000_000  # 40 megapixels: more is a decompression bomb, not a phone photo
-MAX_SIDE = 2560
+from otklik.photos import MAX_SIDE, PhotoError, bounded, flatten, jpeg, open_picture
+
+__all__ = ["Photo", "PhotoError", "reencode", "save_photo"]  # PhotoError: public.forms reads it
+
 THUMB_SIDE = 320
 QUALITY = 85
 PENDING_MAX_AGE = 24 * 3600
 PENDING_MAX_FILES = 200
 TOKEN_SALT = "otklik.public.photo"
 _PENDING_NAME = re.compile(r"^[0-9a-f]{32}$")
-
-
-class PhotoError(ValueError):
-    """Not a picture we keep; the message is shown to the resident."""
 
 
 @dataclass(frozen=True)
@@ -48,42 +41,11 @@ class Photo:
     height: int
 
 
-def _jpeg(picture: Image.Image, quality: int) -> bytes:
-    out = io.BytesIO()
-    picture.save(out, "JPEG", quality=quality, optimize=True)  # no exif=, no icc_profile=
-    return out.getvalue()
-
-
 def reencode(data: bytes) -> Photo:
-    """A clean JPEG and its thumbnail from an uploaded picture, or PhotoError."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as opened:
-                if opened.format not in ACCEPTED_FORMATS:
-                    raise PhotoError("Поддерживаются только фотографии JPEG, PNG или WebP")
-                width, height = opened.size
-                if width * height > MAX_PIXELS:
-                    raise PhotoError("Фото слишком большое по размеру в точках")
-                opened.load()
-                picture = ImageOps.exif_transpose(opened)
-    except PhotoError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Warning) as exc:
-        raise PhotoError("Файл не читается как фотография JPEG, PNG или WebP") from exc
-    except Image.DecompressionBombError as exc:
-        raise PhotoError("Фото слишком большое по размеру в точках") from exc
-    if picture.mode in ("RGBA", "LA") or (picture.mode == "P" and "transparency" in picture.info):
-        rgba = picture.convert("RGBA")
-        flat = Image.new("RGB", rgba.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba.getchannel("A"))
-        picture = flat
-    else:
-        picture = picture.convert("RGB")
-    picture.thumbnail((MAX_SIDE, MAX_SIDE))
-    thumb = picture.copy()
-    thumb.thumbnail((THUMB_SIDE, THUMB_SIDE))
-    return Photo(_jpeg(picture, QUALITY), _jpeg(thumb, 80), picture.width, picture.height)
+    """A clean JPEG and its thumbnail from an uploaded picture, or PhotoError (otklik.photos)."""
+    picture = bounded(flatten(open_picture(data)), MAX_SIDE)
+    thumb = bounded(picture, THUMB_SIDE)
+    return Photo(jpeg(picture, QUALITY), jpeg(thumb, 80), picture.width, picture.height)
 
 
 def _folder(*parts: str) -> Path:
