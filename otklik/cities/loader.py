@@ -17,6 +17,7 @@ from django.db import models, transaction
 
 from otklik.cities.config import CityConfig
 from otklik.cities.models import Category, Department, Landmark, Street, Territory
+from otklik.cities.outlines import parse_outline
 from otklik.cities.sections import registered_sections
 
 # The core sections; registered ones (otklik.cities.sections) follow them in every report.
@@ -134,6 +135,21 @@ def _check_named(config: CityConfig, section: str, key: tuple[str, ...]) -> None
         seen.add(identity)
 
 
+def _check_geometry(config: CityConfig) -> None:
+    """Outlines and populations of territories, coordinates of every entry: numbers in range."""
+    for section in ("territories", "streets", "landmarks"):
+        for index, entry in enumerate(config.section(section)):
+            label = _label(section, index, entry)
+            try:
+                for key in ("lat", "lon"):
+                    _coord(entry, key)
+                if section == "territories":
+                    parse_outline(entry.get("outline"), "outline")
+                    _population(entry)
+            except (TypeError, ValueError) as exc:
+                raise CityConfigError(f"{config.path.name}: у {label} {exc}") from exc
+
+
 def validate(config: CityConfig) -> None:
     """Raise CityConfigError naming the first bad entry; write nothing."""
     territories = _codes(config, "territories")
@@ -156,6 +172,7 @@ def validate(config: CityConfig) -> None:
     }
     _check_named(config, "streets", ("name", "type"))
     _check_named(config, "landmarks", ("name",))
+    _check_geometry(config)
     for section, keys in checks.items():
         for index, entry in enumerate(config.section(section)):
             for key, target in keys:
@@ -225,6 +242,15 @@ def _coord(entry: dict[str, Any], key: str) -> float | None:
     return None if value in (None, "") else float(value)
 
 
+def _population(entry: dict[str, Any]) -> int | None:
+    value = entry.get("population")
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or int(value) != value or int(value) < 0:
+        raise ValueError(f"population {value!r} — нужно целое число жителей")
+    return int(value)
+
+
 def _territory_values(entry: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": _text(entry, "name"),
@@ -233,6 +259,8 @@ def _territory_values(entry: dict[str, Any]) -> dict[str, Any]:
         "latitude": _coord(entry, "lat"),
         "longitude": _coord(entry, "lon"),
         "description": _text(entry, "description"),
+        "outline": parse_outline(entry.get("outline")),
+        "population": _population(entry),
     }
 
 
@@ -276,6 +304,8 @@ def _load_streets(
         values = {
             "aliases": list(entry.get("aliases") or []),
             "territory": territories.get(entry.get("territory") or ""),
+            "latitude": _coord(entry, "lat"),
+            "longitude": _coord(entry, "lon"),
         }
         _tally(count, [upsert(Street, lookup, values)])
 
@@ -288,6 +318,8 @@ def _load_landmarks(
             "aliases": list(entry.get("aliases") or []),
             "territory": territories.get(entry.get("territory") or ""),
             "address": _text(entry, "address"),
+            "latitude": _coord(entry, "lat"),
+            "longitude": _coord(entry, "lon"),
         }
         _tally(count, [upsert(Landmark, {"name": _text(entry, "name")}, values)])
 

@@ -27,6 +27,19 @@ class Territory(models.Model):
     latitude = models.FloatField("широта", null=True, blank=True)
     longitude = models.FloatField("долгота", null=True, blank=True)
     description = models.TextField("описание", blank=True)
+    outline = models.JSONField(
+        "контур",
+        default=list,
+        blank=True,
+        help_text="Приблизительный контур для карты: кольца точек [долгота, широта], "
+        "как координаты GeoJSON Polygon; первое кольцо — внешняя граница.",
+    )
+    population = models.PositiveIntegerField(
+        "население",
+        null=True,
+        blank=True,
+        help_text="Число жителей: карта считает обращения на 1000 жителей.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -123,6 +136,8 @@ class Street(models.Model):
         related_name="streets",
         verbose_name="территория",
     )
+    latitude = models.FloatField("широта", null=True, blank=True)
+    longitude = models.FloatField("долгота", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -148,6 +163,8 @@ class Landmark(models.Model):
         verbose_name="территория",
     )
     address = models.CharField("адрес", max_length=300, blank=True)
+    latitude = models.FloatField("широта", null=True, blank=True)
+    longitude = models.FloatField("долгота", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
