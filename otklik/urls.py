@@ -31,7 +31,6 @@ urlpatterns = [
     path("notifications/", include("otklik.notify.urls")),
     path("report/", include("otklik.public.urls")),
     path("open/", include("otklik.public.open_urls")),
-    path("open/", include("otklik.public.open_urls")),
     path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
     path("sources/", include("otklik.sources.health_urls")),
