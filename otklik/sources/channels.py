@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from otklik.photos import Picture
 from otklik.sources.actions import save_cursor, save_source_settings
 from otklik.sources.http import ChannelError
 from otklik.sources.models import InboundPayload, Source, SourceCredential
@@ -46,7 +47,9 @@ class ChannelAdapter:
 
     Receive: a webhook view (views.py) and/or `poll()` with a cursor stored in `Source.cursor`;
     `backfill(since)` catches up after downtime. Both only record raw payloads.
-    Publish: `publish_reply`, `publish_post` return the platform's id of what was published.
+    Publish: `publish_reply`, `publish_post` return the platform's id of what was published;
+    a post's `image` (an otklik.photos.Picture, already re-encoded) goes through the platform's
+    own upload flow and is attached to the post.
     """
 
     kind: ClassVar[str] = ""
@@ -86,7 +89,7 @@ class ChannelAdapter:
     def publish_reply(self, thread_id: str, text: str, reply_to: str = "", guid: str = "") -> str:
         raise ChannelError(f"{self.title}: ответы сюда не публикуются")
 
-    def publish_post(self, text: str, guid: str = "") -> str:
+    def publish_post(self, text: str, guid: str = "", image: Picture | None = None) -> str:
         raise ChannelError(f"{self.title}: публикация постов не поддерживается")
 
     def read_metrics(self, thread_id: str) -> dict[str, int]:

@@ -7,7 +7,14 @@ A request that is not idempotent (a message or a post the platform has no idempo
 is retried only when the platform surely did not act on it (the connection was refused, the name
 did not resolve, a rate-limit answer); a timeout, a dropped connection or an HTTP 5xx after it was
 sent raise `Uncertain`, so that a person checks rather than the resident getting it twice.
-Tokens never reach the logs: every logged or raised text goes through `redact`.
+Tokens never reach the logs: every logged or raised text goes through `redact`; an absolute
+upload address (a platform's upload server, which carries its own one-time key in the query) is
+logged without its query.
+
+Bodies: a form (`form=`), JSON (`json_body=`), or multipart/form-data (`files=`, with `form=` as
+its plain fields), the last built here with the standard library:
+
+    client.request("POST", upload_url, files={"photo": ("post.jpg", data, "image/jpeg")})
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -169,23 +177,30 @@ class HttpClient:
         params: dict[str, Any] | None = None,
         form: dict[str, Any] | None = None,
         json_body: Any = None,
+        files: dict[str, FilePart] | None = None,
         headers: dict[str, str] | None = None,
         timeout: float | None = None,
         idempotent: bool = True,
     ) -> Response:
         """Send with retries; returns the response `check` accepted, or raises ChannelError.
+        `path`: relative to the base URL, or an absolute http(s) address (an upload server).
         `idempotent=False`: see the module's docstring (`Uncertain`)."""
-        url = self.url + path.lstrip("/")  # not urljoin: "bot123:AA…" would read as a scheme
+        absolute = path.startswith(("http://", "https://"))
+        # not urljoin for a relative path: "bot123:AA…" would read as a scheme
+        url = path if absolute else self.url + path.lstrip("/")
         if params:
-            url += "?" + urllib.parse.urlencode(params)
+            url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
         data, all_headers = None, {"Accept": "application/json", **(headers or {})}
-        if form is not None:
+        if files:
+            data, all_headers["Content-Type"] = multipart(form or {}, files)
+        elif form is not None:
             data = urllib.parse.urlencode(form).encode()
             all_headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif json_body is not None:
             data = json.dumps(json_body, ensure_ascii=False).encode()
             all_headers["Content-Type"] = "application/json"
-        label = self.redact(f"{method} {path}")
+        shown = urllib.parse.urlsplit(path)._replace(query="").geturl() if absolute else path
+        label = self.redact(f"{method} {shown}")
         code: int | None = None
         for attempt in range(1, self.max_attempts + 1):
             self.bucket.acquire()
@@ -250,6 +265,33 @@ class HttpClient:
         if response.status >= 400:
             raise ChannelError(f"{self.name}: HTTP {response.status}", code=response.status)
         return response
+
+
+#: A file in a multipart body: (file name, its bytes, its content type).
+FilePart = tuple[str, bytes, str]
+
+
+def _quoted(value: str) -> str:
+    """A name or file name inside a Content-Disposition header's quotes, escaped as browsers do
+    (WHATWG's multipart/form-data encoding: `"`, CR and LF percent-encoded)."""
+    return value.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def multipart(form: dict[str, Any], files: dict[str, FilePart]) -> tuple[bytes, str]:
+    """A multipart/form-data body (RFC 7578) and its Content-Type with the boundary."""
+    boundary = f"otklik-{uuid.uuid4().hex}"
+    parts: list[bytes] = []
+    for name, value in form.items():
+        head = f'Content-Disposition: form-data; name="{_quoted(str(name))}"'
+        parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + str(value).encode() + b"\r\n")
+    for name, (filename, content, content_type) in files.items():
+        head = (
+            f'Content-Disposition: form-data; name="{_quoted(name)}"; '
+            f'filename="{_quoted(filename)}"\r\nContent-Type: {content_type}'
+        )
+        parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def never_sent(exc: BaseException) -> bool:

@@ -11,6 +11,8 @@ method repeats. Every request is kept in `server.requests` for assertions.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
 import threading
 import time
@@ -43,11 +45,35 @@ class Request:
     def query(self) -> list[tuple[str, str]]:
         return urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)
 
+    @property
+    def content_type(self) -> str:
+        return next((v for k, v in self.headers.items() if k.lower() == "content-type"), "")
+
     def data(self) -> dict[str, Any]:
-        """The JSON or form body as a dict (form values as strings)."""
-        if self.headers.get("Content-Type", "").startswith("application/json"):
+        """The JSON, form or multipart body as a dict (form values as strings; a multipart
+        body's plain fields only: its files are in `files()`)."""
+        if self.content_type.startswith("application/json"):
             return json.loads(self.body or b"{}")
+        if self.content_type.startswith("multipart/form-data"):
+            return {n: v.decode() for n, (f, v, _) in self._parts().items() if f is None}
         return dict(urllib.parse.parse_qsl(self.body.decode()))
+
+    def files(self) -> dict[str, tuple[str, bytes, str]]:
+        """A multipart body's files: field name → (file name, bytes, content type)."""
+        return {n: (f, v, t) for n, (f, v, t) in self._parts().items() if f is not None}
+
+    def _parts(self) -> dict[str, tuple[str | None, bytes, str]]:
+        """Parsed with the standard library's e-mail parser (a MIME multipart body)."""
+        if not self.content_type.startswith("multipart/form-data"):
+            return {}
+        head = f"Content-Type: {self.content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + self.body)
+        parts: dict[str, tuple[str | None, bytes, str]] = {}
+        for part in message.iter_parts():  # type: ignore[attr-defined]
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True) or b""
+            parts[str(name)] = (part.get_filename(), payload, part.get_content_type())
+        return parts
 
 
 class LocalServer:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from otklik.photos import Picture
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits, mark_deleted
 from otklik.sources.http import ChannelError
@@ -78,11 +79,16 @@ class MaxAdapter(ChannelAdapter):
         sent = self.client().send_message(text, chat_id=int(match[1]), reply_to=reply_to)
         return sent_mid(sent)
 
-    def publish_post(self, text: str, guid: str = "") -> str:
+    def publish_post(self, text: str, guid: str = "", image: Picture | None = None) -> str:
+        """POST /messages into the channel; an image is uploaded first (POST /uploads, the
+        upload URL) and attached by its token. MAX has no idempotency key: `guid` is ignored."""
         channel = self.source.settings.get("channel_id")
         if not channel:
             raise ChannelError("MAX: чтобы публиковать посты, задайте channel_id источника")
-        sent = self.client().send_message(text, chat_id=int(channel))
+        client, attachments = self.client(), []
+        if image is not None:
+            attachments = [{"type": "image", "payload": {"token": client.upload_image(image)}}]
+        sent = client.send_message(text, chat_id=int(channel), attachments=attachments)
         return sent_mid(sent)
 
     def _channel(self) -> int | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from otklik.photos import Picture
 from otklik.sources.http import (
     AuthError,
     ChannelError,
@@ -16,6 +17,21 @@ from otklik.sources.http import (
     Retry,
     retry_after_header,
 )
+
+#: MAX answers this while an uploaded file is still being processed: the message was not sent,
+#: so it is sent again after a pause (the official client does the same).
+NOT_READY = "attachment.not.ready"
+ATTACHMENT_WAIT = 2.0
+
+
+def _image_token(uploaded: Any) -> str:
+    """{"photos": {"<id>": {"token": "…"}}} (an image), or {"token": "…"}."""
+    try:
+        if isinstance(uploaded.get("token"), str):
+            return uploaded["token"]
+        return str(next(iter(uploaded["photos"].values()))["token"])
+    except (KeyError, TypeError, AttributeError, StopIteration):
+        raise ChannelError("MAX: сервер загрузки не вернул токен изображения") from None
 
 
 class MaxClient(HttpClient):
@@ -59,6 +75,8 @@ class MaxClient(HttpClient):
             detail = self.redact(f"{data.get('code', '')}: {data.get('message', '')}")
         if response.status == 401:
             raise AuthError(f"MAX: токен бота отклонён ({detail or 'HTTP 401'})")
+        if isinstance(data, dict) and data.get("code") == NOT_READY:  # nothing was sent yet
+            raise Retry(f"вложение ещё обрабатывается ({detail})", ATTACHMENT_WAIT)
         if response.status == 429 or response.status >= 500:
             raise Retry(f"HTTP {response.status} {detail}".strip(), retry_after_header(response))
         raise ChannelError(f"MAX: HTTP {response.status} {detail}".strip())
@@ -70,10 +88,28 @@ class MaxClient(HttpClient):
         params = {"marker": marker, "timeout": timeout, "limit": limit}
         return self.call("GET", "updates", params, wait=timeout)
 
+    def upload_image(self, picture: Picture) -> str:
+        """POST /uploads?type=image → {"url"}; the file POSTed there as multipart (field
+        `data`) → {"photos": {"<id>": {"token"}}}: the token for an "image" attachment."""
+        if not self.token:
+            raise AuthError("MAX: для источника не задан токен бота (token)")
+        found = self.call("POST", "uploads", {"type": "image"})
+        url = found.get("url") if isinstance(found, dict) else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ChannelError("MAX: в ответе POST /uploads нет url для загрузки")
+        part = (picture.filename, picture.data, picture.content_type)
+        uploaded = self.request(
+            "POST", url, files={"data": part}, headers={"Authorization": self.token}
+        ).json()
+        return _image_token(uploaded)
+
     def send_message(
-        self, text: str, chat_id: int | None = None, user_id: int | None = None, reply_to: str = ""
-    ) -> dict[str, Any]:
+        self, text: str, chat_id: int | None = None, user_id: int | None = None, reply_to: str = "",
+        attachments: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:  # fmt: skip
         body: dict[str, Any] = {"text": text}
+        if attachments:
+            body["attachments"] = attachments
         if reply_to:
             body["link"] = {"type": "reply", "mid": reply_to}
         where = {"chat_id": chat_id, "user_id": user_id}

@@ -20,11 +20,12 @@ from typing import Any, ClassVar
 
 from django.utils import timezone
 
+from otklik.photos import Picture
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter
 from otklik.sources.http import ChannelError, ManualOnly
 from otklik.sources.models import InboundPayload
-from otklik.sources.ok.client import OkClient, OkGraphClient
+from otklik.sources.ok.client import OkClient, OkGraphClient, OkUploadClient
 from otklik.sources.ok.parser import ok_date, parse_payload
 from otklik.sources.records import MessageRecord
 
@@ -153,9 +154,15 @@ class OkAdapter(ChannelAdapter):
             "группы и в чаты"
         )
 
-    def publish_post(self, text: str, guid: str = "") -> str:
-        topic = self.client().post_topic(self.group_id, text)
-        return f"topic{topic}"
+    def publish_post(self, text: str, guid: str = "", image: Picture | None = None) -> str:
+        """A group topic (mediatopic.post, GROUP_THEME); an image is uploaded first
+        (photosV2.getUploadUrl with gid → the upload server → its token in a photo media item).
+        OK has no idempotency key: `guid` is ignored."""
+        client, token = self.client(), ""
+        if image is not None:
+            upload_url, photo_id = client.upload_url(self.group_id)
+            token = OkUploadClient(**self.client_options).upload(upload_url, photo_id, image)
+        return f"topic{client.post_topic(self.group_id, text, token)}"
 
     #: mediatopic.getByIds is not read yet: no recorded answer to build and test it on.
     no_metrics: ClassVar[str] = (

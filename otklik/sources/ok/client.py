@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import urllib.parse
 from typing import Any, ClassVar
 
+from otklik.photos import Picture
 from otklik.sources.http import AuthError, ChannelError, HttpClient, Response, Retry
 
 #: error codes: 2 service unavailable, 8 flood, 11 limit: retry; 101–105 key, session, signature.
@@ -121,10 +123,50 @@ class OkClient(HttpClient):
                 "Одноклассники: в ответе group.getCounters нет числа участников"
             ) from None
 
-    def post_topic(self, group_id: str, text: str) -> str:
-        attachment = json.dumps({"media": [{"type": "text", "text": text}]}, ensure_ascii=False)
+    def upload_url(self, group_id: str) -> tuple[str, str]:
+        """photosV2.getUploadUrl for a group topic (gid, count=1): (upload_url, photo id)."""
+        found = self.call("photosV2.getUploadUrl", {"gid": group_id, "count": 1})
+        try:
+            url, photo_id = str(found["upload_url"]), str(found["photo_ids"][0])
+        except (KeyError, IndexError, TypeError):
+            raise ChannelError(
+                "Одноклассники: в ответе photosV2.getUploadUrl нет upload_url или photo_ids"
+            ) from None
+        if not url.startswith(("http://", "https://")):
+            raise ChannelError("Одноклассники: photosV2.getUploadUrl дал не адрес, а " + url[:50])
+        return url, photo_id
+
+    def post_topic(self, group_id: str, text: str, photo_token: str = "") -> str:
+        media: list[dict[str, Any]] = [{"type": "text", "text": text}]
+        if photo_token:
+            media.append({"type": "photo", "list": [{"id": photo_token}]})
+        attachment = json.dumps({"media": media}, ensure_ascii=False)
         params = {"gid": group_id, "type": "GROUP_THEME", "attachment": attachment}
         return str(self.call("mediatopic.post", params, idempotent=False))
+
+
+class OkUploadClient(HttpClient):
+    """The upload server of photosV2.getUploadUrl: a multipart POST (the file in `pic1`); it
+    answers {"photos": {"<photo id>": {"token": "…"}}}, errors in OK's own shape."""
+
+    platform: ClassVar[str] = "ok-upload"
+    title: ClassVar[str] = "Одноклассники (загрузка фото)"
+    rate: ClassVar[float] = 5.0
+
+    def check(self, response: Response) -> Response:
+        return ok_errors(self, response)
+
+    def upload(self, upload_url: str, photo_id: str, picture: Picture) -> str:
+        """The token of the uploaded photo, for a topic's {"type": "photo"} media item."""
+        self.token = urllib.parse.urlsplit(upload_url).query  # apiToken=…: only for `redact`
+        part = (picture.filename, picture.data, picture.content_type)
+        found = self.request("POST", upload_url, files={"pic1": part}).json()
+        try:
+            photos = found["photos"]
+            entry = photos.get(photo_id) or next(iter(photos.values()))
+            return str(entry["token"])
+        except (KeyError, TypeError, AttributeError, StopIteration):
+            raise ChannelError("Одноклассники: сервер загрузки не вернул токен фото") from None
 
 
 class OkGraphClient(HttpClient):

@@ -11,6 +11,7 @@ import logging
 import re
 from typing import Any, ClassVar
 
+from otklik.photos import Picture
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits
 from otklik.sources.http import ChannelError
@@ -108,12 +109,15 @@ class TelegramAdapter(ChannelAdapter):
         sent = self.client().send_message(int(chat), text, reply_to=reply_id)
         return sent_id(sent)
 
-    def publish_post(self, text: str, guid: str = "") -> str:
+    def publish_post(self, text: str, guid: str = "", image: Picture | None = None) -> str:
+        """sendMessage, or sendPhoto with the text as the caption (≤ 1024 characters: plan's
+        length rules check it before approval). No idempotency key: `guid` is ignored."""
         channel = self.source.settings.get("channel_id")
         if not channel:
             raise ChannelError("Telegram: чтобы публиковать посты, задайте channel_id источника")
-        sent = self.client().send_message(channel, text)
-        return sent_id(sent)
+        if image is not None:
+            return sent_id(self.client().send_photo(channel, image, caption=text))
+        return sent_id(self.client().send_message(channel, text))
 
     #: The Bot API has no method for a channel post's views (only MTProto clients see them).
     no_metrics: ClassVar[str] = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any, ClassVar
 
+from otklik.photos import Picture
 from otklik.sources.http import AuthError, ChannelError, HttpClient, Response, Retry
 
 #: What an address that answers 404 means, with what to check.
@@ -17,6 +18,10 @@ NOT_FOUND = (
     "адрес не найден: проверьте токен бота и адрес API (--base-url — корень хоста, "
     "например https://api.telegram.org)"
 )
+
+
+#: Extra seconds an upload may take beyond the usual timeout.
+UPLOAD_SECONDS = 50
 
 
 class TelegramError(ChannelError):
@@ -108,6 +113,22 @@ class TelegramClient(HttpClient):
             reply = {"message_id": reply_to, "allow_sending_without_reply": True}
         params = {"chat_id": chat_id, "text": text, "reply_parameters": reply}
         return self.call("sendMessage", params, idempotent=False)
+
+    def send_photo(self, chat_id: int | str, picture: Picture, caption: str = "") -> dict[str, Any]:
+        """sendPhoto with the file uploaded as multipart/form-data (field `photo`), `caption`
+        0–1024 characters; no idempotency key, so never resent after it may have gone out."""
+        if not self.token:
+            raise AuthError("Telegram: для источника не задан токен бота (token)")
+        form = {"chat_id": chat_id, **({"caption": caption} if caption else {})}
+        part = (picture.filename, picture.data, picture.content_type)
+        response = self.request(
+            "POST", f"bot{self.token}/sendPhoto", form=form, files={"photo": part},
+            timeout=self.timeout + UPLOAD_SECONDS, idempotent=False,
+        )  # fmt: skip
+        data = response.json()
+        if "result" not in data:
+            raise ChannelError("Telegram: в ответе sendPhoto нет «result»")
+        return data["result"]
 
     def chat_member_count(self, chat_id: int | str) -> int:
         """getChatMemberCount: a channel's subscribers (the bot must be in the channel)."""

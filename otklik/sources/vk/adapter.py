@@ -28,12 +28,13 @@ import time
 from datetime import datetime
 from typing import Any, ClassVar
 
+from otklik.photos import Picture
 from otklik.sources.actions import record_payload
 from otklik.sources.channels import ChannelAdapter, apply_edits, mark_deleted
 from otklik.sources.http import AuthError, ChannelError
 from otklik.sources.models import InboundPayload
 from otklik.sources.records import MessageRecord
-from otklik.sources.vk.client import VkApiError, VkClient, VkLongPollClient
+from otklik.sources.vk.client import VkApiError, VkClient, VkLongPollClient, VkUploadClient
 from otklik.sources.vk.parser import comment_id, media_comment_id, parse_event
 
 log = logging.getLogger(__name__)
@@ -264,14 +265,23 @@ class VkAdapter(ChannelAdapter):
         )
         return media_comment_id(media, owner, new_id)
 
-    def publish_post(self, text: str, guid: str = "") -> str:
+    def publish_post(self, text: str, guid: str = "", image: Picture | None = None) -> str:
+        """wall.post as the community; an image is uploaded first (getWallUploadServer →
+        the upload server → saveWallPhoto) and attached. `guid` keeps the post itself from
+        doubling; a repeated upload only leaves a spare photo in the community's wall album."""
         if not self.secrets.get("user_token"):
             raise AuthError(
                 "ВКонтакте: публикации поста (wall.post) нужен токен администратора (user_token)"
             )
-        owner = -self.group_id
-        post = self.client("user_token").wall_post(owner, text, guid=guid)
+        owner, client = -self.group_id, self.client("user_token")
+        attachment = self._wall_photo(client, image) if image is not None else ""
+        post = client.wall_post(owner, text, guid=guid, attachments=attachment)
         return f"wall{owner}_{post}"
+
+    def _wall_photo(self, client: VkClient, image: Picture) -> str:
+        upload_url = client.wall_upload_server(self.group_id)
+        uploaded = VkUploadClient(**self.client_options).upload(upload_url, image)
+        return client.save_wall_photo(self.group_id, uploaded)
 
     def read_metrics(self, thread_id: str) -> dict[str, int]:
         match = WALL.match(thread_id)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+from otklik.photos import Picture
 from otklik.sources.http import AuthError, ChannelError, HttpClient, RateLimited, Response, Retry
 
 API_VERSION = "5.199"
@@ -168,14 +169,35 @@ class VkClient(HttpClient):
         )
         return _comment_id(result)
 
-    def wall_post(self, owner_id: int, message: str, guid: str = "") -> int:
+    def wall_post(self, owner_id: int, message: str, guid: str = "", attachments: str = "") -> int:
         result = self.call(
-            "wall.post", owner_id=owner_id, message=message, from_group=1, guid=guid or None
-        )
+            "wall.post", owner_id=owner_id, message=message, from_group=1, guid=guid or None,
+            attachments=attachments or None,
+        )  # fmt: skip
         post = result.get("post_id") if isinstance(result, dict) else None
         if not isinstance(post, int):
             raise ChannelError("ВКонтакте: в ответе wall.post нет id поста")
         return post
+
+    def wall_upload_server(self, group_id: int) -> str:
+        """photos.getWallUploadServer: the address to POST a wall photo to (field `photo`)."""
+        result = self.call("photos.getWallUploadServer", group_id=group_id)
+        url = result.get("upload_url") if isinstance(result, dict) else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ChannelError("ВКонтакте: в ответе photos.getWallUploadServer нет upload_url")
+        return url
+
+    def save_wall_photo(self, group_id: int, uploaded: dict[str, Any]) -> str:
+        """photos.saveWallPhoto with what the upload server answered; the attachment
+        `photo<owner_id>_<id>` for wall.post."""
+        result = self.call(
+            "photos.saveWallPhoto", group_id=group_id, photo=uploaded["photo"],
+            server=uploaded["server"], hash=uploaded["hash"],
+        )  # fmt: skip
+        photo = result[0] if isinstance(result, list) and result else None
+        if not isinstance(photo, dict) or "id" not in photo or "owner_id" not in photo:
+            raise ChannelError("ВКонтакте: в ответе photos.saveWallPhoto нет фотографии")
+        return f"photo{int(photo['owner_id'])}_{int(photo['id'])}"
 
     def wall_get_by_id(self, posts: str) -> list[dict[str, Any]]:
         result = self.call("wall.getById", posts=posts)
@@ -270,6 +292,27 @@ def _param(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+class VkUploadClient(HttpClient):
+    """VK's upload server (the `upload_url` of photos.getWallUploadServer): a multipart POST
+    with the file in `photo`; it answers {"server", "photo", "hash"}, not {"response"}, and
+    an upload it refused as {"error": "…"} or with an empty photo list ("photo": "[]")."""
+
+    platform: ClassVar[str] = "vk-upload"
+    title: ClassVar[str] = "ВКонтакте (загрузка фото)"
+    rate: ClassVar[float] = 3.0
+
+    def upload(self, upload_url: str, picture: Picture) -> dict[str, Any]:
+        self.token = urllib.parse.urlsplit(upload_url).query  # its one-time key: only for `redact`
+        part = (picture.filename, picture.data, picture.content_type)
+        data = self.request("POST", upload_url, files={"photo": part}).json()
+        if not isinstance(data, dict) or data.get("error"):
+            reason = data.get("error") if isinstance(data, dict) else "ответ — не объект"
+            raise ChannelError(f"ВКонтакте: сервер загрузки не принял изображение ({reason})")
+        if not all(data.get(k) not in (None, "", "[]") for k in ("server", "photo", "hash")):
+            raise ChannelError("ВКонтакте: сервер загрузки не принял изображение (пустой ответ)")
+        return data
 
 
 class VkLongPollClient(HttpClient):
