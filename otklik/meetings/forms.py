@@ -145,3 +145,31 @@ class LinkIncidentForm(forms.Form):
         if not value.isdigit():
             raise forms.ValidationError("Укажите номер инцидента, например 123 или #123")
         return int(value)
+
+
+class AskForm(forms.Form):
+    """A resident's question in advance, on the meeting's public page."""
+
+    text = forms.CharField(
+        label="Ваш вопрос мэру",
+        min_length=10,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 3000}),
+    )
+    name = forms.CharField(
+        label="Как к вам обращаться (необязательно)", required=False, max_length=100
+    )
+    contact = forms.CharField(
+        label="Телефон или e-mail для ответа (необязательно)", required=False, max_length=150
+    )
+    consent = forms.BooleanField(
+        label="Согласен(на) на обработку персональных данных для ответа на вопрос",
+        required=False,
+    )
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # a trap for bots
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("contact") and not data.get("consent"):
+            self.add_error("consent", "Чтобы оставить контакт, нужно согласие на обработку данных")
+        return data

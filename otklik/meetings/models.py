@@ -38,6 +38,21 @@ class Meeting(models.Model):
         verbose_name="пост-анонс",
     )
     held_at = models.DateTimeField("проведена", null=True, blank=True)
+    hashtag = models.CharField(
+        "хештег",
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text="Сообщения с ним в наших каналах становятся вопросами к встрече.",
+    )
+    results_post = models.ForeignKey(
+        "plan.Post",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="пост с итогами",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -105,6 +120,13 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message"],
+                condition=Q(message__isnull=False),
+                name="question_one_per_message",
+            )
+        ]
         verbose_name = "вопрос жителя"
         verbose_name_plural = "вопросы жителей"
 
@@ -223,6 +245,7 @@ class InstructionEvent(models.Model):
         CANCELLED = "cancelled", "Отменено"
         REMINDED = "reminded", "Напоминание"
         LINKED = "linked", "Связан инцидент"
+        UNLINKED = "unlinked", "Связь с инцидентом снята"
 
     instruction = models.ForeignKey(
         Instruction, models.CASCADE, related_name="events", verbose_name="поручение"
@@ -249,3 +272,19 @@ class InstructionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.instruction_id}"
+
+
+class QuestionCursor(models.Model):
+    """How far `link_questions` has read the inbox: the last message id it claimed. A worker
+    claims the next batch with a conditional UPDATE of `last_message_id`, so one reads it."""
+
+    name = models.CharField("имя", max_length=40, unique=True)
+    last_message_id = models.BigIntegerField("последнее сообщение", default=0)
+    updated_at = models.DateTimeField("обновлён", default=timezone.now)
+
+    class Meta:
+        verbose_name = "курсор вопросов из входящих"
+        verbose_name_plural = "курсоры вопросов из входящих"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last_message_id}"

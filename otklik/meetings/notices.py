@@ -1,7 +1,8 @@
 """Staff notices about instructions, queued in notify's outbox (`notify_user`, the kinds
-«Приближается срок поручения» and «Поручение просрочено»): the same channels, the same worker,
-the same retries as the incidents' notices. Each is queued once: the caller claims it first with
-a conditional UPDATE of the instruction, and the outbox's dedupe key refuses a second copy.
+«Выдано поручение», «Приближается срок поручения» and «Поручение просрочено»): the same
+channels, the same worker, the same retries as the incidents' notices. Each is queued once: a
+reminder's caller claims it first with a conditional UPDATE of the instruction, and the outbox's
+dedupe key refuses a second copy.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from otklik.meetings.models import Instruction
 from otklik.notify.actions import executors_of, notify_user, press_service
 from otklik.notify.models import Notification
 
+ISSUED_KIND = Notification.Kind.INSTRUCTION_ISSUED
 WARNING_KIND = Notification.Kind.INSTRUCTION_DUE
 OVERDUE_KIND = Notification.Kind.INSTRUCTION_OVERDUE
 
@@ -35,6 +37,22 @@ def responsible(instruction: Instruction) -> list[User]:
     if person is not None and person.is_active:
         return [person]
     return executors_of(instruction.department) or press_service()
+
+
+def issued_text(instruction: Instruction) -> tuple[str, str]:
+    subject = f"Новое поручение {instruction.number}"
+    line = f"Срок исполнения: до {local(instruction.deadline)}."
+    if instruction.expected_result:
+        line += f"\nОжидаемый результат: {instruction.expected_result[:300]}"
+    return subject, _body(instruction, line)
+
+
+def issued(instruction: Instruction) -> int:
+    """The department learns of a new instruction: its responsible person, else its executors,
+    else the press service. Once per instruction (the outbox's dedupe key)."""
+    subject, text = issued_text(instruction)
+    key = f"instruction:{instruction.pk}:issued"
+    return send(responsible(instruction), ISSUED_KIND, key, subject, text)
 
 
 def warning_text(instruction: Instruction) -> tuple[str, str]:

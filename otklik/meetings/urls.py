@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/briefing/", briefing.meeting_briefing, name="meeting-briefing"),
     path("<int:pk>/announce/", meetings.meeting_announce, name="meeting-announce"),
     path("<int:pk>/held/", meetings.meeting_held, name="meeting-held"),
+    path("<int:pk>/results/", meetings.meeting_results, name="meeting-results"),
     path("<int:pk>/questions/", meetings.question_add, name="meeting-question-add"),
     path(
         "<int:pk>/questions/<int:question_pk>/answer/",
@@ -37,6 +38,11 @@ urlpatterns = [
         name="instruction-complete",
     ),
     path("instructions/<int:pk>/link/", instructions.instruction_link, name="instruction-link"),
+    path(
+        "instructions/<int:pk>/unlink/<int:incident_pk>/",
+        instructions.instruction_unlink,
+        name="instruction-unlink",
+    ),
     path(
         "instructions/<int:pk>/photos/<int:event_pk>/",
         instructions.report_photo,

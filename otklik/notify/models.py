@@ -66,6 +66,8 @@ class Notification(models.Model):
         REOPENED = "reopened", "Житель: проблема не решена"
         INSTRUCTION_DUE = "instruction_due", "Приближается срок поручения"
         INSTRUCTION_OVERDUE = "instruction_overdue", "Поручение просрочено"
+        INSTRUCTION_ISSUED = "instruction_issued", "Выдано поручение"
+        SPIKE = "spike", "Всплеск обращений"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Ожидает отправки"

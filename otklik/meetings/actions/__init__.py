@@ -1,5 +1,6 @@
 """The only writers of meetings' tables. Views and commands validate and call one of these."""
 
+from otklik.meetings.actions.asking import ask_in_advance
 from otklik.meetings.actions.completion import complete
 from otklik.meetings.actions.instructions import (
     cancel,
@@ -8,7 +9,9 @@ from otklik.meetings.actions.instructions import (
     link_incident,
     report_progress,
     take_into_work,
+    unlink_incident,
 )
+from otklik.meetings.actions.linking import link_questions
 from otklik.meetings.actions.meetings import (
     add_question,
     announce,
@@ -18,10 +21,12 @@ from otklik.meetings.actions.meetings import (
     update_meeting,
 )
 from otklik.meetings.actions.reminders import remind_due
+from otklik.meetings.actions.results import publish_results
 
 __all__ = [
     "add_question",
     "announce",
+    "ask_in_advance",
     "answer_on_spot",
     "cancel",
     "complete",
@@ -29,9 +34,12 @@ __all__ = [
     "extend",
     "issue_instruction",
     "link_incident",
+    "link_questions",
     "mark_held",
+    "publish_results",
     "remind_due",
     "report_progress",
     "take_into_work",
+    "unlink_incident",
     "update_meeting",
 ]

@@ -1,4 +1,5 @@
-"""Instructions: issue, take into work, report progress, extend, cancel, link incidents."""
+"""Instructions: issue (the department is notified), take into work, report progress, extend,
+cancel, link and unlink incidents."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from otklik.accounts.models import User
 from otklik.accounts.permissions import scope_incidents
 from otklik.cities.models import Department
 from otklik.incidents.models import Incident
+from otklik.meetings import notices
 from otklik.meetings.actions.checks import clean_text, require_manage, require_open, require_work
 from otklik.meetings.actions.events import record
 from otklik.meetings.deadlines import deadline_for, warn_moment
@@ -84,6 +86,7 @@ def issue_instruction(
         Question.objects.filter(pk=question.pk).update(state=Question.State.INSTRUCTED)
         question.state = Question.State.INSTRUCTED
     record(instruction, Kind.ISSUED, actor, at=now, new_deadline=deadline)
+    notices.issued(instruction)
     return instruction
 
 
@@ -168,3 +171,15 @@ def link_incident(actor: User, instruction: Instruction, incident: Incident) -> 
         raise ValidationError(f"Инцидент #{incident.pk} уже связан с поручением")
     instruction.incidents.add(incident)
     record(instruction, Kind.LINKED, actor, f"Инцидент #{incident.pk}: {incident.title}")
+
+
+@transaction.atomic
+def unlink_incident(actor: User, instruction: Instruction, incident: Incident) -> None:
+    """The incident no longer answered by this instruction: its resident gets no answer from
+    the instruction's completion. Only while the instruction is open."""
+    require_work(actor, instruction)
+    require_open(instruction)
+    if not instruction.incidents.filter(pk=incident.pk).exists():
+        raise ValidationError(f"Инцидент #{incident.pk} не связан с поручением")
+    instruction.incidents.remove(incident)
+    record(instruction, Kind.UNLINKED, actor, f"Инцидент #{incident.pk}: {incident.title}")

@@ -14,6 +14,8 @@ from otklik.accounts.models import User
 from otklik.cities.models import Territory
 from otklik.inbox.models import Message
 from otklik.meetings.actions.checks import clean_text, require_manage
+from otklik.meetings.actions.questions import new_question
+from otklik.meetings.hashtags import base_hashtag, free_hashtag
 from otklik.meetings.models import Meeting, Question
 from otklik.plan.actions import PUBLISHABLE, create_post
 from otklik.sources.models import Source
@@ -28,6 +30,14 @@ def _clean(text: str, what: str, limit: int = 10_000) -> str:
 def _check_time(starts_at: datetime) -> None:
     if timezone.is_naive(starts_at):
         raise ValidationError("Время встречи без часового пояса")
+
+
+def _hashtag(territory: Territory, starts_at: datetime, meeting: Meeting | None = None) -> str:
+    base = base_hashtag(territory.name, starts_at)
+    others = Meeting.objects.filter(hashtag__istartswith=base)
+    if meeting is not None:
+        others = others.exclude(pk=meeting.pk)
+    return free_hashtag(base, others.values_list("hashtag", flat=True))
 
 
 @transaction.atomic
@@ -48,6 +58,7 @@ def create_meeting(
         place=_clean(place, "Место", 300),
         participants=_clean(participants, "Участники"),
         agenda=_clean(agenda, "Повестка"),
+        hashtag=_hashtag(territory, starts_at),
         created_by=actor,
         created_at=timezone.now(),
     )
@@ -72,22 +83,34 @@ def update_meeting(
     meeting.place = _clean(place, "Место", 300)
     meeting.participants = _clean(participants, "Участники")
     meeting.agenda = _clean(agenda, "Повестка")
-    meeting.save(update_fields=["territory", "starts_at", "place", "participants", "agenda"])
+    fields = ["territory", "starts_at", "place", "participants", "agenda"]
+    if meeting.state == State.PLANNED or not meeting.hashtag:  # not yet told to residents
+        meeting.hashtag = _hashtag(territory, starts_at, meeting)
+        fields.append("hashtag")
+    meeting.save(update_fields=fields)
     return meeting
+
+
+def ask_url(meeting: Meeting) -> str:
+    """The public page where residents ask the Mayor in advance (no login)."""
+    return settings.SITE_URL.rstrip("/") + reverse("meeting-ask", args=[meeting.pk])
 
 
 def announcement_text(meeting: Meeting) -> str:
     when = timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y в %H:%M")
-    form = settings.SITE_URL.rstrip("/") + reverse("report")
     lines = [f"Встреча мэра с жителями: {meeting.territory.name}", f"Когда: {when}"]
     if meeting.place:
         lines.append(f"Где: {meeting.place}")
     if meeting.agenda:
         lines.append(f"Повестка: {meeting.agenda}")
+    tag = f" с хештегом {meeting.hashtag}" if meeting.hashtag else ""
     lines.append(
         "Вопросы можно задать заранее: напишите в комментариях к этому посту, в сообщения "
-        f"сообщества или через форму на сайте {form}. Вопросы принимаются и на самой встрече."
+        f"сообщества{tag} или через форму на сайте {ask_url(meeting)}. "
+        "Вопросы принимаются и на самой встрече."
     )
+    if meeting.hashtag:
+        lines.append(meeting.hashtag)
     return "\n".join(lines)
 
 
@@ -134,22 +157,16 @@ def add_question(
 ) -> Question:
     """A question asked in advance (before the meeting is held) or at the meeting."""
     require_manage(actor)
-    text = _clean(text, "Вопрос")
-    if not text:
-        raise ValidationError("Напишите вопрос")
     if asked is None:
         asked = Question.Asked.AT_MEETING if meeting.state == State.HELD else Question.Asked.ADVANCE
-    if asked not in Question.Asked.values:
-        raise ValidationError("Неизвестно, когда задан вопрос")
-    return Question.objects.create(
-        meeting=meeting,
+    return new_question(
+        meeting,
         text=text,
-        asker_name=_clean(asker_name, "Кто спросил", 200),
-        topic=_clean(topic, "Тема", 200),
-        message=message,
         asked=asked,
-        created_by=actor,
-        created_at=timezone.now(),
+        message=message,
+        asker_name=asker_name,
+        topic=topic,
+        actor=actor,
     )
 
 

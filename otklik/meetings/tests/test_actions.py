@@ -35,7 +35,8 @@ class MeetingActionTests(MeetingsTestCase):
         self.assertEqual(post.state, Post.State.DRAFT)
         self.assertIn("ДК «Русь»", post.text)
         self.assertIn("07.12.2026 в 10:00", post.text)
-        self.assertIn("/report/", post.text)
+        self.assertIn(f"/vstrechi/{meeting.pk}/", post.text)
+        self.assertIn(meeting.hashtag, post.text)
         self.assertEqual([c.source.name for c in post.channels.all()], ["vk-admin"])
         with self.assertRaisesMessage(ValidationError, "только запланированную"):
             actions.announce(self.moderator, meeting)

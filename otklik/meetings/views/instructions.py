@@ -174,6 +174,19 @@ def instruction_link(request: HttpRequest, pk: int) -> HttpResponse:
     return run_form(request, LinkIncidentForm(request.POST), run, instruction_url(instruction))
 
 
+@require_POST
+@require(can_see_instructions)
+def instruction_unlink(request: HttpRequest, pk: int, incident_pk: int) -> HttpResponse:
+    instruction = _instruction(request, pk)
+    incident = get_object_or_404(instruction.incidents.all(), pk=incident_pk)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.unlink_incident(_user(request), instruction, incident)
+        return f"Связь инцидента #{incident.pk} с поручением снята"
+
+    return run_form(request, None, run, instruction_url(instruction))
+
+
 @require(can_see_instructions)
 def report_photo(request: HttpRequest, pk: int, event_pk: int) -> FileResponse:
     """A progress report's photo, only to staff who may see the instruction (never MEDIA_URL)."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from otklik.accounts.permissions import require
 from otklik.inbox.models import Message
 from otklik.meetings import actions
+from otklik.meetings.actions.meetings import ask_url
 from otklik.meetings.forms import (
     AnswerForm,
     InstructionForm,
@@ -25,6 +26,7 @@ from otklik.meetings.forms import (
 from otklik.meetings.models import Instruction, Meeting, Question
 from otklik.meetings.permissions import can_manage, can_see_meetings
 from otklik.meetings.queries import meeting_queryset
+from otklik.meetings.topics import group_by_topic, with_topics
 from otklik.meetings.views.acting import run_form
 
 PAGE_SIZE = 50
@@ -61,7 +63,8 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 def _meeting(pk: int) -> Meeting:
     return get_object_or_404(
-        Meeting.objects.select_related("territory", "announcement", "created_by"), pk=pk
+        Meeting.objects.select_related("territory", "announcement", "results_post", "created_by"),
+        pk=pk,
     )
 
 
@@ -69,12 +72,15 @@ def _meeting(pk: int) -> Meeting:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     instructions = Instruction.objects.select_related("department", "responsible")
-    questions = meeting.questions.prefetch_related(
+    questions = with_topics(meeting.questions.all()).prefetch_related(
         Prefetch("instructions", queryset=instructions.order_by("id"))
-    ).order_by("created_at", "id")
+    )
+    groups = group_by_topic(questions.order_by("created_at", "id"))
     context: dict[str, Any] = {
         "meeting": meeting,
-        "questions": questions,
+        "groups": groups,
+        "question_count": sum(g.count for g in groups),
+        "ask_url": ask_url(meeting),
         "instructions": instructions.filter(meeting=meeting, question__isnull=True).order_by("id"),
         "can_manage": can_manage(request.user),  # type: ignore[arg-type]
         "question_form": QuestionForm(
@@ -112,6 +118,18 @@ def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
     def run(data: dict[str, Any]) -> str:
         actions.mark_held(request.user, meeting)  # type: ignore[arg-type]
         return "Встреча отмечена проведённой"
+
+    return run_form(request, None, run, meeting_url(meeting))
+
+
+@require_POST
+@require(can_manage)
+def meeting_results(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.publish_results(request.user, meeting)  # type: ignore[arg-type]
+        return "Черновик поста с итогами добавлен в план публикаций: проверьте и утвердите его там"
 
     return run_form(request, None, run, meeting_url(meeting))
 
