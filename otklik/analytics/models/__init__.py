@@ -1,1 +1,17 @@
 """Analytics tables, one module per part: each part adds its import line here."""
+
+from otklik.analytics.models.rollups import (
+    DailyDurations,
+    DailyIncidents,
+    DailyMessages,
+    IncidentFact,
+    RollupCursor,
+)
+
+__all__ = [
+    "DailyDurations",
+    "DailyIncidents",
+    "DailyMessages",
+    "IncidentFact",
+    "RollupCursor",
+]
