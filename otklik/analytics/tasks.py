@@ -1,3 +1,9 @@
 """Analytics periodic tasks: each part registers its own line here."""
 
-from otklik import periodic  # noqa: F401
+from otklik import periodic
+from otklik.analytics.actions.rollups import update_rollups
+
+#: After everything else in the worker's pass: the rollups read what the pass wrote.
+ROLLUPS = periodic.NOTIFY + 10
+
+periodic.register(update_rollups, stage=ROLLUPS)
