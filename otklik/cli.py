@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "plan": "план публикаций: otklik plan import ФАЙЛ [--approve-as ЛОГИН] | list",
     "meeting": "встречи мэра с жителями: otklik meeting add|list",
     "instruction": "поручения по итогам встреч: otklik instruction add|list",
+    "report": "отчёт пресс-службы в PDF или DOCX: otklik report --period 2026|2026-11|2026-W47 …",
     "sla": "сроки по рабочему календарю: otklik sla due --start … --working-hours N",
     "triage": "обучить и оценить модели разбора: otklik triage train|evaluate|steps …",
     "retrain": "обучить новую версию моделей разбора на решениях пресс-службы",

@@ -43,6 +43,7 @@ CODES = {
     "plan",
     "meeting",
     "instruction",
+    "report",
     "add",
     "list",
     "due",
@@ -164,6 +165,7 @@ class ArgparseTests(SimpleTestCase):
         "worker",
         "demo",
         "bench",
+        "report",
     ],
 )
 def test_command_help_is_russian(command: str) -> None:

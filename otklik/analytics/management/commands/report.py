@@ -1,0 +1,41 @@
+"""otklik report --period 2026|2026-11|2026-W47 --format pdf|docx --out FILE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from otklik.analytics.report_period import FORMAT_HINT, PeriodError, parse_period
+from otklik.analytics.reports.build import FORMATS, build_report
+from otklik.command import OtklikCommand
+
+
+class Command(OtklikCommand):
+    help = (
+        "Отчёт пресс-службы за год, месяц или неделю в PDF или DOCX: страницы и подписчики, "
+        "кампании, обращения жителей, встречи мэра и поручения, опросы, тексты пресс-службы."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--period", required=True, metavar="ПЕРИОД", help=f"период: {FORMAT_HINT}"
+        )
+        parser.add_argument("--format", required=True, choices=sorted(FORMATS), help="формат файла")
+        parser.add_argument("--out", required=True, metavar="ФАЙЛ", help="куда записать отчёт")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            period = parse_period(options["period"])
+        except PeriodError as exc:
+            raise CommandError(str(exc)) from None
+        out = Path(options["out"])
+        if not out.parent.is_dir():
+            raise CommandError(f"Нет папки {str(out.parent)!r} для файла отчёта")
+        data = build_report(period, options["format"])
+        try:
+            out.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"Не удалось записать {str(out)!r}: {exc.strerror}") from None
+        self.stdout.write(f"Отчёт {period.for_label} записан в {out}: {len(data) // 1024 + 1} КБ")
