@@ -1,5 +1,6 @@
 """Analytics tables, one module per part: each part adds its import line here."""
 
+from otklik.analytics.models.reports import ReportNarrative
 from otklik.analytics.models.rollups import (
     DailyDurations,
     DailyIncidents,
@@ -13,5 +14,6 @@ __all__ = [
     "DailyIncidents",
     "DailyMessages",
     "IncidentFact",
+    "ReportNarrative",
     "RollupCursor",
 ]
