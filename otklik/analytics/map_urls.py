@@ -1,3 +1,10 @@
-"""Filled in by its part of analytics."""
+"""The map: /analytics/map/ and its data."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from otklik.analytics import map_views
+
+urlpatterns = [
+    path("", map_views.map_page, name="analytics-map"),
+    path("data.json", map_views.map_data, name="analytics-map-data"),
+]
