@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -190,6 +191,18 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+# The map (/analytics/map/) draws on a blank background; a tile server's URL template
+# (https://…/{z}/{x}/{y}.png) puts its tiles under the territories, and its origin is allowed
+# for images.
+MAP_TILES_URL = env_str("OTKLIK_MAP_TILES_URL", "")
+if MAP_TILES_URL:
+    _tiles = urlsplit(MAP_TILES_URL)
+    if _tiles.scheme not in {"http", "https"} or not _tiles.netloc or "{z}" not in MAP_TILES_URL:
+        raise ConfigurationError(
+            f"OTKLIK_MAP_TILES_URL must be http(s)://…/{{z}}/{{x}}/{{y}}…, got {MAP_TILES_URL!r}"
+        )
+    _host = _tiles.netloc.replace("{s}", "*")  # Leaflet's subdomains: a.tile…, b.tile…
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_host}")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("OTKLIK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
