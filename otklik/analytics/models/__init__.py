@@ -8,6 +8,7 @@ from otklik.analytics.models.rollups import (
     IncidentFact,
     RollupCursor,
 )
+from otklik.analytics.models.spikes import Spike, SpikeRun  # noqa: F401  (spike alerts)
 
 __all__ = [
     "DailyDurations",
