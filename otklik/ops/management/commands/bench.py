@@ -1,4 +1,4 @@
-"""otklik bench import|inbox|webhooks|backfill|publish|takeover|plan: speed figures as JSON.
+"""otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|dashboard|spikes: JSON.
 
 The NLP pipeline has its own: `otklik bench triage`.
 """
@@ -13,8 +13,10 @@ from django.core.management.base import CommandParser
 
 from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
+from otklik.ops.bench_dashboard import bench_dashboard
 from otklik.ops.bench_plan import bench_plan
 from otklik.ops.bench_publish import bench_publish
+from otklik.ops.bench_spikes import VALIDATION_SEED, bench_spikes
 from otklik.ops.bench_takeover import bench_takeover
 from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
 
@@ -26,9 +28,10 @@ DEFAULT_N = {
     "publish": 10,
     "takeover": 2_000,
     "plan": 50,
+    "spikes": 40,  # series
 }
 #: Benchmarks that make their own server or data directory (no migrate of the configured one).
-SELF_CONTAINED = {"webhooks", "publish", "takeover", "plan"}
+SELF_CONTAINED = {"webhooks", "publish", "takeover", "plan", "dashboard", "spikes"}
 
 
 class Command(OtklikCommand):
@@ -44,14 +47,28 @@ class Command(OtklikCommand):
         "за которое их берёт другой (OTKLIK_CLAIM_LEASE_SECONDS). `plan --n N`: N утверждённых "
         "постов в ВКонтакте, Telegram и ОК на временной базе — число вызовов площадок (и с двумя "
         "обработчиками при ответах «слишком много запросов») и задержка от времени поста до "
-        "вызова. `triage`: конвейер разбора "
+        "вызова. `dashboard --incidents N --messages M`: панель аналитики на временной базе "
+        "PostgreSQL (создаётся и удаляется) — заполнение, пересчёт сводок, время страницы и JSON. "
+        "`spikes --weeks 52 --seed N`: обнаружение всплесков обращений на искусственном годе "
+        "(40 рядов, вставленные всплески) — полнота, ложные тревоги в неделю, задержка. "
+        "`triage`: конвейер разбора "
         "(otklik bench triage --help)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "what",
-            choices=["import", "inbox", "webhooks", "backfill", "publish", "takeover", "plan"],
+            choices=[
+                "import",
+                "inbox",
+                "webhooks",
+                "backfill",
+                "publish",
+                "takeover",
+                "plan",
+                "dashboard",
+                "spikes",
+            ],
             help="что замерить",
         )
         parser.add_argument(
@@ -63,6 +80,12 @@ class Command(OtklikCommand):
         parser.add_argument("--concurrency", type=int, default=8, help="webhooks: потоков клиента")
         parser.add_argument("--workers", type=int, default=2, help="webhooks: процессов сервера")
         parser.add_argument("--threads", type=int, default=4, help="webhooks: потоков в каждом")
+        parser.add_argument("--incidents", type=int, default=200_000, help="dashboard: инцидентов")
+        parser.add_argument("--messages", type=int, default=600_000, help="dashboard: сообщений")
+        parser.add_argument("--weeks", type=int, default=52, help="spikes: недель трафика")
+        parser.add_argument(
+            "--seed", type=int, default=VALIDATION_SEED, help="spikes: зерно генератора"
+        )
         parser.add_argument(
             "--repeat", type=int, default=20, help="запросов на каждый адрес входящих"
         )
@@ -84,6 +107,10 @@ class Command(OtklikCommand):
             return bench_takeover(n)
         if what == "plan":
             return bench_plan(n)
+        if what == "spikes":
+            return bench_spikes(options["weeks"], options["seed"], n)
+        if what == "dashboard":
+            return bench_dashboard(options["incidents"], options["messages"], options["repeat"])
         if what == "backfill":
             return bench_backfill(n)
         if what == "import":
