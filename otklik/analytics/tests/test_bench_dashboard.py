@@ -1,4 +1,4 @@
-"""`otklik bench dashboard` at a tiny size, in-process on the test database (no timings asserted)."""
+"""`otklik bench dashboard` at a tiny size, on the test database; no timings asserted."""
 
 from __future__ import annotations
 
