@@ -73,3 +73,8 @@ def _text(x: float, y: float, text: str, anchor: str = "middle") -> str:
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" text-anchor="{anchor}" fill="#333">'
         f"{escape(text)}</text>"
     )
+
+
+def chart_rows(chart: list) -> list[tuple[datetime, int, float, float]]:
+    """The chart's numbers for the table beside it, hours as datetimes (shown in city time)."""
+    return [(datetime.fromisoformat(r[0]), r[1], r[2], r[3]) for r in chart]

@@ -12,7 +12,7 @@ from otklik.accounts.models import User
 from otklik.accounts.permissions import require
 from otklik.analytics.actions.spikes import can_decide, can_see_spikes, decide_spike
 from otklik.analytics.models import Spike
-from otklik.analytics.spike_chart import spike_chart
+from otklik.analytics.spike_chart import chart_rows, spike_chart
 
 PAGE_SIZE = 50
 DECISIONS = {"acknowledge": Spike.State.ACKNOWLEDGED, "dismiss": Spike.State.DISMISSED}
@@ -40,6 +40,7 @@ def spike_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "spike": spike,
         "messages": messages,
         "chart": spike_chart(spike.chart, spike.window_start, spike.window_end),
+        "chart_rows": chart_rows(spike.chart),
         "can_decide": can_decide(user),
     }
     return render(request, "analytics/spike_detail.html", context)
