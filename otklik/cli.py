@@ -23,7 +23,7 @@ COMMANDS: dict[str, str] = {
     "triage": "обучить и оценить модели разбора: otklik triage train|evaluate|steps …",
     "retrain": "обучить новую версию моделей разбора на решениях пресс-службы",
     "mailwatch": "ждать новых писем в почтовом источнике (IMAP IDLE)",
-    "bench": "скорость: otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|triage …",
+    "bench": "скорость: otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|spikes|triage …",
 }
 
 HELP = """Otklik — обратная связь и инцидент-менеджмент для пресс-службы администрации.
