@@ -19,7 +19,9 @@ from django.utils import timezone
 
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Territory
+from otklik.photos import Picture
 from otklik.plan import actions
+from otklik.plan.actions import images
 from otklik.plan.models import Campaign, Post
 from otklik.sources.models import Source
 
@@ -100,16 +102,18 @@ class PostForm(forms.Form):
     )
     publish_date = forms.DateField(label="Дата публикации", widget=DATE)
     publish_time = forms.TimeField(label="Время", widget=TIME)
-    image = forms.CharField(
-        label="Изображение (путь к файлу)",
-        max_length=500,
+    image = forms.ImageField(
+        label="Изображение",
         required=False,
-        help_text="Необязательно. Загрузка файлов появится позже.",
+        help_text="Необязательно: JPEG, PNG или WebP. Перед сохранением файл пересохраняется "
+        "без метаданных (места съёмки, устройства).",
     )
+    remove_image = forms.BooleanField(label="Убрать изображение", required=False)
 
     def __init__(self, *args: Any, post: Post | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", _initial(post))
         super().__init__(*args, **kwargs)
+        self.current_image = post.image if post else ""
         used = [c.source_id for c in post.channels.all()] if post else []
         self.sources = list(
             publishable_sources()
@@ -125,6 +129,20 @@ class PostForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4, "data-variant": source.pk}),
             )
 
+    def clean_image(self) -> Picture | None:
+        """The upload re-encoded (plan.actions.images): no EXIF, bounded; kept on save."""
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return None
+        upload.seek(0)
+        return images.clean_upload(upload.read())
+
+    def has_image(self, data: dict[str, Any]) -> bool:
+        """Whether the saved post will have an image (a new one, or the kept one)."""
+        return bool(data.get("image")) or (
+            bool(self.current_image) and not data.get("remove_image")
+        )
+
     def clean_text(self) -> str:
         return _one_line_ends(self.cleaned_data["text"])
 
@@ -138,7 +156,7 @@ class PostForm(forms.Form):
         return data
 
     def _check_lengths(self, data: dict[str, Any]) -> None:
-        has_image = bool(data.get("image", "").strip())
+        has_image = self.has_image(data)
         for source in data.get("channels") or []:
             name = f"variant_{source.pk}"
             variant = data.get(name, "")
@@ -169,8 +187,14 @@ class PostForm(forms.Form):
             "publish_at": city_moment(data["publish_date"], data["publish_time"]),
             "sources": sources,
             "variants": {s.pk: data.get(f"variant_{s.pk}", "") for s in sources},
-            "image": data["image"],
+            "image": self._image_path(data),
         }
+
+    def _image_path(self, data: dict[str, Any]) -> str:
+        """A new upload is kept now (actions.images.keep); else the kept one, unless removed."""
+        if data.get("image"):
+            return images.keep(data["image"])
+        return "" if data.get("remove_image") else self.current_image
 
 
 def _initial(post: Post | None) -> dict[str, Any]:
@@ -186,7 +210,6 @@ def _initial(post: Post | None) -> dict[str, Any]:
         "channels": [c.source_id for c in channels],
         "publish_date": local.date(),
         "publish_time": local.time().replace(second=0, microsecond=0),
-        "image": post.image,
         **{f"variant_{c.source_id}": c.text for c in channels},
     }
 

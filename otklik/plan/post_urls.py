@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from otklik.plan.views import campaigns, post_buttons, posts
+from otklik.plan.views import campaigns, images, post_buttons, posts
 
 urlpatterns = [
     path("", posts.post_list, name="plan-list"),
     path("new/", posts.post_new, name="plan-new"),
     path("<int:pk>/", posts.post_detail, name="plan-post"),
     path("<int:pk>/edit/", posts.post_edit, name="plan-edit"),
+    path("<int:pk>/image/", images.post_image, name="plan-image"),
     path("<int:pk>/submit/", post_buttons.submit, name="plan-submit"),
     path("<int:pk>/approve/", post_buttons.approve, name="plan-approve"),
     path("channels/<int:pk>/retry/", post_buttons.retry, name="plan-retry"),

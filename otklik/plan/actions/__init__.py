@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_approve_for_mayor
 from otklik.plan import links_out
-from otklik.plan.actions import events
+from otklik.plan.actions import events, images
 from otklik.plan.actions.events import moved_text
 from otklik.plan.models import Campaign, Post, PostChannel, PostEvent
 from otklik.sources.actions import lease_length, worker_id
@@ -392,9 +392,12 @@ def post_link(source: Source, external_id: str) -> str:
 
 
 def _send(channel: PostChannel) -> str:
+    """The channel's text, and the post's image (actions.images) when it has one."""
     if channel.source.kind not in CHANNELS:
         raise ValidationError(f"Для канала «{channel.source}» нет адаптера площадки")
-    return adapter_for(channel.source).publish_post(channel.body, guid=guid_for(channel))
+    image = images.load(channel.post.image)
+    adapter = adapter_for(channel.source)
+    return adapter.publish_post(channel.body, guid=guid_for(channel), image=image)
 
 
 def _finish(channel: PostChannel, worker: str, **fields: Any) -> bool:

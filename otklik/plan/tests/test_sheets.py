@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
+from PIL import Image
 
 from otklik.plan.models import Post
 from otklik.plan.sheets import publish_time
@@ -52,8 +53,13 @@ class XlsxImportTest(PlanTestCase):
 
     def test_good_rows_imported_bad_rows_reported_and_reimport_changes_nothing(self) -> None:
         vk_source(), tg_source()
-        path = workbook(ROWS)
-        code, out, err = self.run_import(path, "--approve-as", "moderator")
+        folder = Path(tempfile.mkdtemp())
+        Image.new("RGB", (30, 20), (0, 90, 160)).save(folder / "a.jpg")
+        rows = [list(row) for row in ROWS]
+        rows[1][5] = str(folder / "a.jpg")
+        path = workbook(rows)
+        with self.settings(MEDIA_ROOT=folder / "media"):
+            code, out, err = self.run_import(path, "--approve-as", "moderator")
         self.assertEqual(code, 1)
         self.assertIn("Импортировано постов: 2, уже были: 0, с ошибками: 2", out)
         self.assertIn("строка 5: время 'завтра' не распознано", err)  # the sheet's own row
@@ -65,7 +71,8 @@ class XlsxImportTest(PlanTestCase):
         self.assertEqual(first.state, Post.State.APPROVED)
         second = Post.objects.get(external_id="x-2")
         self.assertEqual(second.publish_at, datetime(2026, 12, 2, 2, 30, tzinfo=UTC))
-        self.assertEqual((second.title, second.image), ("Дворы", "img/a.jpg"))
+        self.assertEqual(second.title, "Дворы")
+        self.assertRegex(second.image, r"^plan/[0-9a-f]{32}\.jpg$")  # copied, re-encoded
         code, out, _ = self.run_import(path, "--approve-as", "moderator")
         self.assertIn("Импортировано постов: 0, уже были: 2", out)
         self.assertEqual(Post.objects.count(), 2)

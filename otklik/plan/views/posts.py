@@ -93,7 +93,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require(actions.can_plan)
 def post_new(request: HttpRequest) -> HttpResponse:
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST or None, request.FILES or None)
     if not form.is_bound and request.GET.get("campaign", "").isdigit():
         form.initial["campaign"] = int(request.GET["campaign"])  # «Новый пост» of a campaign
     if request.method == "POST" and form.is_valid():
@@ -112,7 +112,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not editable(post, list(post.channels.all())):
         flash.error(request, "Пост уже публикуется или опубликован: менять его нельзя")
         return redirect("plan-post", pk=post.pk)
-    form = PostForm(request.POST or None, post=post)
+    form = PostForm(request.POST or None, request.FILES or None, post=post)
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_post(request.user, post, **form.post_fields())  # type: ignore[arg-type]

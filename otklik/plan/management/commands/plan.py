@@ -1,6 +1,8 @@
 """otklik plan import FILE [--approve-as USERNAME]; otklik plan list [--format jsonl|csv].
 
-FILE is a CSV with a header or an Excel workbook (.xlsx), read by otklik.plan.sheets.
+FILE is a CSV with a header or an Excel workbook (.xlsx), read by otklik.plan.sheets. Its
+`image` column, if any, is a path to a local JPEG, PNG or WebP file: re-encoded and kept like an
+upload from the form (plan.actions.images); a bad path is that row's error.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db import transaction
 from otklik.accounts.models import User
 from otklik.command import OtklikCommand
 from otklik.plan import actions
+from otklik.plan.actions import images
 from otklik.plan.models import Post
 from otklik.plan.sheets import SheetError, cell_text, publish_time, read_sheet
 from otklik.sources.models import Source
@@ -140,6 +143,7 @@ class Command(OtklikCommand):
             raise ValueError(f"нет каналов: {', '.join(unknown)}")
         campaign_name = cell_text(row.get("campaign")).strip()
         campaign = actions.get_or_create_campaign(actor, campaign_name) if campaign_name else None
+        image = images.import_file(cell_text(row.get("image")))  # a local file, re-encoded
         post = actions.create_post(
             actor,
             text=cell_text(row.get("text")),
@@ -147,7 +151,7 @@ class Command(OtklikCommand):
             sources=sources,
             campaign=campaign,
             title=cell_text(row.get("title")),
-            image=cell_text(row.get("image")),
+            image=image,
             external_id=external_id,
         )
         if approver is not None:
