@@ -22,6 +22,7 @@ from otklik.cities.models import Category, Department
 from otklik.demo import platform
 from otklik.demo.meetings_seed import seed_meetings
 from otklik.demo.plan_seed import seed_plan
+from otklik.demo.polls_seed import seed_polls
 from otklik.inbox.models import Message, Thread
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
@@ -341,4 +342,5 @@ def seed(corpus: Path = CORPUS) -> dict[str, int]:
         **seed_plan(moderator, sources),
     }
     seed_meetings()  # after the accounts, the channels (announcements) and the incidents (links)
+    seed_polls()
     return counts

@@ -54,7 +54,7 @@ def test_a_month_of_plan_past_and_coming_and_a_second_run_adds_nothing(demo) -> 
     old = PostMetric.objects.filter(channel=vk).order_by("taken_at")
     assert [m.views for m in old] == sorted(m.views for m in old)  # views only grow
     tg = PostChannel.objects.filter(state="published", source__kind="telegram").first()
-    assert not tg.metrics.exists() and "Bot API" in tg.metrics_note
+    assert not tg.metrics.exists() and "не отдаёт ботам" in tg.metrics_note
     assert PostEvent.objects.filter(kind="published", post=vk.post).exists()
     assert ChannelNorm.objects.count() == 3
     assert SubscriberCount.objects.filter(source=sources["vk"]).count() == 30

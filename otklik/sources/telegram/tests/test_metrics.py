@@ -30,4 +30,4 @@ class MetricsTest(TestCase):
 
     def test_no_post_statistics_said_plainly(self) -> None:
         self.assertIsNone(self.adapter.read_post_metrics("tg-1001234567890_310"))
-        self.assertIn("не отдаёт просмотры", self.adapter.no_metrics)
+        self.assertIn("не отдаёт ботам просмотры", self.adapter.no_metrics)
