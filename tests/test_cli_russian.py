@@ -43,6 +43,8 @@ CODES = {
     "plan",
     "meeting",
     "instruction",
+    "backup",
+    "restore",
     "report",
     "add",
     "list",

@@ -14,14 +14,19 @@ EXPECTED = [
     "otklik.sources.actions.process_pending",
     "otklik.suggestions.actions.triage_pending",
     "otklik.suggestions.schedule.retrain_if_due",
+    "otklik.meetings.actions.linking.link_questions",
+    "otklik.analytics.actions.spikes.detect_spikes_due",
     "otklik.answers.actions.publish_pending",
     "otklik.answers.actions.resident.scan_replies",
     "otklik.plan.actions.publish_due",
     "otklik.plan.actions.metrics.collect_due",
     "otklik.plan.actions.metrics.collect_subscribers",
+    "otklik.polls.actions.counts.collect_counts",
     "otklik.notify.sla.check_deadlines",
     "otklik.meetings.actions.reminders.remind_due",
+    "otklik.polls.actions.polls.close_due",
     "otklik.notify.actions.send_pending",
+    "otklik.analytics.actions.rollups.update_rollups",
 ]
 
 
