@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "otklik.meetings",
     "otklik.polls",
     "otklik.analytics",
+    "otklik.api",
     "otklik.desk",
     "otklik.public",
     "otklik.demo",

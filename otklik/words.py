@@ -102,6 +102,7 @@ NOUNS: dict[str, Noun] = {
     "meetings.instructionevent": _inanimate(
         "событие поручения", "события поручения", "событий поручений", "события поручений"
     ),
+    "api.apitoken": _inanimate("токен API", "токена API", "токенов API", "токены API"),
     "answers.answertemplate": _inanimate(
         "шаблон ответа", "шаблона ответа", "шаблонов ответа", "шаблоны ответов"
     ),
