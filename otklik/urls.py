@@ -25,6 +25,7 @@ urlpatterns = [
     path("answers/", include("otklik.answers.urls")),
     path("plan/", include("otklik.plan.urls")),
     path("analytics/", include("otklik.analytics.urls")),
+    path("", include("otklik.api.urls")),
     path("meetings/", include("otklik.meetings.urls")),
     path("vstrechi/", include("otklik.meetings.public_urls")),  # residents' meeting pages
     path("", include("otklik.polls.urls")),  # /polls/… and /initiatives/…
