@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "retrain": "обучить новую версию моделей разбора на решениях пресс-службы",
     "mailwatch": "ждать новых писем в почтовом источнике (IMAP IDLE)",
     "token": "личные токены API: otklik token create ЛОГИН [--name ПОДПИСЬ] | list | revoke N",
+    "analytics": "сводки панелей аналитики: otklik analytics rebuild [--since ДАТА]",
     "backup": "резервная копия базы и файлов: otklik backup --out ФАЙЛ",
     "restore": "восстановить из копии и сверить с её описью: otklik restore ФАЙЛ [--yes]",
     "bench": "скорость: otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|spikes|triage …",

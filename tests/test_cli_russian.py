@@ -49,6 +49,8 @@ CODES = {
     "create",
     "revoke",
     "dashboard",
+    "analytics",
+    "rebuild",
     "spikes",
     "postgresql",
     "report",
