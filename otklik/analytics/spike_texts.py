@@ -31,8 +31,10 @@ def number(value: float) -> str:
 
 
 def ratio(spike: Spike) -> str:
-    value = spike.ratio
-    return "ожидалось почти ноль" if value == float("inf") else f"в {number(value)} раза больше"
+    """«в 3,2 раза больше»; «обычно таких почти нет» when under one message was expected."""
+    if spike.expected < 0.5 or spike.ratio == float("inf"):
+        return "обычно таких почти нет"
+    return f"в {number(spike.ratio)} раза больше"
 
 
 def notice(spike: Spike, messages: Sequence[Message]) -> tuple[str, str]:

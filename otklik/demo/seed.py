@@ -23,6 +23,7 @@ from otklik.demo import platform
 from otklik.demo.meetings_seed import seed_meetings
 from otklik.demo.plan_seed import seed_plan
 from otklik.demo.polls_seed import seed_polls
+from otklik.demo.spikes_seed import seed_spikes
 from otklik.inbox.models import Message, Thread
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
@@ -343,4 +344,5 @@ def seed(corpus: Path = CORPUS) -> dict[str, int]:
     }
     seed_meetings()  # after the accounts, the channels (announcements) and the incidents (links)
     seed_polls()
+    seed_spikes()  # after the accounts, the channels and the corpus: the detector needs them
     return counts
