@@ -68,6 +68,7 @@ class Notification(models.Model):
         INSTRUCTION_OVERDUE = "instruction_overdue", "Поручение просрочено"
         INSTRUCTION_ISSUED = "instruction_issued", "Выдано поручение"
         SPIKE = "spike", "Всплеск обращений"
+        INITIATIVE = "initiative", "Новая инициатива жителей"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Ожидает отправки"

@@ -4,6 +4,7 @@ the press service: proposed → under review → accepted / declined (with a rea
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.cities.models import Territory
 from otklik.notify.actions import notify_user, press_service
+from otklik.notify.models import Notification
 from otklik.plan.models import Campaign
 from otklik.polls.actions.polls import require_manage
 from otklik.polls.models import Initiative, Support
@@ -22,7 +24,7 @@ from otklik.polls.voters import voter_key
 log = logging.getLogger(__name__)
 
 State = Initiative.State
-NOTIFY_KIND = "initiative"
+NOTIFY_KIND = Notification.Kind.INITIATIVE
 #: Which state may follow which.
 MOVES: dict[str, set[str]] = {
     State.PROPOSED: {State.UNDER_REVIEW, State.ACCEPTED, State.DECLINED},
@@ -134,3 +136,19 @@ def save_answer(actor: User, initiative: Initiative, *, answer: str) -> None:
     require_manage(actor)
     Initiative.objects.filter(pk=initiative.pk).update(answer=answer.strip())
     initiative.refresh_from_db()
+
+
+#: The author's name once their data is depersonalised (otklik.privacy).
+ANONYMOUS = "Житель"
+
+
+def depersonalise_initiatives(initiative_ids: Sequence[int], mask: Callable[[str], str]) -> int:
+    """Retention (otklik.privacy): «Житель» for the author, no contact, the description masked
+    by `mask`; the title, territory, state, support and dates stay. Idempotent."""
+    rows = list(Initiative.objects.filter(id__in=initiative_ids).only("id", "text"))
+    for initiative in rows:
+        initiative.author_name = ANONYMOUS
+        initiative.author_contact = ""
+        initiative.text = mask(initiative.text)
+    Initiative.objects.bulk_update(rows, ["author_name", "author_contact", "text"], batch_size=500)
+    return len(rows)

@@ -158,7 +158,7 @@ class InitiativeActionsTest(PollsTestCase):
         self.moderator.email = "press@example.org"
         self.moderator.save()
         initiative = self.propose()
-        notes = Notification.objects.filter(user=self.moderator, kind="initiative")
+        notes = Notification.objects.filter(user=self.moderator, kind=Notification.Kind.INITIATIVE)
         self.assertEqual(notes.count(), 1)
         self.assertIn(f"/initiatives/manage/{initiative.pk}/", notes.get().text)
         self.assertNotIn("+7 913", notes.get().text)
