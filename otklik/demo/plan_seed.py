@@ -8,6 +8,10 @@ Telegram's Bot API gives none). A few channels failed, with the reason in Russia
 are approved (the demo worker publishes them when due), on approval or drafts. Each channel gets
 its weekly norm and thirty days of subscriber counts.
 
+Three posts carry a picture (WITH_IMAGE): a card in the campaign's colour with its title, drawn
+with Pillow at seed time (no downloads) and kept through plan.actions.images like an upload, so
+the demo worker publishes a coming one through the stand-in's upload flows.
+
 Idempotent: each post's `external_id` is «demo-plan-<date>-<slot>», and a post that exists is
 left alone, so a second run the same day creates nothing; a run on a later day adds the days
 that came into the window. Times are relative to now, so the demo always looks current.
@@ -15,7 +19,9 @@ that came into the window. Times are relative to now, so the demo always looks c
 
 from __future__ import annotations
 
+import io
 import random
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -23,12 +29,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from otklik.accounts.models import User
 from otklik.demo import platform
 from otklik.demo.audience import engagement, subscribers
 from otklik.demo.plan_texts import STREETS, TEXTS, YARDS
 from otklik.plan import actions
+from otklik.plan.actions import images
 from otklik.plan.models import (
     Campaign,
     ChannelNorm,
@@ -68,6 +76,9 @@ FAILURES = {
 }
 #: Base of the seeded posts' ids on the stand-in: far above the ids it gives out at first.
 NUMBERS = 500_000
+#: The posts with a picture, by (days from today, slot): one past, two coming.
+WITH_IMAGE = {(-3, 0), (1, 1), (2, 0)}
+CARD = (1200, 630)
 
 
 @dataclass(frozen=True)
@@ -158,13 +169,15 @@ def seed_plan(moderator: User, sources: dict[str, Source]) -> dict[str, int]:
     existing = set(
         Post.objects.filter(external_id__startswith=PREFIX).values_list("external_id", flat=True)
     )
-    new = 0
-    for index, planned in enumerate(planned_posts(timezone.localdate(now), slugs)):
+    new, today = 0, timezone.localdate(now)
+    for index, planned in enumerate(planned_posts(today, slugs)):
         if planned.external_id in existing:
             continue
         used = [channels[k] for k in planned.kinds if k in channels]
         if used:
-            _create(moderator, planned, used, campaigns.get(planned.campaign), index, now)
+            campaign = campaigns.get(planned.campaign)
+            image = _image(campaign) if _day_slot(planned, today) in WITH_IMAGE else ""
+            _create(moderator, planned, used, campaign, index, now, image)
             new += 1
     for source in channels.values():
         _norm(source)
@@ -179,6 +192,7 @@ def _create(
     campaign: Campaign | None,
     index: int,
     now: datetime,
+    image: str = "",
 ) -> None:
     post = actions.create_post(
         moderator,
@@ -187,6 +201,7 @@ def _create(
         sources=sources,
         campaign=campaign,
         external_id=planned.external_id,
+        image=image,
     )
     past = planned.publish_at <= now
     if past or index % 4 != 3:
@@ -199,6 +214,37 @@ def _create(
         for channel in post.channels.select_related("source"):
             _published(channel, planned, channel.source.kind in failed, now)
         actions._settle(post.pk)
+
+
+def _day_slot(planned: Planned, today: date) -> tuple[int, int]:
+    """(days from today, slot) of a planned post, from its external id «…-<date>-<slot>»."""
+    day, _, slot = planned.external_id.removeprefix(PREFIX).rpartition("-")
+    return (date.fromisoformat(day) - today).days, int(slot)
+
+
+def card(title: str, colour: str) -> bytes:
+    """A PNG card: the campaign's colour, its title in white."""
+    picture = Image.new("RGB", CARD, ImageColor.getrgb(colour or "#4a76a8"))
+    draw = ImageDraw.Draw(picture)
+    try:
+        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(
+            "DejaVuSans.ttf", 56
+        )
+    except OSError:
+        font = ImageFont.load_default(size=56)
+    lines = textwrap.wrap(title, 32) or ["Северск"]
+    for row, line in enumerate([*lines[:4], "Администрация ЗАТО Северск"]):
+        draw.text((70, 90 + row * 90), line, fill=(255, 255, 255), font=font)
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    return out.getvalue()
+
+
+def _image(campaign: Campaign | None) -> str:
+    """The card re-encoded and kept like an upload (plan.actions.images)."""
+    title = campaign.title if campaign else "План публикаций"
+    colour = campaign.colour if campaign else "#4a76a8"
+    return images.keep(images.clean_upload(card(title, colour)))
 
 
 def _backdate(post: Post, publish_at: datetime, now: datetime) -> None:

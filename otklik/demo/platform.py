@@ -9,15 +9,20 @@ HTTP, and comes back with the platform's id, as it would from api.vk.com or api.
   `messages.send` (a dialog the community has), `groups.getById` (with `members_count` when
   asked); for the content plan `wall.post` (the administrator's user token, the community's wall,
   `guid` makes a repeat return the same post), `wall.getById` (views, likes, reposts, comments)
-  and `stats.getPostReach`. Errors come as VK sends them,
+  and `stats.getPostReach`; a post's photo as VK takes it: `photos.getWallUploadServer`, the
+  upload server (`<url>vk-upload/upload.php`, the file in `photo`), `photos.saveWallPhoto`, and
+  `attachments=photo<owner>_<id>` on wall.post. Errors come as VK sends them,
   HTTP 200 with {"error": {"error_code", "error_msg"}}: 5 for a wrong token, 100 for a post that
   does not exist or an empty text, 901 for a dialog that does not exist.
 - Telegram Bot API (`<url>bot<token>/<method>`, a JSON body): `sendMessage` (a chat the bot is
-  in; the demo channel by its id or @name takes the plan's posts), `getMe`,
+  in; the demo channel by its id or @name takes the plan's posts), `sendPhoto` (multipart, the
+  text as the caption, 1024 characters at most), `getMe`,
   `getChatMemberCount`. Errors as Telegram sends them: {"ok": false, "error_code",
   "description"}, 401 for a wrong token, 400 «chat not found».
 - Odnoklassniki REST (`<url>api/<group>/<method>`, a form body): `group.getInfo`,
-  `group.getCounters` (members), `mediatopic.post` (a group topic; the id as a JSON string), and
+  `group.getCounters` (members), `mediatopic.post` (a group topic; the id as a JSON string; a
+  photo media item with the token of `photosV2.getUploadUrl`'s upload server,
+  `<url>ok-upload/uploadImage`, the file in `pic1`), and
   {"error_code": 102} for a wrong token. The Graph bot API (`<url>graph/me/messages/<chat>`): a
   message into a demo group chat, 455 for a chat that does not exist. (OK gives applications no
   method to comment in a group discussion: such a reply is published by hand, in the demo too.)
@@ -28,10 +33,11 @@ reply into one of them succeeds and a reply anywhere else fails as it would on t
 Besides the APIs it serves what a resident would see: `<url>vk/wall<owner>_<post>`,
 `<url>tg/c/<chat>/<message>` and `<url>ok/group/<group>/topic/<id>` show a thread with the
 administration's replies, or one of our own posts with its views and likes (the link on a
-publication or a published post in the demo leads there). The audience figures come from
-`otklik.demo.audience`, the same formula the demo seed wrote the past month's statistics with.
-What was published is kept in a small JSON file in the data directory, so the links still work
-after a restart.
+publication or a published post in the demo leads there); a post's image is shown there as a
+mark with its type and size (the demo has no MAX channel, so no MAX upload here). The audience
+figures come from `otklik.demo.audience`, the same formula the demo seed wrote the past month's
+statistics with. What was published is kept in a small JSON file in the data directory, so the
+links still work after a restart.
 """
 
 from __future__ import annotations
@@ -97,6 +103,8 @@ class StandIn(LocalServer):
         self.published: list[dict[str, Any]] = []
         #: Our own posts on our pages, by "<platform>:<id>": {"platform", "id", "text", "at"}.
         self.posts: dict[str, dict[str, Any]] = {}
+        #: Uploaded pictures by their upload key / photo token: {"size", "content_type"}.
+        self.uploads: dict[str, dict[str, Any]] = {}
         self._load()
 
     # What exists there.
@@ -149,8 +157,12 @@ class StandIn(LocalServer):
         try:
             if path.startswith("/method/"):
                 return self._vk(request.name, _data(request))
+            if path.startswith(("/vk-upload/", "/ok-upload/")):
+                return self._upload(path, request)
             if path.startswith("/bot"):
                 token = path[len("/bot") :].split("/", 1)[0]
+                if request.name == "sendPhoto":
+                    return self._tg_photo(token, request)
                 return self._telegram(token, request.name, _data(request))
             if path.startswith("/api/"):
                 return self._ok(request.name, _data(request))
@@ -243,6 +255,8 @@ class StandIn(LocalServer):
             return Reply(200, {"counters": {"members": subscribers("ok", time.time())}})
         if method == "mediatopic.post":
             return self._ok_topic(data)
+        if method == "photosV2.getUploadUrl":
+            return self._ok_upload_url(data)
         return _ok_error(3, "METHOD : unknown method")
 
     def _ok_graph(self, token: str, chat: str, data: dict[str, Any]) -> Reply:
@@ -263,7 +277,8 @@ class StandIn(LocalServer):
             return _vk_error(100, "One of the parameters specified was missing or invalid: "
                                   "message is empty")  # fmt: skip
         guid = str(data.get("guid") or "")
-        number = self._post("vk", data["message"], f"wall:{guid}" if guid else "")
+        image = self._vk_attached(str(data.get("attachments") or ""))
+        number = self._post("vk", data["message"], f"wall:{guid}" if guid else "", image)
         return Reply(200, {"response": {"post_id": number}})
 
     def _vk_wall_get_by_id(self, data: dict[str, Any]) -> Reply:
@@ -285,6 +300,73 @@ class StandIn(LocalServer):
                              "reach_subscribers": int(figures["reach"] * 0.8)})  # fmt: skip
         return Reply(200, {"response": rows})
 
+    # A post's picture: the upload flows.
+
+    def _upload(self, path: str, request: Request) -> Reply:
+        """The upload servers: VK's answers {"server", "photo", "hash"}, OK's a token per id."""
+        files = request.files()
+        part = files.get("photo") if path.startswith("/vk-upload/") else files.get("pic1")
+        if part is None:
+            return Reply(200, {"error": "ERR_UPLOAD_FILE_NOT_UPLOADED: file not uploaded"})
+        key = f"u{len(self.uploads) + 1}-{int(time.time() * 1000)}"
+        with self.lock:
+            self.uploads[key] = {"size": len(part[1]), "content_type": part[2]}
+        if path.startswith("/vk-upload/"):
+            photo = json.dumps([{"photo": key, "sizes": []}])
+            return Reply(200, {"server": 1, "photo": photo, "hash": key})
+        photo_id = dict(request.query()).get("photoIds", key)
+        return Reply(200, {"photos": {photo_id: {"token": key}}})
+
+    def _vk_upload_server(self, data: dict[str, Any]) -> Reply:
+        if int(data.get("group_id", 0)) != VK_GROUP_ID:
+            return _vk_error(100, "One of the parameters specified was missing or invalid: "
+                                  "group_id")  # fmt: skip
+        url = f"{self.url}vk-upload/upload.php?act=do_add&gid={VK_GROUP_ID}&wallphoto=1"
+        return Reply(200, {"response": {"album_id": -14, "upload_url": url, "user_id": 1}})
+
+    def _vk_save_wall_photo(self, data: dict[str, Any]) -> Reply:
+        key = str(data.get("hash", ""))
+        if key not in self.uploads:
+            return _vk_error(121, "Invalid hash")
+        with self.lock:
+            self.next_id += 1
+            number = self.next_id
+            self.uploads[f"photo{-VK_GROUP_ID}_{number}"] = self.uploads[key]
+        photo = {"album_id": -14, "date": int(time.time()), "id": number,
+                 "owner_id": -VK_GROUP_ID, "sizes": [], "text": ""}  # fmt: skip
+        return Reply(200, {"response": [photo]})
+
+    def _vk_attached(self, attachments: str) -> dict[str, Any] | None:
+        return next((self.uploads[a] for a in attachments.split(",") if a in self.uploads), None)
+
+    def _ok_upload_url(self, data: dict[str, Any]) -> Reply:
+        if str(data.get("gid")) != OK_GROUP_ID:
+            return _ok_error(160, "IDS_BLOCKED : group not found")
+        photo_id = f"demo-photo-{int(time.time() * 1000)}"
+        url = f"{self.url}ok-upload/uploadImage?photoIds={urllib.parse.quote(photo_id)}"
+        return Reply(200, {"photo_ids": [photo_id], "upload_url": url, "expires_ms": 0,
+                           "ttl_ms": 86400000})  # fmt: skip
+
+    def _tg_photo(self, token: str, request: Request) -> Reply:
+        if token != TG_TOKEN:
+            return Reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        data, part = request.data(), request.files().get("photo")
+        if _tg_chat(data.get("chat_id")) != TG_CHANNEL_ID:
+            return _tg_error(400, "Bad Request: chat not found")
+        if part is None:
+            return _tg_error(400, "Bad Request: there is no photo in the request")
+        caption = str(data.get("caption", ""))
+        if len(caption) > 1024:
+            return _tg_error(400, "Bad Request: message caption is too long")
+        image = {"size": len(part[1]), "content_type": part[2]}
+        number = self._post("telegram", caption, "", image)
+        chat = {"id": TG_CHANNEL_ID, "type": "channel", "title": "Администрация ЗАТО Северск",
+                "username": TG_CHANNEL}  # fmt: skip
+        result = {"message_id": number, "date": int(time.time()), "chat": chat, "caption": caption,
+                  "photo": [{"file_id": f"demo-{number}", "file_unique_id": f"d{number}",
+                             "file_size": len(part[1]), "width": 1, "height": 1}]}  # fmt: skip
+        return Reply(200, {"ok": True, "result": result})
+
     def _tg_channel_post(self, data: dict[str, Any]) -> Reply:
         if not str(data.get("text", "")).strip():
             return _tg_error(400, "Bad Request: message text is empty")
@@ -302,9 +384,16 @@ class StandIn(LocalServer):
         text = "\n".join(str(m.get("text", "")) for m in media if m.get("type") == "text")
         if not text.strip():
             return _ok_error(100, "PARAM : attachment has no text")
-        return Reply(200, str(self._post("ok", text, "")))
+        tokens = [str(p.get("id")) for m in media if m.get("type") == "photo"
+                  for p in m.get("list") or []]  # fmt: skip
+        if any(t not in self.uploads for t in tokens):
+            return _ok_error(100, "PARAM : invalid photo token")
+        image = self.uploads[tokens[0]] if tokens else None
+        return Reply(200, str(self._post("ok", text, "", image)))
 
-    def _post(self, platform: str, text: str, guid: str) -> int:
+    def _post(
+        self, platform: str, text: str, guid: str, image: dict[str, Any] | None = None
+    ) -> int:
         with self.lock:
             if guid and guid in self.guids:
                 return self.guids[guid]
@@ -313,6 +402,8 @@ class StandIn(LocalServer):
             if guid:
                 self.guids[guid] = number
             entry = {"platform": platform, "id": number, "text": str(text), "at": time.time()}
+            if image is not None:
+                entry["image"] = dict(image)
             self.posts[f"{platform}:{number}"] = entry
             self._save()
         return number
@@ -424,8 +515,10 @@ class StandIn(LocalServer):
 
 
 def _data(request: Request) -> dict[str, Any]:
-    """The JSON or form body (header names compared without case, as HTTP wants)."""
-    kind = next((v for k, v in request.headers.items() if k.lower() == "content-type"), "")
+    """The JSON, form or multipart body (header names compared without case, as HTTP wants)."""
+    kind = request.content_type
+    if kind.startswith("multipart/form-data"):
+        return request.data()
     if kind.startswith("application/json"):
         data = json.loads(request.body or b"{}")
         return data if isinstance(data, dict) else {}
@@ -434,6 +527,8 @@ def _data(request: Request) -> dict[str, Any]:
 
 VK_PLAN_METHODS = {
     "wall.post": "_vk_wall_post",
+    "photos.getWallUploadServer": "_vk_upload_server",
+    "photos.saveWallPhoto": "_vk_save_wall_photo",
     "wall.getById": "_vk_wall_get_by_id",
     "stats.getPostReach": "_vk_post_reach",
 }
@@ -468,10 +563,20 @@ def _post_body(post: dict[str, Any]) -> str:
     moment = time.strftime("%d.%m.%Y %H:%M", time.localtime(float(post["at"])))
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in str(post["text"]).split("\n") if p)
     return (
-        f"<p><b>Администрация</b> · {html.escape(moment)}</p>{paragraphs}"
+        f"<p><b>Администрация</b> · {html.escape(moment)}</p>{_image_mark(post)}{paragraphs}"
         f"<p>Просмотров: {figures['views']} · нравится: {figures['likes']} · "
         f"репостов: {figures['reposts']}</p>"
     )
+
+
+def _image_mark(post: dict[str, Any]) -> str:
+    """«изображение» with its type and size, where the post has one."""
+    image = post.get("image")
+    if not isinstance(image, dict):
+        return ""
+    kind = str(image.get("content_type", "")).removeprefix("image/").upper() or "?"
+    size = max(round(int(image.get("size", 0)) / 1024), 1)
+    return f'<p class="image">[изображение: {html.escape(kind)}, {size} КБ]</p>'
 
 
 def _vk_error(code: int, message: str) -> Reply:
