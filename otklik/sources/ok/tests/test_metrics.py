@@ -28,5 +28,5 @@ class MetricsTest(TestCase):
 
     def test_post_statistics_not_read_yet(self) -> None:
         self.assertIsNone(self.adapter.read_post_metrics("topic155000000001"))
-        self.assertIn("пока не читает", self.adapter.no_metrics)
+        self.assertIn("пока не читаем", self.adapter.no_metrics)
         self.assertEqual(self.server.requests, [])
