@@ -99,6 +99,10 @@ class PollChannel(models.Model):
     counts_fetched_at = models.DateTimeField("голоса прочитаны", null=True, blank=True)
     total_voters = models.PositiveIntegerField("проголосовало", null=True, blank=True)
     next_fetch_at = models.DateTimeField("следующее чтение", null=True, blank=True, db_index=True)
+    #: Telegram: when stopPoll closed the poll in the channel (its final counts stored then);
+    #: `stop_reason` says why it could not be stopped, if it could not.
+    stopped_at = models.DateTimeField("остановлен на площадке", null=True, blank=True)
+    stop_reason = models.TextField("почему не остановлен", blank=True)
 
     class Meta:
         ordering = ["poll", "source__name"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.cities.models import Territory
+from otklik.polls.actions.stop import stop_channels
 from otklik.polls.models import Poll, PollOption, Vote
 from otklik.polls.voters import voter_key
 
@@ -138,7 +139,9 @@ def open_poll(actor: User, poll: Poll) -> None:
 
 
 def close_poll(actor: User | None, poll: Poll) -> bool:
-    """`actor` None: the worker closes a poll whose period ended. A conditional UPDATE, so once."""
+    """`actor` None: the worker closes a poll whose period ended. A conditional UPDATE, so once;
+    the winner then stops the poll in its Telegram channels (a failure there is recorded on the
+    channel and does not undo the close)."""
     if actor is not None:
         require_manage(actor)
     won = Poll.objects.filter(pk=poll.pk, state=Poll.State.OPEN).update(
@@ -147,6 +150,8 @@ def close_poll(actor: User | None, poll: Poll) -> bool:
     if not won and actor is not None:
         raise ValidationError("Закрыть можно только идущий опрос")
     poll.refresh_from_db()
+    if won:
+        stop_channels(poll)
     return bool(won)
 
 
