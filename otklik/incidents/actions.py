@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -531,3 +531,25 @@ def mark_public(actor: User, incident: Incident, public: bool) -> bool:
     incident.save(update_fields=["is_public", "updated_at"])
     record_event(incident, actor, Event.Kind.PUBLICITY, public=public)
     return True
+
+
+def depersonalise_incidents(
+    incident_ids: Sequence[int], mask: Callable[[str], str]
+) -> tuple[int, int]:
+    """Retention (otklik.privacy): the free texts of closed incidents and of their events masked
+    by `mask`; statuses, dates, categories, departments, territories and deadlines stay, and no
+    event is added (the act of destruction is the record). Idempotent. (incidents, events)."""
+    incidents = list(
+        Incident.objects.filter(id__in=incident_ids).only("id", "title", "description")
+    )
+    for incident in incidents:
+        incident.title = mask(incident.title)[:300]
+        incident.description = mask(incident.description)
+    Incident.objects.bulk_update(incidents, ["title", "description"], batch_size=500)
+    events = list(
+        Event.objects.filter(incident_id__in=incident_ids).exclude(comment="").only("id", "comment")
+    )
+    for event in events:
+        event.comment = mask(event.comment)
+    Event.objects.bulk_update(events, ["comment"], batch_size=500)
+    return len(incidents), len(events)

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from otklik.answers.masking import mask_personal
 from otklik.answers.models import Answer
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Resolution, Status
 from otklik.meetings.models import OPEN_STATES, Instruction, InstructionEvent, Meeting
-from otklik.public.masking import mask_personal
 from otklik.public.open_stats import final_answer_at
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from otklik.public.masking import mask_personal
+from otklik.answers.masking import mask_personal
 
 CASES: list[tuple[str, str]] = [
     ("", ""),

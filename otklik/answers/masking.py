@@ -1,4 +1,5 @@
-"""Personal data hidden from a text before it goes on a public page (/open/).
+"""Personal data hidden from a text: before it goes on a public page (/open/), and when
+residents' data is depersonalised after its retention period (otklik.privacy).
 
 Names, phone numbers, e-mail addresses, flat numbers and links to people's profiles are replaced
 by a bracketed Russian word. The detectors are the answer checker's (otklik.answers.checker: its
