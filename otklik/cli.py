@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "analytics": "сводки панелей аналитики: otklik analytics rebuild [--since ДАТА]",
     "backup": "резервная копия базы и файлов: otklik backup --out ФАЙЛ",
     "restore": "восстановить из копии и сверить с её описью: otklik restore ФАЙЛ [--yes]",
+    "retention": "обезличить персональные данные старше срока: otklik retention run | acts",
     "bench": "скорость: otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|spikes|triage …",
 }
 

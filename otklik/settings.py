@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "otklik.meetings",
     "otklik.polls",
     "otklik.analytics",
+    "otklik.privacy",  # retention of residents' personal data, the export audit
     "otklik.api",
     "otklik.desk",
     "otklik.public",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "otklik.ops.latency.LatencyMiddleware",  # request latencies for /metrics (per process), first
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response, below
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -218,6 +220,25 @@ MAX_PAYLOAD_BYTES = env_int("OTKLIK_MAX_PAYLOAD_BYTES", 1_000_000)
 CLAIM_LEASE_SECONDS = env_int("OTKLIK_CLAIM_LEASE_SECONDS", 30)
 FORM_RATE_LIMIT_PER_HOUR = env_int("OTKLIK_FORM_RATE_LIMIT", 10)
 FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
+
+# Residents' personal data (152-ФЗ, otklik.privacy): depersonalised this many days after an
+# incident's closure (a message with no incident: after it was written); 0 keeps it for ever.
+PD_RETENTION_DAYS = env_int("OTKLIK_PD_RETENTION_DAYS", 1095)
+if PD_RETENTION_DAYS < 0:
+    raise ConfigurationError(f"OTKLIK_PD_RETENTION_DAYS must be 0 or more, got {PD_RETENTION_DAYS}")
+
+# /metrics (Prometheus text format, otklik.ops.metrics): only from these addresses or networks,
+# or with `Authorization: Bearer <OTKLIK_METRICS_TOKEN>`.
+METRICS_ALLOW = env_list("OTKLIK_METRICS_ALLOW", ["127.0.0.1/32", "::1/128"])
+METRICS_NETWORKS = []
+for _network in METRICS_ALLOW:
+    try:
+        METRICS_NETWORKS.append(ipaddress.ip_network(_network, strict=False))
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"OTKLIK_METRICS_ALLOW: not an address or network: {_network!r}"
+        ) from exc
+METRICS_TOKEN = env_str("OTKLIK_METRICS_TOKEN", "")
 
 # Deadline warnings and escalation (otklik.notify.sla), in calendar hours.
 DEADLINE_WARNING_HOURS = env_int("OTKLIK_DEADLINE_WARNING_HOURS", 2)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from otklik.answers.views import ratings as answer_ratings
 from otklik.health import healthz
+from otklik.ops.metrics import metrics
 
 handler400 = "otklik.errors.bad_request"
 handler403 = "otklik.errors.permission_denied"
@@ -15,6 +16,7 @@ admin.site.site_title = "Отклик"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),  # Prometheus; allowed addresses or a token
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
@@ -35,4 +37,5 @@ urlpatterns = [
     path("triage/", include("otklik.suggestions.urls")),
     path("hooks/", include("otklik.sources.hooks.urls")),
     path("sources/", include("otklik.sources.health_urls")),
+    path("privacy/", include("otklik.privacy.urls")),  # acts of destruction, export audit
 ]

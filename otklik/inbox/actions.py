@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -197,3 +199,65 @@ def unlink_message(message: Message) -> None:
     """A report that is another problem goes back to the inbox as new."""
     Message.objects.filter(pk=message.pk).update(incident=None, status=Message.Status.NEW)
     message.incident, message.status = None, Message.Status.NEW
+
+
+#: An author's name once their data is depersonalised (otklik.privacy).
+ANONYMOUS = "Житель"
+DEPERSONALISED_FIELDS = ["text", "search_text", "address_text", "contact", "url", "attachments"]
+
+
+def _delete_media(relative: Any) -> int:
+    """Delete one stored file named relative to MEDIA_ROOT (never outside it); 1 if deleted."""
+    if not isinstance(relative, str) or not relative:
+        return 0
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return 0
+    path.unlink(missing_ok=True)
+    return 1
+
+
+def _without_files(attachments: Any) -> tuple[list[dict[str, Any]], int]:
+    """Attachments reduced to their type (links and paths dropped), stored files deleted."""
+    kept: list[dict[str, Any]] = []
+    deleted = 0
+    for item in attachments if isinstance(attachments, list) else []:
+        if not isinstance(item, dict):
+            continue
+        deleted += _delete_media(item.get("path")) + _delete_media(item.get("thumb"))
+        kept.append({"type": str(item.get("type", "")), "removed": True})
+    return kept, deleted
+
+
+def depersonalise_messages(
+    message_ids: Sequence[int], mask: Callable[[str], str]
+) -> tuple[int, int]:
+    """Retention (otklik.privacy): personal data out of these messages. The text and address are
+    masked by `mask`, the contact and link cleared, stored photos deleted; ids, dates, source,
+    kind, territory, status and incident stay. Idempotent. (messages, photo files deleted)."""
+    rows = list(Message.objects.filter(id__in=message_ids).only("id", *DEPERSONALISED_FIELDS))
+    deleted = 0
+    for message in rows:
+        message.text = mask(message.text)
+        message.search_text = search_form(message.text)
+        message.address_text = mask(message.address_text)[:500]
+        message.contact = message.url = ""
+        message.attachments, files = _without_files(message.attachments)
+        deleted += files
+    Message.objects.bulk_update(rows, DEPERSONALISED_FIELDS, batch_size=BATCH)
+    return len(rows), deleted
+
+
+def depersonalise_authors(author_ids: Sequence[int]) -> int:
+    """Retention: «Житель» for the name, no profile link, and the platform's id replaced, so the
+    row no longer points at a person (a new message from them makes a new author)."""
+    rows = list(Author.objects.filter(id__in=author_ids).only("id"))
+    for author in rows:
+        author.display_name = ANONYMOUS
+        author.profile_url = ""
+        author.external_id = f"erased:{author.id}"
+    Author.objects.bulk_update(
+        rows, ["display_name", "profile_url", "external_id"], batch_size=BATCH
+    )
+    return len(rows)

@@ -9,7 +9,7 @@ the admin.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -318,3 +318,16 @@ def retry_failed(now: datetime | None = None) -> int:
     return Notification.objects.filter(status=Notification.Status.FAILED).update(
         status=Notification.Status.PENDING, attempts=0, next_attempt_at=now or timezone.now()
     )
+
+
+def depersonalise_notifications(incident_ids: Sequence[int], mask: Callable[[str], str]) -> int:
+    """Retention (otklik.privacy): staff notifications about these incidents quote the
+    residents; their subjects and texts are masked by `mask`. Idempotent."""
+    rows = list(
+        Notification.objects.filter(incident_id__in=incident_ids).only("id", "subject", "text")
+    )
+    for row in rows:
+        row.subject = mask(row.subject)[:300]
+        row.text = mask(row.text)
+    Notification.objects.bulk_update(rows, ["subject", "text"], batch_size=500)
+    return len(rows)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import secrets
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -427,3 +428,36 @@ def mark_imported(payload_ids: list[int]) -> None:
     InboundPayload.objects.filter(id__in=payload_ids).update(
         status=InboundPayload.Status.DONE, processed_at=timezone.now(), attempts=1
     )
+
+
+def _digest(payload: InboundPayload) -> str:
+    """SHA-256 of what was received: the raw bytes, else the body as canonical JSON."""
+    if payload.raw:
+        data = bytes(payload.raw)
+    else:
+        data = json.dumps(payload.body, ensure_ascii=False, sort_keys=True).encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+def depersonalise_payloads(payload_ids: Sequence[int], mask: Callable[[str], str]) -> int:
+    """Retention (otklik.privacy): a platform's raw JSON holds names, ids, profile and photo
+    links in fields no one can list in advance, so the body, the raw bytes and the headers are
+    dropped rather than masked. What stays: id, source, external_id (so the same event is never
+    taken in again), event type, status, dates, and {"erased": true, "sha256": …} of what was
+    received; the error is masked by `mask`. Idempotent: an erased body is left as it is."""
+    rows = list(
+        InboundPayload.objects.filter(id__in=payload_ids).exclude(
+            status__in=[InboundPayload.Status.PENDING, InboundPayload.Status.PROCESSING]
+        )
+    )
+    changed = []
+    for payload in rows:
+        if isinstance(payload.body, dict) and payload.body.get("erased") and not payload.raw:
+            continue
+        payload.body = {"erased": True, "sha256": _digest(payload)}
+        payload.raw = None
+        payload.headers = {}
+        payload.error = mask(payload.error)
+        changed.append(payload)
+    InboundPayload.objects.bulk_update(changed, ["body", "raw", "headers", "error"], batch_size=200)
+    return len(changed)

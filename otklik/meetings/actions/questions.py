@@ -4,6 +4,8 @@ may ask; this checks the text and that a message becomes at most one question.""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -45,3 +47,19 @@ def new_question(
             )
     except IntegrityError as exc:  # a concurrent writer took the message first
         raise ValidationError("Это сообщение уже записано вопросом") from exc
+
+
+#: The asker's name once their data is depersonalised (otklik.privacy).
+ANONYMOUS = "Житель"
+
+
+def depersonalise_questions(question_ids: Sequence[int], mask: Callable[[str], str]) -> int:
+    """Retention (otklik.privacy): «Житель» for the asker, the question and the answer given on
+    the spot masked by `mask`; the meeting, topic, state and dates stay. Idempotent."""
+    rows = list(Question.objects.filter(id__in=question_ids).only("id", "text", "answer"))
+    for question in rows:
+        question.asker_name = ANONYMOUS
+        question.text = mask(question.text)
+        question.answer = mask(question.answer)
+    Question.objects.bulk_update(rows, ["asker_name", "text", "answer"], batch_size=500)
+    return len(rows)

@@ -27,6 +27,7 @@ EXPECTED = [
     "otklik.polls.actions.polls.close_due",
     "otklik.notify.actions.send_pending",
     "otklik.analytics.actions.rollups.update_rollups",
+    "otklik.privacy.actions.retention.retention_task",
 ]
 
 
