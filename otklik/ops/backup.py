@@ -33,6 +33,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from otklik.ops.checksums import differences, file_figures, table_figures
+from otklik.progress import track
 
 FORMAT = 1
 
@@ -198,7 +199,8 @@ def _media_hashes(root: Path) -> dict[str, str]:
     if not root.is_dir():
         return {}
     found = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    for path in track(files, description="Контрольные суммы файлов"):
         found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import connection
 
+from otklik.progress import track
+
 CHUNK = 2000
 
 
@@ -23,6 +25,7 @@ def table_figures() -> dict[str, dict[str, Any]]:
     with connection.cursor() as cursor:
         tables = sorted(connection.introspection.table_names(cursor))
         quote = connection.ops.quote_name
+        tables = track(tables, description="Контрольные суммы таблиц")
         return {table: _figures(cursor, quote(table)) for table in tables}
 
 
@@ -34,6 +37,7 @@ def file_figures(path: Path) -> dict[str, dict[str, Any]]:
         cursor = raw.cursor()
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         tables = [name for (name,) in cursor.fetchall() if not name.startswith("sqlite_")]
+        tables = track(tables, description="Контрольные суммы таблиц")
         return {table: _figures(raw.cursor(), f'"{table}"') for table in tables}
     finally:
         raw.close()

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from otklik import progress
 from otklik.sources.actions import mark_imported, record_rejected_rows, record_rows
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.records import MessageRecord
@@ -157,16 +158,29 @@ def _import_chunk(
     report.new += len(fresh)
 
 
-def import_stream(source: Source, stream: io.BufferedReader, fmt: str) -> ImportReport:
+def import_stream(
+    source: Source, stream: io.BufferedReader, fmt: str, total: int | None = None
+) -> ImportReport:
     report = ImportReport()
     rows = read_jsonl(stream) if fmt == "jsonl" else read_csv(stream)
     seen: set[str] = set()
     territories = message_store().territories()
-    while chunk := list(islice(rows, CHUNK)):
-        _import_chunk(source, chunk, report, seen, territories)
+    with progress.bar(total, "Импорт") as advance:
+        while chunk := list(islice(rows, CHUNK)):
+            _import_chunk(source, chunk, report, seen, territories)
+            advance(len(chunk))
     return report
 
 
+def _lines(stream: io.BufferedReader) -> int:
+    """Lines in the file (rows, near enough, for the progress bar); the stream is rewound."""
+    count = sum(1 for _ in stream)
+    stream.seek(0)
+    return count
+
+
 def import_file(source: Source, path: Path, fmt: str | None = None) -> ImportReport:
+    fmt = detect_format(path, fmt)
     with path.open("rb") as stream:
-        return import_stream(source, stream, detect_format(path, fmt))
+        total = _lines(stream) - (fmt == "csv") if progress.enabled() else None
+        return import_stream(source, stream, fmt, total)
