@@ -173,3 +173,14 @@ class AskForm(forms.Form):
         if data.get("contact") and not data.get("consent"):
             self.add_error("consent", "Чтобы оставить контакт, нужно согласие на обработку данных")
         return data
+
+
+class MeetingPhotoForm(forms.Form):
+    photo = forms.FileField(label="Фото (JPEG, PNG или WebP)")
+    caption = forms.CharField(label="Подпись", required=False, max_length=300)
+
+
+class FilmForm(forms.Form):
+    """The address is checked by the action (http or https only); empty removes the film."""
+
+    film_url = forms.CharField(label="Ссылка на фильм", required=False, max_length=1000)

@@ -61,6 +61,12 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name="кто создал",
     )
+    film_url = models.URLField(
+        "фильм о встрече",
+        max_length=1000,
+        blank=True,
+        help_text="Ссылка http(s) на видео (VK Видео, RuTube, сайт администрации).",
+    )
     created_at = models.DateTimeField("создана", default=timezone.now)
 
     class Meta:
@@ -288,3 +294,37 @@ class QuestionCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_message_id}"
+
+
+def meeting_photo_path(photo: MeetingPhoto, filename: str) -> str:
+    """Photos of a meeting: under MEDIA_ROOT, served only through the staff view."""
+    moment = timezone.localtime(photo.created_at)
+    return f"meetings/photos/{moment:%Y/%m}/{photo.meeting_id}-{filename}"
+
+
+class MeetingPhoto(models.Model):
+    """A photo of the meeting, re-encoded without EXIF (otklik.photos), with its thumbnail."""
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="photos", verbose_name="встреча"
+    )
+    photo = models.ImageField("фото", upload_to=meeting_photo_path)
+    thumb = models.ImageField("миниатюра", upload_to=meeting_photo_path)
+    caption = models.CharField("подпись", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто добавил",
+    )
+    created_at = models.DateTimeField("добавлено", default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "фото встречи"
+        verbose_name_plural = "фото встреч"
+
+    def __str__(self) -> str:
+        return self.caption or f"Фото {self.pk}"

@@ -22,3 +22,20 @@ def clean_photo(upload: UploadedFile) -> ContentFile:
     except PhotoError as exc:
         raise ValidationError(str(exc)) from None
     return ContentFile(picture.data, name=picture.filename)
+
+
+THUMB_SIDE = 640  # the briefing's thumbnails and the photos in its PDF
+
+
+def clean_meeting_photo(upload: UploadedFile) -> tuple[ContentFile, ContentFile]:
+    """A meeting photo as two clean JPEGs, the photo (≤ MAX_SIDE) and its thumbnail, written from
+    the same decoded pixels; or ValidationError (in Russian)."""
+    data = upload.read()
+    try:
+        photo = clean(data, keep_alpha=False, name="meeting")
+        thumb = clean(photo.data, keep_alpha=False, side=THUMB_SIDE, name="meeting-thumb")
+    except PhotoError as exc:
+        raise ValidationError(str(exc)) from None
+    return ContentFile(photo.data, name=photo.filename), ContentFile(
+        thumb.data, name=thumb.filename
+    )

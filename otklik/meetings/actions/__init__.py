@@ -12,6 +12,7 @@ from otklik.meetings.actions.instructions import (
     unlink_incident,
 )
 from otklik.meetings.actions.linking import link_questions
+from otklik.meetings.actions.media import add_photo, remove_photo, set_film
 from otklik.meetings.actions.meetings import (
     add_question,
     announce,
@@ -24,6 +25,7 @@ from otklik.meetings.actions.reminders import remind_due
 from otklik.meetings.actions.results import publish_results
 
 __all__ = [
+    "add_photo",
     "add_question",
     "announce",
     "ask_in_advance",
@@ -38,7 +40,9 @@ __all__ = [
     "mark_held",
     "publish_results",
     "remind_due",
+    "remove_photo",
     "report_progress",
+    "set_film",
     "take_into_work",
     "unlink_incident",
     "update_meeting",

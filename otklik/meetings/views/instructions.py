@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,6 +15,7 @@ from otklik.accounts.models import User
 from otklik.accounts.permissions import require, scope_incidents
 from otklik.incidents.models import Incident
 from otklik.meetings import actions
+from otklik.meetings.files import private_jpeg
 from otklik.meetings.forms import (
     ExtendForm,
     InstructionFilterForm,
@@ -192,14 +191,4 @@ def report_photo(request: HttpRequest, pk: int, event_pk: int) -> FileResponse:
     """A progress report's photo, only to staff who may see the instruction (never MEDIA_URL)."""
     instruction = _instruction(request, pk)
     event = get_object_or_404(InstructionEvent, pk=event_pk, instruction=instruction)
-    if not event.photo:
-        raise Http404("нет фото")
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / event.photo.name).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        raise Http404("файл фото не найден")
-    response = FileResponse(path.open("rb"), content_type="image/jpeg")
-    response["Content-Disposition"] = f'inline; filename="report-{event.pk}.jpg"'
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_jpeg(event.photo.name, f"report-{event.pk}.jpg")

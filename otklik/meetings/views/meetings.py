@@ -18,9 +18,11 @@ from otklik.meetings import actions
 from otklik.meetings.actions.meetings import ask_url
 from otklik.meetings.forms import (
     AnswerForm,
+    FilmForm,
     InstructionForm,
     MeetingFilterForm,
     MeetingForm,
+    MeetingPhotoForm,
     QuestionForm,
 )
 from otklik.meetings.models import Instruction, Meeting, Question
@@ -88,6 +90,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "answer_form": AnswerForm(),
         "instruction_form": InstructionForm(),
+        "photos": list(meeting.photos.all()),
+        "photo_form": MeetingPhotoForm(),
+        "film_form": FilmForm(initial={"film_url": meeting.film_url}),
     }
     return render(request, "meetings/detail.html", context)
 
