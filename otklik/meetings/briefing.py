@@ -17,7 +17,14 @@ from otklik.accounts.models import User
 from otklik.accounts.permissions import scope_incidents
 from otklik.incidents.models import Incident
 from otklik.incidents.states import OPEN_STATUSES, Resolution, Status
-from otklik.meetings.models import OPEN_STATES, Instruction, InstructionEvent, Meeting, Question
+from otklik.meetings.models import (
+    OPEN_STATES,
+    Instruction,
+    InstructionEvent,
+    Meeting,
+    MeetingPhoto,
+    Question,
+)
 
 WINDOW = timedelta(days=90)
 TOP_INCIDENTS = 10
@@ -113,6 +120,8 @@ class Briefing:
     overdue_instructions: int
     question_groups: list[QuestionGroup]
     year: YearResults
+    film_url: str = ""
+    photos: list[MeetingPhoto] = field(default_factory=list)
     at: datetime = field(default_factory=timezone.now)
 
 
@@ -255,5 +264,7 @@ def build(user: User, meeting: Meeting, now: datetime | None = None) -> Briefing
             instructions_done=orders["done"],
             meetings_held=_meetings_held(meeting, start),
         ),
+        film_url=meeting.film_url,
+        photos=list(meeting.photos.all()),
         at=now,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from otklik.meetings.views import briefing, editing, instructions, meetings
+from otklik.meetings.views import briefing, editing, instructions, media, meetings
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meeting-list"),
@@ -8,6 +8,17 @@ urlpatterns = [
     path("<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
     path("<int:pk>/edit/", editing.meeting_edit, name="meeting-edit"),
     path("<int:pk>/briefing/", briefing.meeting_briefing, name="meeting-briefing"),
+    path("<int:pk>/briefing.pdf", briefing.meeting_briefing_pdf, name="meeting-briefing-pdf"),
+    path("<int:pk>/film/", media.film_set, name="meeting-film"),
+    path("<int:pk>/photos/", media.photo_add, name="meeting-photo-add"),
+    path("<int:pk>/photos/<int:photo_pk>/", media.photo, name="meeting-photo"),
+    path(
+        "<int:pk>/photos/<int:photo_pk>/thumb/",
+        media.photo,
+        {"size": "thumb"},
+        name="meeting-photo-thumb",
+    ),
+    path("<int:pk>/photos/<int:photo_pk>/delete/", media.photo_remove, name="meeting-photo-remove"),
     path("<int:pk>/announce/", meetings.meeting_announce, name="meeting-announce"),
     path("<int:pk>/held/", meetings.meeting_held, name="meeting-held"),
     path("<int:pk>/results/", meetings.meeting_results, name="meeting-results"),
