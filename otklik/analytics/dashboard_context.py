@@ -125,4 +125,4 @@ def _percent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def build(f: Filters, user: User) -> dict[str, Any]:
     incidents = incidents_part(f, user)
     messages = None if user.is_executor else messages_part(f)
-    return {"incidents": incidents, "messages": messages, "charts": charts(f, incidents, messages)}
+    return {"incidents": incidents, "inflow": messages, "charts": charts(f, incidents, messages)}

@@ -53,16 +53,17 @@ class DashboardTest(BaseTestCase):
         self.assertEqual((city["opened"], city["resolved"]), (3, 2))
         self.assertAlmostEqual(city["first_mean"], 2.0)
         self.assertAlmostEqual(city["final_mean"], 8.0)  # 10:00 → 10:00 the next working day
-        self.assertEqual(response.context["messages"]["total"], 1)
+        self.assertEqual(response.context["inflow"]["total"], 1)
         self.assertEqual(response.context["incidents"]["before"]["opened"], 0)
         self.assertContains(response, "Рейтинг подразделений")
+        self.assertNotContains(response, 'class="flash"')  # the figures are not flash messages
 
     def test_executor_sees_only_their_department(self) -> None:
         self.login(self.executor_b)
         response = self.get(PERIOD + f"&department={self.dept_a.pk}")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["incidents"]["city"]["opened"], 1)
-        self.assertIsNone(response.context["messages"])
+        self.assertIsNone(response.context["inflow"])
         names = [r["name"] for r in response.context["incidents"]["ranking"]]
         self.assertEqual(names, [self.dept_b.name])
 
@@ -81,7 +82,7 @@ class DashboardTest(BaseTestCase):
         response = self.get(PERIOD + f"&department={self.dept_b.pk}&territory={self.territory.pk}")
         self.assertEqual(response.context["incidents"]["city"]["opened"], 1)
         response = self.get(PERIOD + "&channel=vk")
-        self.assertEqual(response.context["messages"]["total"], 0)
+        self.assertEqual(response.context["inflow"]["total"], 0)
         response = self.get("?date_from=2026-04-01&date_to=2026-04-10")
         self.assertEqual(response.context["incidents"]["city"]["opened"], 0)
         self.assertEqual(response.context["incidents"]["before"]["opened"], 0)
