@@ -218,6 +218,9 @@ MAX_PAYLOAD_BYTES = env_int("OTKLIK_MAX_PAYLOAD_BYTES", 1_000_000)
 # A worker's claim on an inbound payload lasts this long unless renewed while it works: the
 # payloads of a worker killed mid-batch are taken over by another within about this time.
 CLAIM_LEASE_SECONDS = env_int("OTKLIK_CLAIM_LEASE_SECONDS", 30)
+# Outgoing webhooks to this server, the internal network or plain http (off: https to the
+# internet only).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("OTKLIK_WEBHOOKS_ALLOW_PRIVATE", False)
 FORM_RATE_LIMIT_PER_HOUR = env_int("OTKLIK_FORM_RATE_LIMIT", 10)
 FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 

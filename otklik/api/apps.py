@@ -9,3 +9,9 @@ class ApiConfig(AppConfig):
     label = "api"
     verbose_name = "API и вебхуки"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Outgoing webhooks hear incidents, answers, meetings and plan through their signals.
+        from otklik.api.webhooks import receivers
+
+        receivers.connect()

@@ -36,3 +36,6 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+from otklik.api.webhooks.models import *  # noqa: E402, F403

@@ -34,8 +34,9 @@ def record_event(
     at: datetime | None = None,
     **data: Any,
 ) -> Event:
-    """One line of the incident's audit trail; every action writes it through here."""
-    return Event.objects.create(
+    """One line of the incident's audit trail; every action writes it through here. A status
+    change is announced from here, so no action that moves an incident can forget to."""
+    event = Event.objects.create(
         incident=incident,
         actor=actor,
         kind=kind,
@@ -43,6 +44,9 @@ def record_event(
         data=data,
         created_at=at or timezone.now(),
     )
+    if kind == Event.Kind.STATUS_CHANGED:
+        signals.incident_status_changed.send(sender=Incident, incident=incident, event=event)
+    return event
 
 
 def _assignment(incident: Incident) -> dict[str, Any]:
@@ -140,6 +144,7 @@ def create_incident(
         incident.save(update_fields=["status"])
         record_event(incident, actor, Event.Kind.ASSIGNED, **_assignment(incident))
         _notify_assigned(incident)
+    signals.incident_created.send(sender=Incident, incident=incident)
     return incident
 
 

@@ -11,6 +11,10 @@ A receiver that raises rolls the action back, as the direct call did. Every sign
   STATUS_CHANGED Event is `event`.
 - `incident_decided(actor, incident)`: a person set the incident's category, department,
   territory or priority (created, assigned or corrected it).
+- `incident_created(incident)`: a new incident, sent once it is registered (and assigned, when it
+  has a department).
+- `incident_status_changed(incident, event)`: any status change (by a person, an answer's
+  progress, a merge, the resident reopening it); `event` is its STATUS_CHANGED Event.
 """
 
 from __future__ import annotations
@@ -20,3 +24,5 @@ from django.dispatch import Signal
 incident_assigned = Signal()
 incident_reopened = Signal()
 incident_decided = Signal()
+incident_created = Signal()
+incident_status_changed = Signal()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_approve_for_mayor, can_edit_incident, can_triage
+from otklik.answers import signals
 from otklik.answers.links import reply_link, safe_url
 from otklik.answers.models import Answer, AnswerTemplate, Publication
 from otklik.inbox.models import Message
@@ -442,6 +443,7 @@ def _record_sent(
         Status.PUBLISH_FAILED,
     }:
         _move(incident, actor, Status.PUBLISHED, "Ответ опубликован во всех ветках")
+    signals.answer_published.send(sender=Answer, answer=answer)
     if answer.kind == Answer.Kind.FINAL:
         from otklik.answers.actions.resident import ask_confirmation
 

@@ -14,6 +14,7 @@ from otklik.answers.actions import draft_answer, public_name, submit_for_approva
 from otklik.answers.models import Answer
 from otklik.incidents.actions import record_event
 from otklik.incidents.models import Event, Incident
+from otklik.meetings import signals
 from otklik.meetings.actions.checks import clean_text, require_open, require_work
 from otklik.meetings.actions.events import record
 from otklik.meetings.models import Instruction, InstructionEvent
@@ -69,4 +70,6 @@ def complete(actor: User, instruction: Instruction, result: str) -> InstructionE
     text = instruction.result
     if notes:
         text += "\nОтветы жителям: " + "; ".join(notes)
-    return record(instruction, InstructionEvent.Kind.DONE, actor, text)
+    event = record(instruction, InstructionEvent.Kind.DONE, actor, text)
+    signals.instruction_done.send(sender=Instruction, instruction=instruction, event=event)
+    return event

@@ -26,6 +26,7 @@ EXPECTED = [
     "otklik.meetings.actions.reminders.remind_due",
     "otklik.polls.actions.polls.close_due",
     "otklik.notify.actions.send_pending",
+    "otklik.api.webhooks.delivery.deliver_webhooks",
     "otklik.analytics.actions.rollups.update_rollups",
     "otklik.privacy.actions.retention.retention_task",
 ]

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import can_approve_for_mayor
-from otklik.plan import links_out
+from otklik.plan import links_out, signals
 from otklik.plan.actions import events, images
 from otklik.plan.actions.events import moved_text
 from otklik.plan.models import Campaign, Post, PostChannel, PostEvent
@@ -438,6 +438,8 @@ def _settle(post_id: int) -> None:
     else:
         state = Post.State.FAILED
     Post.objects.filter(pk=post_id).update(state=state, updated_at=timezone.now())
+    if state == Post.State.PUBLISHED:
+        signals.post_published.send(sender=Post, post_id=post_id)
 
 
 def publish_channel(channel: PostChannel, worker: str) -> None:

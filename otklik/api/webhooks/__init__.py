@@ -1,0 +1,1 @@
+"""Outgoing webhooks: subscriptions, the delivery queue, signing, the worker and the admin pages."""
