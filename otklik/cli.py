@@ -28,7 +28,10 @@ COMMANDS: dict[str, str] = {
     "backup": "резервная копия базы и файлов: otklik backup --out ФАЙЛ",
     "restore": "восстановить из копии и сверить с её описью: otklik restore ФАЙЛ [--yes]",
     "retention": "обезличить персональные данные старше срока: otklik retention run | acts",
-    "bench": "скорость: otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|spikes|triage …",
+    "bench": (
+        "скорость: otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|dashboard|"
+        "spikes|triage …"
+    ),
 }
 
 HELP = """Otklik — обратная связь и инцидент-менеджмент для пресс-службы администрации.

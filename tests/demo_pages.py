@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import scope_incidents, scope_messages
+from otklik.analytics.models import Spike
 from otklik.answers.actions.tickets import issue_ticket
 from otklik.cities.models import Category, Department, Territory
 from otklik.demo.seed import ACCOUNTS, CORPUS, seed
@@ -19,6 +20,7 @@ from otklik.incidents.models import Incident
 from otklik.incidents.states import Status
 from otklik.meetings.models import Instruction, Meeting, Question
 from otklik.plan.models import Campaign, Post
+from otklik.polls.models import Initiative, Poll
 from otklik.sources.models import Source
 from otklik.suggestions.actions import triage_pending
 from otklik.suggestions.models import ModelVersion
@@ -69,8 +71,48 @@ NOT_PAGES = {
     "instruction-complete",
     "instruction-link",
     "instruction-photo",  # an image, not a page
+    "instruction-unlink",
+    "meeting-results",
+    "incident-public",
+    "open-data-json",  # open data: JSON and CSV with field names as the standard has them
+    "open-data-csv",
+    "analytics-dashboard-data",
+    "analytics-map-data",
+    "spike-decide",
+    "poll-open",
+    "poll-close",
+    "poll-publish",
+    "poll-results-post",
+    "poll-csv",
+    "initiative-support",
+    "initiative-review",
+    "initiative-accept",
+    "initiative-decline",
+    "initiative-done",
+    "initiative-answer",
 }
 
+
+# Machine endpoints by prefix: the REST API (JSON; its own schema tests and fuzzing) and Open311
+# (JSON and XML in the standard's field names; its own tests).
+NOT_PAGE_PREFIXES = ("rest-api:", "open311-")
+# File answers, and pages that need data the demo has none of (each with tests of its own).
+NOT_PAGES |= {
+    "meeting-briefing-pdf",
+    "meeting-film",
+    "meeting-photo-add",
+    "meeting-photo",
+    "meeting-photo-thumb",
+    "meeting-photo-remove",
+    "plan-image",
+    "privacy-acts-csv",
+    "metrics",
+    "webhook-created",  # right after a subscription is made: its secret, once
+    "webhook-deliveries",  # the demo subscribes no address
+    "webhook-deactivate",
+    "webhook-test",
+    "webhook-retry",
+}
 
 PROBE = "probe:"
 
@@ -120,7 +162,7 @@ def page_urls(user: User, ticket_token: str) -> dict[str, list[str]]:
     }
     urls: dict[str, list[str]] = {"admin:index": ["/admin/"]}
     for name, route, has_args in _routes(get_resolver()):
-        if name in NOT_PAGES or name in urls or name.startswith("admin:"):
+        if name in NOT_PAGES or name in urls or name.startswith(("admin:", *NOT_PAGE_PREFIXES)):
             continue
         if has_args and name not in with_args:
             # A route this list does not know: probed with 1 for its arguments; the test skips
@@ -159,6 +201,33 @@ def plan_and_meeting_urls() -> dict[str, list[str]]:
         "meeting-edit": [f"/meetings/{m.pk}/edit/" for m in meetings[:1]],
         "meeting-briefing": [f"/meetings/{m.pk}/briefing/" for m in meetings],
         "instruction-detail": [f"/meetings/instructions/{i.pk}/" for i in instructions],
+        "meeting-ask": [f"/vstrechi/{m.pk}/" for m in meetings if m.state != Meeting.State.PLANNED],
+        "meeting-ask-done": [f"/vstrechi/{m.pk}/spasibo/" for m in meetings[1:2]],
+        **polls_and_places_urls(),
+    }
+
+
+def polls_and_places_urls() -> dict[str, list[str]]:
+    """Polls (one in each state), initiatives (one in each state), territories, spikes."""
+    polls = [
+        p for state in Poll.State if (p := Poll.objects.filter(state=state).order_by("pk").first())
+    ]
+    initiatives = [
+        i
+        for state in Initiative.State
+        if (i := Initiative.objects.filter(state=state).order_by("pk").first())
+    ]
+    codes = list(Territory.objects.order_by("pk").values_list("code", flat=True)[:2])
+    spikes = list(Spike.objects.order_by("pk")[:1])
+    return {
+        "poll-public": [f"/polls/{p.pk}/" for p in polls if p.state != Poll.State.DRAFT],
+        "poll-manage": [f"/polls/manage/{p.pk}/" for p in polls],
+        "poll-edit": [f"/polls/manage/{p.pk}/edit/" for p in polls[:1]],
+        "initiative-public": [f"/initiatives/{i.pk}/" for i in initiatives],
+        "initiative-manage": [f"/initiatives/manage/{i.pk}/" for i in initiatives],
+        "territory-detail": [f"/territories/{code}/" for code in codes],
+        "open-territory": [f"/open/{code}/" for code in codes],
+        "spike-detail": [f"/analytics/spikes/{s.pk}/" for s in spikes],
     }
 
 
@@ -175,6 +244,9 @@ def data_words() -> set[str]:
     texts += Campaign.objects.values_list("hashtags", flat=True)
     texts += Question.objects.values_list("text", flat=True)
     texts += Instruction.objects.values_list("text", flat=True)
+    texts += Poll.objects.values_list("question", flat=True)
+    texts += Initiative.objects.values_list("text", flat=True)
+    texts += Initiative.objects.values_list("title", flat=True)
     for model in (Source, Territory, Department, Category, Campaign, Meeting):
         texts += [str(row) for row in model.objects.all()]
     return {w for t in texts for w in re.findall(r"[A-Za-z][A-Za-z'-]*", t or "")}

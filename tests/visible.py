@@ -28,6 +28,7 @@ ALLOWED = {
     "http",
     "https",
     "json",
+    "webp",
     "jsonl",
     "csv",
     "xlsx",

@@ -32,7 +32,7 @@ CACHE_SECONDS = 600
 CACHE_PREFIX = "open:v1"
 LICENCE = {
     "name": "CC BY 4.0",
-    "title": "Creative Commons «С указанием авторства» 4.0 Международная",
+    "title": "«С указанием авторства» 4.0 Международная",
     "url": "https://creativecommons.org/licenses/by/4.0/deed.ru",
 }
 TOP_CATEGORIES = 12
