@@ -221,6 +221,7 @@ CLAIM_LEASE_SECONDS = env_int("OTKLIK_CLAIM_LEASE_SECONDS", 30)
 # Outgoing webhooks to this server, the internal network or plain http (off: https to the
 # internet only).
 WEBHOOKS_ALLOW_PRIVATE = env_bool("OTKLIK_WEBHOOKS_ALLOW_PRIVATE", False)
+API_RATE_PER_MINUTE = env_int("OTKLIK_API_RATE_PER_MINUTE", 600)  # REST requests per token
 FORM_RATE_LIMIT_PER_HOUR = env_int("OTKLIK_FORM_RATE_LIMIT", 10)
 FORM_MAX_PHOTO_BYTES = env_int("OTKLIK_FORM_MAX_PHOTO_BYTES", 5 * 1024 * 1024)
 

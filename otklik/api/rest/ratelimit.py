@@ -10,12 +10,10 @@ from django.core.cache import cache
 from otklik.api.rest.problems import Throttled
 
 WINDOW = 60
-#: Requests per token per minute; settings.API_RATE_PER_MINUTE overrides it.
-DEFAULT_PER_MINUTE = 600
 
 
 def per_minute() -> int:
-    return int(getattr(settings, "API_RATE_PER_MINUTE", DEFAULT_PER_MINUTE))
+    return int(settings.API_RATE_PER_MINUTE)
 
 
 def count_request(token_digest: str) -> None:
