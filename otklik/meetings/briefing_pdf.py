@@ -25,7 +25,7 @@ from fpdf.fonts import FontFace
 from otklik.meetings.briefing import Briefing
 from otklik.meetings.briefing_chart import topics_png
 from otklik.meetings.files import read_stored
-from otklik.meetings.typography import number, typo
+from otklik.typography import number, typo
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"

@@ -16,17 +16,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-def errors_text(form: forms.Form) -> str:
-    """«Поле: ошибка; …» for a flash message."""
-    return (
-        "; ".join(
-            f"{form.fields[k].label if k in form.fields else 'Форма'}: {' '.join(v)}"
-            for k, v in form.errors.items()
-        )
-        or "Проверьте поля формы"
-    )
-
-
 class MeetingFilterForm(forms.Form):
     territory = forms.ModelChoiceField(
         label="Территория", queryset=Territory.objects.all(), required=False, empty_label="Все"

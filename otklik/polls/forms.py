@@ -128,7 +128,3 @@ class InitiativeFilterForm(forms.Form):
     state = forms.ChoiceField(
         label="Состояние", required=False, choices=[("", "Все"), *Initiative.State.choices]
     )
-
-
-def errors_text(form: forms.Form) -> str:
-    return "; ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -10,7 +10,7 @@ import io
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from otklik.analytics.reports.typography import number
+from otklik.typography import number
 
 COLOUR = "#4a76a8"
 SECOND = "#2a9d8f"

@@ -10,7 +10,7 @@ from otklik.analytics.report_figures import SECTIONS, ReportFigures
 from otklik.analytics.report_period import MONTH, WEEK, YEAR
 from otklik.analytics.reports import charts
 from otklik.analytics.reports.blocks import Block, Chart, Heading, Paragraph, Table, TitlePage
-from otklik.analytics.reports.typography import hours, number, percent, signed, typo
+from otklik.typography import hours, number, percent, signed, typo
 
 ORGANISATION = "Пресс-служба администрации"
 TITLE = "Отчёт о работе пресс-службы"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from otklik.analytics.reports import typography
+from otklik import typography
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ from docx import Document
 from otklik.analytics.actions.reports import save_narrative
 from otklik.analytics.report_period import parse_period
 from otklik.analytics.reports.build import build_report
-from otklik.analytics.reports.typography import NBSP, number, percent, typo
 from otklik.analytics.tests.report_fixture import PERIOD, ReportFixture
+from otklik.typography import NBSP, number, percent, typo
 
 TITLE = "Отчёт о работе пресс-службы за октябрь 2026 года"
 

@@ -14,7 +14,7 @@ from otklik.meetings.briefing import build
 from otklik.meetings.briefing_pdf import render
 from otklik.meetings.tests.helpers import NOW, at, png
 from otklik.meetings.tests.test_briefing import BriefingCase
-from otklik.meetings.typography import NBSP, number, typo
+from otklik.typography import NBSP, number, typo
 
 
 def pdf_titles(data: bytes) -> list[str]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import require, scope_incidents
+from otklik.form_actions import run_form
 from otklik.incidents.models import Incident
 from otklik.meetings import actions
 from otklik.meetings.files import private_jpeg
@@ -32,7 +33,6 @@ from otklik.meetings.permissions import (
     can_work_on,
 )
 from otklik.meetings.queries import instruction_events, instruction_queryset
-from otklik.meetings.views.acting import run_form
 
 PAGE_SIZE = 50
 

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.permissions import require
+from otklik.form_actions import run_form
 from otklik.meetings import actions
 from otklik.meetings.files import private_jpeg
 from otklik.meetings.forms import FilmForm, MeetingPhotoForm
 from otklik.meetings.models import Meeting, MeetingPhoto
 from otklik.meetings.permissions import can_manage, can_see_meetings
-from otklik.meetings.views.acting import run_form
 
 
 def _back(pk: int) -> str:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.permissions import require
+from otklik.form_actions import run_form
 from otklik.inbox.models import Message
 from otklik.meetings import actions
 from otklik.meetings.actions.meetings import ask_url
@@ -29,7 +30,6 @@ from otklik.meetings.models import Instruction, Meeting, Question
 from otklik.meetings.permissions import can_manage, can_see_meetings
 from otklik.meetings.queries import meeting_queryset
 from otklik.meetings.topics import group_by_topic, with_topics
-from otklik.meetings.views.acting import run_form
 
 PAGE_SIZE = 50
 

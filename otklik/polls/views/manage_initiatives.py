@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.permissions import require
+from otklik.form_actions import run_form
 from otklik.polls import actions
 from otklik.polls.actions.initiatives import MOVES
 from otklik.polls.forms import AcceptForm, AnswerForm, DeclineForm, InitiativeFilterForm
 from otklik.polls.models import Initiative
 from otklik.polls.queries import initiatives
-from otklik.polls.views.acting import run_form
 
 PAGE_SIZE = 50
 

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.permissions import require
+from otklik.form_actions import run_form
 from otklik.polls import actions
 from otklik.polls.actions.publish import PUBLISHABLE
 from otklik.polls.forms import PollForm, PublishForm
 from otklik.polls.models import Poll
 from otklik.polls.results import results, to_csv
-from otklik.polls.views.acting import run_form
 from otklik.sources.models import Source
 
 

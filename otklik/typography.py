@@ -1,7 +1,8 @@
-"""Russian typography for the report's text: numbers with non-breaking spaces between the
-thousands («12 345»), a decimal comma («4,5»), a non-breaking space after a short word
-(prepositions, conjunctions, particles: «в городе», «и в 2026») and before «%», «ч» and other
-units, and straight quotes turned into «ёлочки» (those already there are kept as they are).
+"""Russian typography for reports and PDFs (a ground-floor helper: any app may use it; it
+imports none): numbers with non-breaking spaces between the thousands («12 345»), a decimal comma
+(«4,5»), a non-breaking space after a short word (prepositions, conjunctions, particles: «в
+городе», «и в 2026») and before «%», «ч» and other units, and straight quotes turned into
+«ёлочки» (those already there are kept as they are).
 """
 
 from __future__ import annotations

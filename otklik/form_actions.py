@@ -1,4 +1,7 @@
-"""One POST that runs one action: validate the form, call, flash the outcome, go back."""
+"""One staff POST that runs one action: validate the form, call, flash the outcome, go back.
+
+A ground-floor helper for the apps' thin views (meetings, polls): it imports no app.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from otklik.meetings.forms import errors_text
+
+def errors_text(form: forms.Form) -> str:
+    """«Поле: ошибка; …» for a flash message."""
+    return (
+        "; ".join(
+            f"{form.fields[k].label if k in form.fields else 'Форма'}: {' '.join(v)}"
+            for k, v in form.errors.items()
+        )
+        or "Проверьте поля формы"
+    )
 
 
 def run_form(
