@@ -4,16 +4,15 @@ test-artifacts/layout-*.png. Skipped where Chromium is absent, as tests/test_bro
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from otklik.accounts.models import User
 from otklik.inbox.models import Message
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Status
+from tests.chromium import ARTIFACTS
+from tests.chromium import chromium as launch
 from tests.demo_pages import PASSWORDS, load_demo
-from tests.test_browser import ARTIFACTS, CHROMIUM_FLAGS, chromium_path
 
 pytestmark = pytest.mark.browser
 WIDTHS = (1280, 1440)
@@ -22,19 +21,7 @@ LONG_WORD = "Ааааааааааааааааааааааааааааааааа�
 
 @pytest.fixture
 def chromium():
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("OTKLIK_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (OTKLIK_REQUIRE_BROWSER=1) but not installed")
-        pytest.skip("Chromium is not installed: browser layout test skipped (apt install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield browser
-        browser.close()
+    yield from launch("browser layout test")
 
 
 @pytest.fixture

@@ -11,10 +11,7 @@ with a clear message where Chromium or Playwright is absent, unless OTKLIK_REQUI
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,42 +23,16 @@ from otklik.cities.models import Category, Department, Territory
 from otklik.inbox.models import Message, Thread
 from otklik.incidents.actions import create_incident
 from otklik.incidents.models import Incident
+from tests.chromium import ARTIFACTS, chromium_page
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PRESS, EXECUTOR, PASSWORD = "press", "zhkh", "meeting-pass-2026"
 WALL = "wall-12345678_77"
 
 
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 @pytest.fixture
 def browser_page():
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("OTKLIK_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (OTKLIK_REQUIRE_BROWSER=1) but not installed")
-        pytest.skip("Chromium is not installed: browser test skipped (apt install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_FLAGS
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ru-RU")
-        yield page
-        browser.close()
+    yield from chromium_page("browser test", 1400, 1000)
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.test import Client
 from otklik.accounts.models import Role, User
 from otklik.inbox.models import Message
 from otklik.public.tests.test_photos import jpeg_with_exif, upload
-from tests.test_browser import ARTIFACTS, browser_page  # noqa: F401  (a fixture)
+from tests.chromium import ARTIFACTS
+from tests.test_browser import browser_page  # noqa: F401  (a fixture)
 
 PASSWORD = "press-pass-2026"
 

@@ -10,10 +10,7 @@ OTKLIK_REQUIRE_BROWSER=1 (CI), where its absence fails the run.
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,41 +20,15 @@ from otklik.accounts.models import Role, User
 from otklik.plan import actions
 from otklik.plan.models import Campaign, Post, PostChannel, PostEvent
 from otklik.plan.tests.helpers import vk_source
+from tests.chromium import ARTIFACTS, chromium_page
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "press-pass-2026"
-
-
-def chromium_path() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
 def browser_page():
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("OTKLIK_REQUIRE_BROWSER"):
-            pytest.fail("Chromium is required (OTKLIK_REQUIRE_BROWSER=1) but not installed")
-        pytest.skip("Chromium is not installed: browser smoke test skipped (apt install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=CHROMIUM_FLAGS
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ru-RU")
-        yield page
-        browser.close()
+    yield from chromium_page("browser smoke test", 1400, 1000)
 
 
 def next_month() -> date:
