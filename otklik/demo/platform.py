@@ -20,7 +20,8 @@ HTTP, and comes back with the platform's id, as it would from api.vk.com or api.
   `getChatMemberCount`. Errors as Telegram sends them: {"ok": false, "error_code",
   "description"}, 401 for a wrong token, 400 «chat not found».
 - Odnoklassniki REST (`<url>api/<group>/<method>`, a form body): `group.getInfo`,
-  `group.getCounters` (members), `mediatopic.post` (a group topic; the id as a JSON string; a
+  `group.getCounters` (members), `mediatopic.getByIds` (a topic's summaries),
+  `mediatopic.post` (a group topic; the id as a JSON string; a
   photo media item with the token of `photosV2.getUploadUrl`'s upload server,
   `<url>ok-upload/uploadImage`, the file in `pic1`), and
   {"error_code": 102} for a wrong token. The Graph bot API (`<url>graph/me/messages/<chat>`): a
@@ -257,7 +258,25 @@ class StandIn(LocalServer):
             return self._ok_topic(data)
         if method == "photosV2.getUploadUrl":
             return self._ok_upload_url(data)
+        if method == "mediatopic.getByIds":
+            return self._ok_topics(data)
         return _ok_error(3, "METHOD : unknown method")
+
+    def _ok_topics(self, data: dict[str, Any]) -> Reply:
+        """mediatopic.getByIds: our topics with their like, reshare and comment summaries."""
+        topics = []
+        for wanted in str(data.get("topic_ids", "")).split(","):
+            post = self.post("ok", int(wanted)) if wanted.strip().isdigit() else None
+            if post is not None:
+                figures = engagement("ok", post["id"], time.time() - float(post["at"]))
+                topics.append({
+                    "id": str(post["id"]),
+                    "like_summary": {"count": figures["likes"], "self": False},
+                    "reshare_summary": {"count": figures["reposts"], "self": False},
+                    "discussion_summary": {"comments_count": figures["comments"]},
+                    "views_count": figures["views"],
+                })  # fmt: skip
+        return Reply(200, {"media_topics": topics})
 
     def _ok_graph(self, token: str, chat: str, data: dict[str, Any]) -> Reply:
         if token != OK_BOT_TOKEN:

@@ -164,10 +164,20 @@ class OkAdapter(ChannelAdapter):
             token = OkUploadClient(**self.client_options).upload(upload_url, photo_id, image)
         return f"topic{client.post_topic(self.group_id, text, token)}"
 
-    #: mediatopic.getByIds is not read yet: no recorded answer to build and test it on.
-    no_metrics: ClassVar[str] = (
-        "Одноклассники: статистику постов мы пока не читаем; смотрите её в самой группе"
-    )
+    def read_post_metrics(self, external_id: str) -> dict[str, int | None] | None:
+        """Views, likes (class), reshares and comments of our topic (mediatopic.getByIds); OK
+        gives no reach to applications."""
+        match = TOPIC.match(external_id)
+        if match is None:
+            return None
+        topic = self.client().topic_stats(match[1])
+        return {
+            "views": _number(topic.get("views_count")),
+            "likes": _number((topic.get("like_summary") or {}).get("count")),
+            "reposts": _number((topic.get("reshare_summary") or {}).get("count")),
+            "comments": _number((topic.get("discussion_summary") or {}).get("comments_count")),
+            "reach": None,
+        }
 
     def subscribers(self) -> int | None:
         return self.client().members_count(self.group_id)
@@ -175,6 +185,13 @@ class OkAdapter(ChannelAdapter):
     def test_connection(self) -> str:
         group = self.client().group_info(self.group_id)
         return f"группа Одноклассников «{group.get('name', '')}» (id {group.get('uid')}) отвечает"
+
+
+def _number(value: Any) -> int | None:
+    try:
+        return max(int(value), 0) if value is not None else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _items(page: Any, key: str) -> list[dict[str, Any]]:
