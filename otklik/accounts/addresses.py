@@ -9,6 +9,7 @@ first hop that is not itself a trusted proxy is the client.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 from functools import lru_cache
 
@@ -54,3 +55,10 @@ def client_address(request: HttpRequest) -> str:
         if not is_trusted(str(parsed)):
             return str(parsed)
     return str(_address(hops[0])) if hops else remote
+
+
+def client_fingerprint(request: HttpRequest) -> str:
+    """The sender's address (through trusted proxies only), hashed with the secret key: enough
+    to key the anonymous pages' rate limits and spot abuse, not personal data at rest."""
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode())
+    return digest.hexdigest()[:16]

@@ -5,22 +5,15 @@ kept only as a salted hash."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from otklik.accounts.addresses import client_address
+from otklik.accounts.addresses import client_fingerprint
 
 WINDOW_SECONDS = 3600
 #: A question's fields and their framing: far below this; a larger body is refused unread.
 MAX_BODY_BYTES = 32 * 1024
-
-
-def client_fingerprint(request: HttpRequest) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode())
-    return digest.hexdigest()[:16]
 
 
 def _key(request: HttpRequest) -> str:

@@ -3,26 +3,18 @@ of the address (as the residents' form does), never the address itself."""
 
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from otklik.accounts.addresses import client_address
+from otklik.accounts.addresses import client_fingerprint
 
 WINDOW_SECONDS = 3600
 #: Accepted actions per address and hour.
 LIMITS: dict[str, int] = {"vote": 30, "support": 30, "initiative": 5}
 
 
-def fingerprint(request: HttpRequest) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:polls:{client_address(request)}".encode())
-    return digest.hexdigest()[:16]
-
-
 def _key(request: HttpRequest, what: str) -> str:
-    return f"polls-rate:{what}:{fingerprint(request)}"
+    return f"polls-rate:{what}:{client_fingerprint(request)}"
 
 
 def over_limit(request: HttpRequest, what: str) -> bool:

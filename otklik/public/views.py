@@ -6,7 +6,6 @@ other message; its ticket (answers) lets the resident follow it without an accou
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
 from datetime import UTC, datetime
@@ -18,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from otklik.accounts.addresses import client_address
+from otklik.accounts.addresses import client_fingerprint
 from otklik.answers.actions.tickets import issue_ticket, ticket_status
 from otklik.answers.models import FormTicket
 from otklik.public.forms import ReportForm
@@ -39,13 +38,6 @@ TICKET_KEY = "form_ticket"
 
 #: Room for the text fields and the multipart framing beside the largest photo.
 FORM_FIELDS_BYTES = 256 * 1024
-
-
-def client_fingerprint(request: HttpRequest) -> str:
-    """The sender's address (through trusted proxies only, see accounts.addresses), hashed:
-    enough to spot abuse, not personal data at rest."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode())
-    return digest.hexdigest()[:16]
 
 
 def _rate_key(request: HttpRequest) -> str:

@@ -7,13 +7,10 @@ form does), so the cache holds no one's address.
 
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from otklik.accounts.addresses import client_address
+from otklik.accounts.addresses import client_fingerprint
 from otklik.api.open311.formats import Open311Error
 
 #: The spec's arguments at their longest (description 4,000 characters, in UTF-8 and
@@ -23,11 +20,6 @@ MAX_BODY_BYTES = 64 * 1024
 #: ten an hour, still a ceiling.
 POSTS_PER_HOUR = 120
 WINDOW_SECONDS = 3600
-
-
-def client_fingerprint(request: HttpRequest) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode())
-    return digest.hexdigest()[:16]
 
 
 def _count(request: HttpRequest) -> int:
