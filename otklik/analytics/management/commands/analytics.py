@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -29,7 +28,11 @@ class Command(OtklikCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         since = _date(options["since"]) if options.get("since") else None
-        self.stdout.write(json.dumps(rebuild(since), ensure_ascii=False))
+        done = rebuild(since)
+        self.stdout.write(
+            f"Сводки пересчитаны: инцидентов {done['incidents']}, дней {done['days']}, "
+            f"строк сводок {done['rows']}"
+        )
 
 
 def _date(text: str) -> date:
