@@ -1,4 +1,4 @@
-"""otklik bench import|inbox|webhooks|backfill|publish|takeover|plan|dashboard|spikes: JSON.
+"""otklik bench import|inbox|webhooks|…|spikes|pipeline|faults: figures as JSON.
 
 The NLP pipeline has its own: `otklik bench triage`.
 """
@@ -14,6 +14,8 @@ from django.core.management.base import CommandParser
 from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
 from otklik.ops.bench_dashboard import bench_dashboard
+from otklik.ops.bench_faults import bench_faults
+from otklik.ops.bench_pipeline import bench_pipeline
 from otklik.ops.bench_plan import bench_plan
 from otklik.ops.bench_publish import bench_publish
 from otklik.ops.bench_spikes import VALIDATION_SEED, bench_spikes
@@ -31,7 +33,16 @@ DEFAULT_N = {
     "spikes": 40,  # series
 }
 #: Benchmarks that make their own server or data directory (no migrate of the configured one).
-SELF_CONTAINED = {"webhooks", "publish", "takeover", "plan", "dashboard", "spikes"}
+SELF_CONTAINED = {
+    "webhooks",
+    "publish",
+    "takeover",
+    "plan",
+    "dashboard",
+    "spikes",
+    "pipeline",
+    "faults",
+}
 
 
 class Command(OtklikCommand):
@@ -68,6 +79,8 @@ class Command(OtklikCommand):
                 "plan",
                 "dashboard",
                 "spikes",
+                "pipeline",
+                "faults",
             ],
             help="что замерить",
         )
@@ -88,6 +101,15 @@ class Command(OtklikCommand):
         )
         parser.add_argument(
             "--repeat", type=int, default=20, help="запросов на каждый адрес входящих"
+        )
+        parser.add_argument(
+            "--rate", type=int, default=200, help="pipeline: сообщений в секунду во всплеске"
+        )
+        parser.add_argument(
+            "--duration", type=float, default=10.0, help="pipeline, faults: секунд нагрузки"
+        )
+        parser.add_argument(
+            "--scenario", default="all", help="faults: какой сбой разыграть (all — все)"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -111,6 +133,10 @@ class Command(OtklikCommand):
             return bench_spikes(options["weeks"], options["seed"], n)
         if what == "dashboard":
             return bench_dashboard(options["incidents"], options["messages"], options["repeat"])
+        if what == "pipeline":
+            return bench_pipeline(options)
+        if what == "faults":
+            return bench_faults(options)
         if what == "backfill":
             return bench_backfill(n)
         if what == "import":
