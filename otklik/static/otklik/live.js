@@ -1,0 +1,1 @@
+// Live updates: new messages, assignments and approval requests without a reload.
