@@ -10,6 +10,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -43,9 +44,10 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = IncidentFilterForm(data, user=user)
     filters = form.cleaned_data if form.is_valid() else {"state": "open"}
-    page = Paginator(incident_queryset(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    qs = incident_queryset(request.user, filters)
+    if data.get("mine") == "1":
+        qs = assigned_to(qs, user)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
     context = {
@@ -55,6 +57,12 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         "bulk_form": BulkForm(user=user) if user.can_write else None,
     }
     return render(request, "incidents/list.html", context)
+
+
+def assigned_to(qs: QuerySet[Incident], user: User) -> QuerySet[Incident]:
+    """The executor's «Мои» (?mine=1): assigned to him, the nearest final deadline first."""
+    due = F("final_answer_due").asc(nulls_last=True)
+    return qs.filter(assignee=user).order_by(due, "id")
 
 
 def _incident(request: HttpRequest, pk: int) -> Incident:
