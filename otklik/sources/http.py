@@ -1,4 +1,7 @@
-"""A small HTTP client base for the channel adapters, on the standard library's urllib.
+"""A small HTTP client base for the channel adapters; httpx carries the requests.
+
+httpx does the transport (one pooled `httpx.Client` per process, keep-alive connections,
+timeouts); the rules of when to try again stay here, since they encode the platforms' semantics.
 
 Every client has a configurable base URL (a local server in tests), a per-token rate limiter
 (token bucket), retries with backoff on rate limits and transient errors (honouring the
@@ -12,7 +15,8 @@ upload address (a platform's upload server, which carries its own one-time key i
 logged without its query.
 
 Bodies: a form (`form=`), JSON (`json_body=`), or multipart/form-data (`files=`, with `form=` as
-its plain fields), the last built here with the standard library:
+its plain fields), the last built here (so the boundary and the quoting of names are ours and
+tested; httpx sends the bytes as they are):
 
     client.request("POST", upload_url, files={"photo": ("post.jpg", data, "image/jpeg")})
 """
@@ -23,18 +27,19 @@ import hashlib
 import json
 import logging
 import random
-import socket
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import httpx
+
 log = logging.getLogger(__name__)
+# httpx logs every request's full address at INFO, and a Telegram address carries the bot's token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 class ChannelError(Exception):
@@ -211,7 +216,9 @@ class HttpClient:
                 return self.check(response)
             except Retry as retry:
                 reason, wait, code = retry.reason, retry.retry_after, retry.code
-            except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
+            except httpx.UnsupportedProtocol as exc:
+                raise ChannelError(self.redact(f"{self.name} {label}: адрес не http(s)")) from exc
+            except httpx.TransportError as exc:
                 if not idempotent and not never_sent(exc):
                     text = f"{self.name} {label}: ответа нет ({type(exc).__name__}) после отправки"
                     raise Uncertain(self.redact(text)) from exc
@@ -244,13 +251,8 @@ class HttpClient:
     def _send(
         self, method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float
     ) -> Response:
-        req = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310
-                return Response(resp.status, resp.read(), dict(resp.headers.items()))
-        except urllib.error.HTTPError as exc:
-            body = exc.read() if exc.fp else b""
-            return Response(exc.code, body, dict(exc.headers.items()) if exc.headers else {})
+        reply = transport().request(method, url, content=data, headers=headers, timeout=timeout)
+        return Response(reply.status_code, reply.content, dict(reply.headers.items()))
 
     def check(self, response: Response) -> Response:
         """The generic HTTP rules; platforms refine them."""
@@ -294,10 +296,30 @@ def multipart(form: dict[str, Any], files: dict[str, FilePart]) -> tuple[bytes, 
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
+#: Errors that happen before a byte of the request left: no connection (refused, the name did
+#: not resolve, TLS failed, connecting timed out) or no free connection in the pool.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
 def never_sent(exc: BaseException) -> bool:
     """Whether a network error happened before the request could reach the platform."""
-    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
-    return isinstance(reason, ConnectionRefusedError | socket.gaierror)
+    return isinstance(exc, NOT_SENT)
+
+
+_transport: httpx.Client | None = None
+_transport_lock = threading.Lock()
+
+
+def transport() -> httpx.Client:
+    """The process's one httpx client: a pool of keep-alive connections every channel client
+    shares (httpx.Client is thread-safe). Redirects are followed and the environment's proxy
+    settings honoured, as urllib did."""
+    global _transport
+    with _transport_lock:
+        if _transport is None:
+            limits = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+            _transport = httpx.Client(limits=limits, follow_redirects=True)
+        return _transport
 
 
 def retry_after_header(response: Response) -> float | None:

@@ -5,12 +5,10 @@ Feeds have no token; the rate limiter is per feed address (one request a second 
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from typing import ClassVar
 
-from otklik.sources.http import ChannelError, HttpClient, Response
+from otklik.sources.http import ChannelError, HttpClient, Response, transport
 
 MAX_FEED_BYTES = 5_000_000
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8"
@@ -54,15 +52,16 @@ class FeedClient(HttpClient):
     def _send(
         self, method: str, url: str, data: bytes | None, headers: dict[str, str], timeout: float
     ) -> Response:
-        req = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310
-                body = resp.read(self.max_bytes + 1)
+        stream = transport().stream(method, url, content=data, headers=headers, timeout=timeout)
+        with stream as reply:
+            if reply.status_code >= 400:
+                return Response(reply.status_code, b"", dict(reply.headers.items()))
+            body = bytearray()
+            for chunk in reply.iter_bytes():
+                body += chunk
                 if len(body) > self.max_bytes:
                     raise FeedTooLarge(f"Лента: больше {self.max_bytes} байт, не принята")
-                return Response(resp.status, body, dict(resp.headers.items()))
-        except urllib.error.HTTPError as exc:
-            return Response(exc.code, b"", dict(exc.headers.items()) if exc.headers else {})
+            return Response(reply.status_code, bytes(body), dict(reply.headers.items()))
 
     def check(self, response: Response) -> Response:
         if response.status in (401, 403, 404, 410):
