@@ -44,6 +44,15 @@ class ParseTest(SimpleTestCase):
             with self.subTest(data=data[:30]), self.assertRaisesRegex(FeedError, message):
                 parse_feed(data)
 
+    def test_rss_1_0_is_read_too(self) -> None:
+        rdf = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+               'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://x.ru/">'
+               "<title>X</title></channel><item rdf:about=\"https://x.ru/1\">"
+               "<title>Северск</title><link>https://x.ru/1</link></item></rdf:RDF>")  # fmt: skip
+        items = parse_feed(rdf.encode())
+        self.assertEqual([(i.id, i.title, i.feed_title) for i in items],
+                         [("https://x.ru/1", "Северск", "X")])  # fmt: skip
+
     def test_keywords(self) -> None:
         cases = [
             ("В Северске прорвало трубу", DEFAULT_KEYWORDS, True),
