@@ -15,10 +15,8 @@ from otklik.analytics.models import IncidentFact
 from otklik.analytics.workclock import WorkClock
 from otklik.answers.models import Answer, AnswerRating
 from otklik.incidents.models import Incident
-from otklik.incidents.states import Resolution, Status
+from otklik.incidents.states import NOT_ANSWERED, Status
 
-#: Closed so, an incident had no answer on the merits: not «resolved», no final-answer time.
-NOT_ANSWERED = frozenset({Resolution.DUPLICATE, Resolution.SPAM})
 FIELDS = (
     "id",
     "status",

@@ -11,11 +11,18 @@ from otklik.incidents.states import NoAnswer, Priority, Resolution, Status
 MAX_QUERY = 200
 
 
+def _date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class IncidentFilterForm(forms.Form):
     STATE_CHOICES = [
         ("open", "Открытые"),
         ("overdue", "Просроченные"),
         ("", "Все"),
+        ("resolved", "Решённые (закрыты с ответом)"),
         *Status.choices,
     ]
     q = forms.CharField(label="Поиск", required=False, max_length=MAX_QUERY)
@@ -35,6 +42,11 @@ class IncidentFilterForm(forms.Form):
     priority = forms.ChoiceField(
         label="Приоритет", required=False, choices=[("", "Все"), *Priority.choices]
     )
+    # Days in the city's time zone, both ends included: a dashboard's period drills down here.
+    opened_from = _date("Создан с")
+    opened_to = _date("Создан по")
+    closed_from = _date("Закрыт с")
+    closed_to = _date("Закрыт по")
 
     def __init__(self, *args: object, user: User | None = None, **kwargs: object) -> None:
         """An executor sees only their own department's incidents: the filter offers only it."""

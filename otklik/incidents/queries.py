@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -10,7 +11,30 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.accounts.permissions import scope_incidents
 from otklik.incidents.models import Incident
-from otklik.incidents.states import OPEN_STATUSES
+from otklik.incidents.states import NOT_ANSWERED, OPEN_STATUSES, Status
+
+#: The list's date filters: (the first day's field, the last day's field, the model's column).
+DATE_RANGES = (
+    ("opened_from", "opened_to", "created_at"),
+    ("closed_from", "closed_to", "closed_at"),
+)
+
+
+def midnight(day: date) -> datetime:
+    """The start of a city day, aware (the default time zone is the city's)."""
+    return datetime.combine(day, time(), tzinfo=timezone.get_default_timezone())
+
+
+def date_ranges(filters: dict[str, Any]) -> Q:
+    """Days, both ends included, as a half-open range on the indexed datetime:
+    created_at >= the first day's midnight and < the midnight after the last day."""
+    q = Q()
+    for first, last, column in DATE_RANGES:
+        if filters.get(first):
+            q &= Q(**{f"{column}__gte": midnight(filters[first])})
+        if filters.get(last):
+            q &= Q(**{f"{column}__lt": midnight(filters[last] + timedelta(days=1))})
+    return q
 
 
 def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]:
@@ -20,8 +44,11 @@ def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif state == "overdue":
         qs = qs.filter(status__in=OPEN_STATUSES, final_answer_due__lt=timezone.now())
+    elif state == "resolved":  # closed with an answer on the merits, as the dashboards count
+        qs = qs.filter(status=Status.CLOSED).exclude(resolution__in=NOT_ANSWERED)
     elif state:
         qs = qs.filter(status=state)
+    qs = qs.filter(date_ranges(filters))
     for name in ("department", "territory", "priority"):
         if filters.get(name):
             qs = qs.filter(**{name: filters[name]})

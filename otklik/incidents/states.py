@@ -43,6 +43,9 @@ class Priority(models.TextChoices):
 
 OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED})
 
+#: Closed so, an incident had no answer on the merits: not «resolved», no final-answer time.
+NOT_ANSWERED = frozenset({Resolution.DUPLICATE, Resolution.SPAM})
+
 #: The incident follows its final answer (otklik.answers moves it through incidents.actions):
 #: drafted → on approval → approved → published, or publication failed (then retried, or
 #: published by hand). A returned answer goes back to drafted.
