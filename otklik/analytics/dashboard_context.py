@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from otklik.accounts.models import User
@@ -31,6 +31,12 @@ def _chart(
     }
 
 
+def _bucket_days(f: Filters, row: dict[str, Any]) -> tuple[date, date]:
+    """A day's or a week's first and last day, inside the period."""
+    end = row["day"] + timedelta(days=6 if f.by_week else 0)
+    return max(row["day"], f.start), min(end, f.end)
+
+
 def incidents_part(f: Filters, user: User) -> dict[str, Any]:
     daily = figures.series(
         f,
@@ -39,10 +45,16 @@ def incidents_part(f: Filters, user: User) -> dict[str, Any]:
     )
     for row in daily:
         row["label"] = _day_label(f, row)
-        row["link"] = links.incidents(f)
+        start, end = _bucket_days(f, row)
+        row["link"] = links.incidents(f, start=start, end=end)
+        row["resolved_link"] = links.incidents(f, "resolved", by=links.CLOSED, start=start, end=end)
     city, per = figures.metrics_by_department(f)
     return {
         "daily": daily,
+        "links": {
+            "opened": links.incidents(f),
+            "resolved": links.incidents(f, "resolved", by=links.CLOSED),
+        },
         "backlog": figures.backlog(f, user),
         "city": city.as_dict(),
         "before": figures.city_metrics(f.previous()),
@@ -56,8 +68,8 @@ def messages_part(f: Filters) -> dict[str, Any]:
     daily = figures.series(f, rows, figures.MESSAGE_SUMS)
     for row in daily:
         row["label"] = _day_label(f, row)
-        end = row["day"] + timedelta(days=6 if f.by_week else 0)
-        row["link"] = links.inbox(f, start=row["day"], end=min(end, f.end))
+        start, end = _bucket_days(f, row)
+        row["link"] = links.inbox(f, start=start, end=end)
         rated = row["positive"] + row["neutral"] + row["negative"]
         for tone, _ in TONES:
             row[f"{tone}_share"] = row[tone] / rated if rated else None
@@ -81,8 +93,16 @@ def charts(f: Filters, incidents: dict[str, Any], messages: dict[str, Any] | Non
         {
             **_chart("incidents-daily", "bar", "Открыто", incidents["daily"], "opened"),
             "datasets": [
-                {"label": "Открыто", "data": [r["opened"] for r in incidents["daily"]]},
-                {"label": "Решено", "data": [r["resolved"] for r in incidents["daily"]]},
+                {
+                    "label": "Открыто",
+                    "data": [r["opened"] for r in incidents["daily"]],
+                    "links": [r["link"] for r in incidents["daily"]],
+                },
+                {
+                    "label": "Решено",
+                    "data": [r["resolved"] for r in incidents["daily"]],
+                    "links": [r["resolved_link"] for r in incidents["daily"]],
+                },
             ],
         },
         _chart("backlog", "bar", "Открытые инциденты по возрасту", incidents["backlog"], "count"),

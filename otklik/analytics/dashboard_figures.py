@@ -128,8 +128,14 @@ def ranking(f: Filters, per: dict[int | None, Metrics]) -> list[dict[str, Any]]:
         if not figures["opened"] and not figures["resolved"]:
             continue
         name = str(names[pk]) if pk in names else "Без подразделения"
-        link = links.incidents(f, department=pk) if pk else links.incidents(f)
-        rows.append({"name": name, "link": link, **figures})
+        rows.append(
+            {
+                "name": name,
+                "link": links.incidents(f, department=pk),
+                "resolved_link": links.incidents(f, "resolved", by=links.CLOSED, department=pk),
+                **figures,
+            }
+        )
     worst = float("inf")
     rows.sort(key=lambda r: (_or(r["overdue_share"], worst), _or(r["final_median"], worst)))
     for place, row in enumerate(rows, 1):
@@ -159,7 +165,7 @@ def backlog(f: Filters, user: User) -> list[dict[str, Any]]:
         low = older
     counts = qs.aggregate(**cases)
     return [
-        {"label": label, "count": counts[f"a{i}"], "link": links.incidents(f, "open")}
+        {"label": label, "count": counts[f"a{i}"], "link": links.incidents(f, "open", by=None)}
         for i, label in enumerate(bounds)
     ]
 

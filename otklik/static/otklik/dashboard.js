@@ -1,5 +1,6 @@
 // The analytics dashboard: draws each <canvas data-chart="…"> from the JSON in
-// #dashboard-data (json_script); a click on a bar or point opens the list behind it.
+// #dashboard-data (json_script); a click on a bar or point opens the list behind it (the
+// dataset's own links where it has them: «Решено» opens the incidents closed that day).
 // The tables under the charts hold the same numbers, for screen readers and without JS.
 (function () {
   "use strict";
@@ -25,7 +26,8 @@
         plugins: { legend: { display: datasets.length > 1 } },
         onClick: function (event, elements) {
           if (!elements.length) return;
-          var link = spec.links[elements[0].index];
+          var set = spec.datasets[elements[0].datasetIndex] || {};
+          var link = (set.links || spec.links)[elements[0].index];
           if (link) window.location.href = link;
         }
       }
