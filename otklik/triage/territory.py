@@ -39,6 +39,7 @@ _HOUSE = re.compile(
 _TYPE_WORDS = set(STREET_TYPES) | AREA_TYPES
 
 Lemmatize = Callable[[str], list[Token]]
+FUZZY_CACHE = 100_000  # distinct words whose fuzzy matches a matcher remembers
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Gazetteer:
 
 
 def _norm(lemma: str) -> str:
+    if not lemma[:1].isdigit():
+        return lemma  # _NUMBER starts with a digit: most words skip the regex
     m = _NUMBER.match(lemma)
     return m.group(1) if m else lemma
 
@@ -122,6 +125,12 @@ class TerritoryMatcher:
                 self.by_prefix.setdefault(e.key[0][:3], []).append(e)
         self.max_len = max((len(k) for k in self.exact), default=0)
         self.first = {k[0] for k in self.exact if k}
+        # a multi-word landmark is looked for only when all its words occur: by its rarest word
+        self._landmark_order = {id(e): n for n, e in enumerate(self.landmarks)}
+        self._landmarks_by_word: dict[str, list[Entry]] = {}
+        for e in self.landmarks:
+            self._landmarks_by_word.setdefault(min(e.key), []).append(e)
+        self._fuzzy: dict[str, list[Entry]] = {}  # word → its fuzzy entries, per matcher
 
     def _lookup(self, words: list[str], i: int) -> tuple[int, list[Entry]]:
         w = words[i]
@@ -133,14 +142,27 @@ class TerritoryMatcher:
                 return n, hit
         w = words[i]
         if len(w) >= 5 and self.fuzzy < 1:
-            found = [
-                e
-                for e in self.by_prefix.get(w[:3], ())
-                if SequenceMatcher(None, w, e.key[0]).ratio() >= self.fuzzy
-            ]
+            found = self._fuzzy.get(w)
+            if found is None:
+                found = self._fuzzy_entries(w)
             if found:
                 return 1, found
         return 0, []
+
+    def _fuzzy_entries(self, w: str) -> list[Entry]:
+        """The one-word entries within `fuzzy` of w, remembered per word (the lemma of a word
+        never changes, nor does its answer). The quick ratios bound the exact one from above, so
+        they only skip comparisons that would fail."""
+        found = []
+        for e in self.by_prefix.get(w[:3], ()):
+            sm = SequenceMatcher(None, w, e.key[0])
+            if sm.real_quick_ratio() >= self.fuzzy and sm.quick_ratio() >= self.fuzzy:
+                if sm.ratio() >= self.fuzzy:
+                    found.append(e)
+        if len(self._fuzzy) >= FUZZY_CACHE:
+            self._fuzzy.clear()
+        self._fuzzy[w] = found
+        return found
 
     def match(self, doc: Doc) -> list[Span]:
         if not self.exact and not self.landmarks:
@@ -232,10 +254,16 @@ class TerritoryMatcher:
     def _landmarks(self, doc: Doc, words: list[str]) -> list[Span]:
         spans: list[Span] = []
         seen: set[str] = set()
-        for e in self.landmarks:
+        present = set(words)
+        by_word = self._landmarks_by_word
+        candidates = [e for w in present & by_word.keys() for e in by_word[w]]
+        candidates.sort(key=lambda e: self._landmark_order[id(e)])  # the gazetteer's order
+        for e in candidates:
             if e.name in seen:
                 continue
             need = set(e.key)
+            if not need <= present:
+                continue
             width = len(e.key) + 1
             for i, w in enumerate(words):
                 if w in need and need <= set(words[i : i + width]):
