@@ -21,6 +21,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("otklik.desk.urls")),
+    path("", include("otklik.desk.live_urls")),  # live counters, presence, saved views
     # Residents' ratings of the answers (answers) keep their address among the incidents.
     path("incidents/ratings/", answer_ratings, name="incident-ratings"),
     path("incidents/", include("otklik.incidents.urls")),

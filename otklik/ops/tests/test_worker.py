@@ -29,6 +29,7 @@ EXPECTED = [
     "otklik.api.webhooks.delivery.deliver_webhooks",
     "otklik.analytics.actions.rollups.update_rollups",
     "otklik.privacy.actions.retention.retention_task",
+    "otklik.desk.actions.expire_presence",
 ]
 
 
