@@ -1,6 +1,6 @@
 from django.urls import path
 
-from otklik.incidents import views
+from otklik.incidents import inline_views, views
 
 urlpatterns = [
     path("", views.incident_list, name="incident-list"),
@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:pk>/merge/", views.merge, name="incident-merge"),
     path("<int:pk>/split/", views.split, name="incident-split"),
     path("<int:pk>/detach/", views.detach, name="incident-detach"),
+    path("<int:pk>/inline/assign/", inline_views.assign, name="incident-inline-assign"),
+    path("<int:pk>/inline/take/", inline_views.take, name="incident-inline-take"),
+    path("<int:pk>/inline/status/", inline_views.change_status, name="incident-inline-status"),
+    path("<int:pk>/inline/comment/", inline_views.comment, name="incident-inline-comment"),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django import forms
 from django.contrib import messages as flash
@@ -12,12 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from otklik.accounts.models import Role, User
+from otklik.accounts.models import User
 from otklik.accounts.permissions import can_edit_incident, can_triage, require, scope_incidents
 from otklik.incidents import actions
+from otklik.incidents.card import card_context, scoped_incident
 from otklik.incidents.forms import (
     AssignForm,
     BulkForm,
@@ -28,10 +28,9 @@ from otklik.incidents.forms import (
     SplitForm,
     StatusForm,
 )
-from otklik.incidents.models import Event, Incident
-from otklik.incidents.panels import card_panels
+from otklik.incidents.models import Incident
 from otklik.incidents.queries import incident_queryset
-from otklik.incidents.states import Resolution, Status, allowed_targets
+from otklik.incidents.states import Resolution, Status
 
 PAGE_SIZE = 50
 
@@ -66,69 +65,14 @@ def assigned_to(qs: QuerySet[Incident], user: User) -> QuerySet[Incident]:
 
 
 def _incident(request: HttpRequest, pk: int) -> Incident:
-    qs = scope_incidents(
-        request.user,
-        Incident.objects.select_related(
-            "category", "category__parent", "department", "territory", "assignee", "created_by"
-        ),
-    )
-    return get_object_or_404(qs, pk=pk)
+    return scoped_incident(request.user, pk)  # type: ignore[arg-type]
 
 
 @login_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
     user: User = request.user  # type: ignore[assignment]
-    allowed = [(s, Status(s).label) for s in Status if s in allowed_targets(incident.status)]
-    assign_form = AssignForm(
-        initial={"department": incident.department, "assignee": incident.assignee}
-    )
-    if not can_triage(user):
-        assign_form.fields["department"].disabled = True
-    assignee_field = assign_form.fields["assignee"]
-    assignee_field.queryset = User.objects.filter(  # type: ignore[attr-defined]
-        role=Role.EXECUTOR, is_active=True, department=incident.department
-    )
-    events = list(incident.events.select_related("actor").order_by("created_at", "id"))
-    context = {
-        "incident": incident,
-        "deadline_rule": deadline_rule(events),
-        "reports": incident.messages.select_related("source", "author", "territory").order_by(
-            "created_at"
-        ),
-        "events": events,
-        "can_edit": can_edit_incident(user, incident),
-        "can_triage": can_triage(user),
-        "assign_form": assign_form,
-        "status_form": StatusForm(allowed=allowed),
-        "details_form": DetailsForm(
-            initial={
-                "title": incident.title,
-                "category": incident.category,
-                "territory": incident.territory,
-                "address_text": incident.address_text,
-                "priority": incident.priority,
-                "is_formal_appeal": incident.is_formal_appeal,
-            },
-            formal_appeal=can_triage(user),
-        ),
-        "comment_form": CommentForm(),
-        "panels": card_panels(user, incident),
-        "repeated": actions.repeated_reports(incident),
-        "can_merge": can_triage(user) and user.can_write and incident.is_open,
-        "merge_form": MergeForm(),
-        "split_form": SplitForm(incident=incident),
-        "duplicates": incident.duplicates.order_by("pk"),
-    }
-    return render(request, "incidents/detail.html", context)
-
-
-def deadline_rule(events: list[Event]) -> dict[str, Any] | None:
-    """The rule that set the current clocks, as the latest CREATED/UPDATED Event recorded it."""
-    for event in reversed(events):
-        if isinstance(event.data, dict) and isinstance(event.data.get("rule"), dict):
-            return event.data["rule"]
-    return None
+    return render(request, "incidents/detail.html", card_context(user, incident))
 
 
 def _act(
