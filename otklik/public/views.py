@@ -11,12 +11,12 @@ import uuid
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from otklik.accounts import form_limits
 from otklik.accounts.addresses import client_fingerprint
 from otklik.answers.actions.tickets import issue_ticket, ticket_status
 from otklik.answers.models import FormTicket
@@ -32,7 +32,7 @@ from otklik.sources.actions import (
 from otklik.sources.models import Source
 
 FORM_SOURCE = "web-form"
-RATE_WINDOW_SECONDS = 3600
+RATE_GROUP = "form-report"
 TICKET_KEY = "form_ticket"
 
 
@@ -40,23 +40,14 @@ TICKET_KEY = "form_ticket"
 FORM_FIELDS_BYTES = 256 * 1024
 
 
-def _rate_key(request: HttpRequest) -> str:
-    return f"form-rate:{client_fingerprint(request)}"
-
-
 def over_rate_limit(request: HttpRequest) -> bool:
     """This address has sent its hour's reports. Only accepted reports count (see
     `count_report`): a resident who got the form wrong is not locked out by the retries."""
-    return (cache.get(_rate_key(request)) or 0) >= settings.FORM_RATE_LIMIT_PER_HOUR
+    return form_limits.used_up(request, RATE_GROUP)
 
 
 def count_report(request: HttpRequest) -> None:
-    key = _rate_key(request)
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
+    form_limits.count(request, RATE_GROUP)
 
 
 def max_body_bytes() -> int:
