@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.cities.models import Territory
-from otklik.inbox.models import Author, Message, Thread, search_form
+from otklik.inbox.bulk_store import Row, attachments_json, write_rows
+from otklik.inbox.models import Author, Message, search_form
 from otklik.inbox.signals import messages_dismissed
 from otklik.sources.models import Source
 from otklik.sources.records import MessageRecord
@@ -40,45 +41,34 @@ def territory_lookup() -> dict[str, int]:
     return lookup
 
 
-def _ensure(
-    model: type[Author] | type[Thread],
-    source: Source,
-    wanted: dict[str, dict[str, str]],
-) -> dict[str, int]:
-    """Create the missing rows of (source, external_id) → their ids, existing ones included."""
-    if not wanted:
-        return {}
-    model.objects.bulk_create(
-        [model(source=source, external_id=key, **fields) for key, fields in wanted.items()],
-        ignore_conflicts=True,
-        batch_size=BATCH,
+def _row(line: int, r: MessageRecord, payload_id: int | None, territories: dict[str, int]) -> Row:
+    limit = settings.MAX_MESSAGE_CHARS
+    text = clip(r.text, limit)
+    return Row(
+        line=line,
+        external_id=r.external_id,
+        payload_id=payload_id,
+        kind=r.kind,
+        author_key=clip(r.author_id, 255),
+        author_name=clip(r.author_name, 255),
+        author_url=clip(r.author_url, 500),
+        thread_key=clip(r.thread_id, 255),
+        thread_title=clip(r.thread_title, 500),
+        thread_url=clip(r.thread_url, 1000),
+        parent_external_id=clip(r.parent_id, 255),
+        text=text,
+        search_text=search_form(text),
+        created_at=r.created_at,
+        url=clip(r.url, 1000),
+        attachments=attachments_json(r.attachments),
+        likes=max(r.likes, 0),
+        reposts=max(r.reposts, 0),
+        replies=max(r.replies, 0),
+        views=max(r.views, 0),
+        territory_id=territories.get(r.territory.lower()) if r.territory else None,
+        address_text=clip(r.address, 500),
+        contact=clip(r.contact, 255),
     )
-    rows = model.objects.filter(source=source, external_id__in=list(wanted))
-    return dict(rows.values_list("external_id", "id"))
-
-
-def _authors(source: Source, records: Sequence[MessageRecord]) -> dict[str, int]:
-    wanted = {
-        clip(r.author_id, 255): {
-            "display_name": clip(r.author_name, 255),
-            "profile_url": clip(r.author_url, 500),
-        }
-        for r in records
-        if r.author_id
-    }
-    return _ensure(Author, source, wanted)
-
-
-def _threads(source: Source, records: Sequence[MessageRecord]) -> dict[str, int]:
-    wanted = {
-        clip(r.thread_id, 255): {
-            "title": clip(r.thread_title, 500),
-            "url": clip(r.thread_url, 1000),
-        }
-        for r in records
-        if r.thread_id
-    }
-    return _ensure(Thread, source, wanted)
 
 
 def store_messages(
@@ -87,50 +77,18 @@ def store_messages(
     payload_ids: Sequence[int | None] | None = None,
     territories: dict[str, int] | None = None,
 ) -> int:
-    """Create messages for records not stored yet; returns how many were new.
-
-    Idempotent on (source, external_id): a replay creates nothing.
-    """
+    """Create messages (with their authors and threads) for records not stored yet; returns
+    how many were new. Idempotent on (source, external_id): a replay creates nothing."""
     if not records:
         return 0
-    limit = settings.MAX_MESSAGE_CHARS
     territories = territory_lookup() if territories is None else territories
     payload_ids = payload_ids or [None] * len(records)
+    rows = [
+        _row(line, r, payload_id, territories)
+        for line, (r, payload_id) in enumerate(zip(records, payload_ids, strict=True))
+    ]
     with transaction.atomic():
-        authors = _authors(source, records)
-        threads = _threads(source, records)
-        existing = set(
-            Message.objects.filter(
-                source=source, external_id__in=[r.external_id for r in records]
-            ).values_list("external_id", flat=True)
-        )
-        fresh = [
-            Message(
-                source=source,
-                payload_id=payload_id,
-                external_id=r.external_id,
-                kind=r.kind,
-                author_id=authors.get(clip(r.author_id, 255)),
-                thread_id=threads.get(clip(r.thread_id, 255)),
-                parent_external_id=clip(r.parent_id, 255),
-                text=clip(r.text, limit),
-                search_text=search_form(clip(r.text, limit)),
-                created_at=r.created_at,
-                url=clip(r.url, 1000),
-                attachments=r.attachments,
-                likes=max(r.likes, 0),
-                reposts=max(r.reposts, 0),
-                replies=max(r.replies, 0),
-                views=max(r.views, 0),
-                territory_id=territories.get(r.territory.lower()) if r.territory else None,
-                address_text=clip(r.address, 500),
-                contact=clip(r.contact, 255),
-            )
-            for r, payload_id in zip(records, payload_ids, strict=True)
-            if r.external_id not in existing
-        ]
-        Message.objects.bulk_create(fresh, ignore_conflicts=True, batch_size=BATCH)
-    return len(fresh)
+        return write_rows(source.pk, rows, timezone.now())
 
 
 def edit_messages(source: Source, records: Iterable[MessageRecord]) -> int:

@@ -18,6 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from otklik.pgcopy import stage
 from otklik.sources.http import ChannelError, RateLimited
 from otklik.sources.models import InboundPayload, Source, SourceCredential
 from otklik.sources.normalisers import normaliser_for
@@ -401,6 +402,72 @@ def record_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, int]:
         )
     found = InboundPayload.objects.filter(
         source=source, external_id__in=[external_id for external_id, _ in rows]
+    )
+    return dict(found.values_list("external_id", "id"))
+
+
+# The import's raw rows in one statement (the table and its NOT NULL columns spelt out).
+_COPY_PAYLOADS = """
+INSERT INTO sources_inboundpayload (source_id, external_id, event_type, body, headers,
+    received_at, status, attempts, claimed_by, error)
+SELECT %s, external_id, 'import_row', body::jsonb, '{}'::jsonb, %s, 'pending', 0, '', ''
+FROM import_payload_stage ORDER BY line
+ON CONFLICT (source_id, external_id) DO NOTHING RETURNING external_id, id
+"""
+_INSERT_PAYLOADS = """
+INSERT OR IGNORE INTO sources_inboundpayload (source_id, external_id, event_type, body, headers,
+    received_at, status, attempts, claimed_by, error)
+VALUES (%s, %s, 'import_row', %s, '{}', %s, 'pending', 0, '', '')
+"""
+
+
+def record_new_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, int]:
+    """Store imported rows raw, as pending payloads, in one set-based statement; a row whose
+    (source, external id) is already there is kept as it was. Returns the ids of the payloads
+    created now, by external id. Commits on its own: raw first."""
+    if not rows:
+        return {}
+    now = timezone.now()
+    bodies = [
+        (external_id, json.dumps(storable(data), ensure_ascii=False)) for external_id, data in rows
+    ]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            return _record_new_rows_copy(source, bodies, now)
+        return _record_new_rows_sqlite(source, bodies, now)
+
+
+def _record_new_rows_copy(
+    source: Source, bodies: list[tuple[str, str]], now: datetime
+) -> dict[str, int]:
+    stage(
+        "import_payload_stage",
+        [("line", "int"), ("external_id", "text"), ("body", "text")],
+        ((line, external_id, body) for line, (external_id, body) in enumerate(bodies)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_COPY_PAYLOADS, [source.pk, now])
+        return dict(cursor.fetchall())
+
+
+def _record_new_rows_sqlite(
+    source: Source, bodies: list[tuple[str, str]], now: datetime
+) -> dict[str, int]:
+    ids = [external_id for external_id, _ in bodies]
+    existing = set(
+        InboundPayload.objects.filter(source=source, external_id__in=ids).values_list(
+            "external_id", flat=True
+        )
+    )
+    fresh = [(e, b) for e, b in bodies if e not in existing]
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _INSERT_PAYLOADS,
+            [(source.pk, external_id, body, stamp) for external_id, body in fresh],
+        )
+    found = InboundPayload.objects.filter(
+        source=source, external_id__in=[external_id for external_id, _ in fresh]
     )
     return dict(found.values_list("external_id", "id"))
 

@@ -15,13 +15,13 @@ from typing import Any
 from django.db import transaction
 
 from otklik import progress
-from otklik.sources.actions import mark_imported, record_rejected_rows, record_rows
-from otklik.sources.models import InboundPayload, Source
+from otklik.sources.actions import mark_imported, record_new_rows, record_rejected_rows
+from otklik.sources.models import Source
 from otklik.sources.records import MessageRecord
 from otklik.sources.rows import RowError, row_to_record
 from otklik.sources.store import message_store
 
-CHUNK = 1000
+CHUNK = 5000
 MAX_LINE_BYTES = 1_000_000
 csv.field_size_limit(MAX_LINE_BYTES)
 
@@ -132,15 +132,9 @@ def _import_chunk(
             [(_rejected_id(row), row.data, f"строка {row.line}: {row.error}") for row in bad],
         )
 
-    ids = [record.external_id for _, record in valid]
-    existing = set(
-        InboundPayload.objects.filter(source=source, external_id__in=ids).values_list(
-            "external_id", flat=True
-        )
-    )
     fresh: list[tuple[Row, MessageRecord]] = []
     for row, record in valid:
-        if record.external_id in existing or record.external_id in seen:
+        if record.external_id in seen:
             report.duplicate += 1
             continue
         seen.add(record.external_id)
@@ -148,14 +142,18 @@ def _import_chunk(
     if not fresh:
         return
     # Raw first, committed on its own: a crash after this leaves pending payloads for the worker.
-    payload_ids = record_rows(source, [(record.external_id, row.data) for row, record in fresh])
-    records = [record for _, record in fresh]
+    # Only the rows whose payload is created now go on; the others were imported before.
+    payload_ids = record_new_rows(source, [(record.external_id, row.data) for row, record in fresh])
+    report.duplicate += len(fresh) - len(payload_ids)
+    records = [record for _, record in fresh if record.external_id in payload_ids]
+    if not records:
+        return
     with transaction.atomic():
         message_store().store(
-            source, records, [payload_ids.get(r.external_id) for r in records], territories
+            source, records, [payload_ids[r.external_id] for r in records], territories
         )
         mark_imported(list(payload_ids.values()))
-    report.new += len(fresh)
+    report.new += len(records)
 
 
 def import_stream(
