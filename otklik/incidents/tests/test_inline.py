@@ -135,3 +135,13 @@ class IncidentInlineTests(BaseTestCase):
         )
         self.assertIn(reverse("incident-inline-assign", args=[self.incident.pk]), html)
         self.assertIn('data-key="a"', html)
+
+    def test_the_card_page_offers_them(self) -> None:
+        self.login(self.executor_a)
+        response = self.client.get(f"/incidents/{self.incident.pk}/")
+        self.assertContains(response, 'id="incident-work"')
+        self.assertContains(response, 'id="incident-history"')
+        self.assertContains(response, "Назначить на меня")
+        self.assertContains(
+            response, f'hx-post="{reverse("incident-inline-status", args=[self.incident.pk])}"'
+        )
