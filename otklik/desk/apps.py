@@ -10,3 +10,9 @@ class DeskConfig(AppConfig):
 
     name = "otklik.desk"
     label = "desk"
+
+    def ready(self) -> None:
+        from otklik.desk.progress import progress_panel
+        from otklik.incidents import panels
+
+        panels.register("desk/progress_panel.html", progress_panel)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -21,6 +24,7 @@ from otklik.incidents import signals
 from otklik.incidents.deadlines import resolve_deadlines
 from otklik.incidents.models import Event, Incident
 from otklik.incidents.states import NoAnswer, Priority, Resolution, Status, can_transition
+from otklik.photos import Picture
 
 TITLE_CHARS = 120
 
@@ -558,3 +562,36 @@ def depersonalise_incidents(
         event.comment = mask(event.comment)
     Event.objects.bulk_update(events, ["comment"], batch_size=500)
     return len(incidents), len(events)
+
+
+#: Photos of one progress report, at most.
+MAX_PROGRESS_PHOTOS = 6
+
+
+@transaction.atomic
+def report_progress(
+    actor: User, incident: Incident, comment: str, photos: Sequence[tuple[Picture, Picture]]
+) -> Event:
+    """A progress report from the site: a comment with clean photos (each with its thumbnail,
+    already re-encoded by otklik.photos), kept under MEDIA_ROOT/incidents/<pk>/."""
+    _require_edit(actor, incident)
+    if not comment.strip() and not photos:
+        raise ValidationError("Напишите, что сделано, или приложите фото")
+    if len(photos) > MAX_PROGRESS_PHOTOS:
+        raise ValidationError(f"Не более {MAX_PROGRESS_PHOTOS} фото в одном отчёте")
+    kept = []
+    for photo, thumb in photos:
+        stem = f"incidents/{incident.pk}/progress-{uuid.uuid4().hex}"
+        kept.append(
+            {
+                "type": "photo",
+                "path": default_storage.save(f"{stem}{photo.extension}", ContentFile(photo.data)),
+                "thumb": default_storage.save(
+                    f"{stem}-thumb{thumb.extension}", ContentFile(thumb.data)
+                ),
+                "width": photo.width,
+                "height": photo.height,
+            }
+        )
+    text = comment.strip()[:5000] or "Фото с места"
+    return record_event(incident, actor, Event.Kind.COMMENTED, text, progress=True, photos=kept)
