@@ -58,6 +58,10 @@ PASSTHROUGH = {
     "createcachetable",
 }
 
+#: What `otklik demo` sets unless the environment already does: everything it runs stays on
+#: this machine, so its webhook receiver on 127.0.0.1 is allowed (otklik.demo.webhooks).
+DEMO_ENVIRONMENT = {"OTKLIK_WEBHOOKS_ALLOW_PRIVATE": "1"}
+
 
 def print_help() -> None:
     width = max(len(name) for name in COMMANDS)
@@ -78,6 +82,9 @@ def main(argv: list[str] | None = None) -> None:
         argv = args[1:] if args[0] == "triage" else ["bench", *args[2:]]
         sys.exit(triage_main(argv, parser_class=RussianArgumentParser))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
+    if args[0] == "demo":
+        for key, value in DEMO_ENVIRONMENT.items():
+            os.environ.setdefault(key, value)  # before the settings read it; the worker inherits
     import django
     from django.core.management import execute_from_command_line, get_commands
 

@@ -3,9 +3,10 @@
 `serve_demo(serve)` starts the stand-in VK and Telegram (`otklik.demo.platform`, OK too) on a free
 loopback port and points the demo's channels at it, starts `otklik worker` as a child process
 (intake, triage of new reports, publication, deadlines, notifications; restarted if it dies, see
-otklik.demo.supervisor), then runs `serve()` (the web server, in the foreground). When the
+otklik.demo.supervisor) and a webhook receiver with one subscription to it
+(otklik.demo.webhooks), then runs `serve()` (the web server, in the foreground). When the
 server stops — Ctrl+C, SIGTERM, or an error — the worker is stopped (SIGTERM, then SIGKILL after a
-grace period) and the stand-in shut down: one command, stopped together.
+grace period) and the stand-in and the receiver shut down: one command, stopped together.
 
 The web server forks its workers inside `serve()`; a forked worker that exits unwinds through
 these same `finally` blocks, so every clean-up first checks that it runs in the process that
@@ -27,6 +28,7 @@ from otklik.demo.plan_seed import attach
 from otklik.demo.platform import StandIn
 from otklik.demo.seed import connect_sources, demo_threads
 from otklik.demo.supervisor import Supervisor
+from otklik.demo.webhooks import Receiver, subscribe_or_say
 
 #: The worker as a child process; a short idle pause so that approvals leave within a second or two.
 WORKER_COMMAND = [sys.executable, "-m", "otklik", "worker", "--sleep", "1"]
@@ -83,7 +85,10 @@ def serve_demo(
     worker_command: list[str] | None = None,
 ) -> None:
     """Stand-in and worker up, `serve()` in the foreground, both down when it returns or raises."""
-    with stand_in() as server, worker_process(worker_command, say) as worker:
-        say(f"Площадки-заглушки ВКонтакте, Telegram и ОК: {server.url} (ответы публикуются туда)")
-        say(f"Обработчик очереди запущен (процесс {worker.pid}): разбор, публикация, сроки")
-        serve()
+    with stand_in() as server, Receiver() as receiver:
+        subscribe_or_say(receiver, say)
+        with worker_process(worker_command, say) as worker:
+            stand_ins = "Площадки-заглушки ВКонтакте, Telegram и ОК"
+            say(f"{stand_ins}: {server.url} (ответы публикуются туда)")
+            say(f"Обработчик очереди запущен (процесс {worker.pid}): разбор, публикация, сроки")
+            serve()
