@@ -1,6 +1,6 @@
 from django.urls import path
 
-from otklik.answers import views
+from otklik.answers import inline_views, views
 
 urlpatterns = [
     path("queue/", views.queue, name="answer-queue"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/submit/", views.submit, name="answer-submit"),
     path("<int:pk>/approve/", views.approve, name="answer-approve"),
     path("<int:pk>/return/", views.return_answer, name="answer-return"),
+    path("<int:pk>/inline/approve/", inline_views.approve, name="answer-inline-approve"),
+    path("<int:pk>/inline/return/", inline_views.return_answer, name="answer-inline-return"),
     path("publication/<int:pk>/retry/", views.retry, name="publication-retry"),
     path("publication/<int:pk>/manual/", views.manual, name="publication-manual"),
 ]
