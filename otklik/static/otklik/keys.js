@@ -28,8 +28,16 @@
 
   var current = null; // the id of the row in focus
 
+  // The rows of a list: those marked data-row (the inbox), else the rows of table.list with a link
+  // (the incidents), each given an id so that the focus survives a swap.
   function rows() {
-    return Array.prototype.slice.call(document.querySelectorAll("tr[data-row]"));
+    var marked = document.querySelectorAll("tr[data-row]");
+    var found = marked.length ? marked : document.querySelectorAll("table.list tbody tr");
+    return Array.prototype.filter.call(found, function (row, index) {
+      if (!row.querySelector("a[href]")) return false;
+      if (!row.id) row.id = "row-" + index;
+      return true;
+    });
   }
 
   function focusRow(row) {
@@ -45,7 +53,7 @@
 
   function currentRow() {
     var row = current ? document.getElementById(current) : null;
-    return row && row.hasAttribute("data-row") ? row : null;
+    return row && rows().indexOf(row) >= 0 ? row : null;
   }
 
   function move(step) {
