@@ -65,3 +65,10 @@ class SavedViewTests(BaseTestCase):
     def test_same_query_ignores_order_and_page(self) -> None:
         self.assertTrue(same_query("a=1&state=open", "state=open&page=2&a=1"))
         self.assertFalse(same_query("state=open", "state=overdue"))
+
+    def test_the_inbox_shows_its_tabs(self) -> None:
+        self.login(self.moderator)
+        self.client.post("/views/save/", {"list": "inbox", "name": "ВК", "query": "status=new"})
+        page = self.client.get("/inbox/").content.decode()
+        self.assertIn('aria-current="page">Новые</a>', page)
+        self.assertIn(">ВК</a>", page)
