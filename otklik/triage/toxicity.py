@@ -1,4 +1,4 @@
-"""Toxicity (insults, obscenity, threats — not anger) and sensitive topics, by rules.
+"""Toxicity (insults, obscenity, threats — not anger) by rules; sensitive topics from `sensitive`.
 
 Complaints are negative by nature: «безобразие», «сколько можно», «никто не работает» are not
 toxic. Only obscene roots, insults aimed at people and threats are.
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from otklik.triage.document import Doc, Span
 from otklik.triage.gate import Gated
+from otklik.triage.sensitive import SensitiveTopics
 
 _B = r"(?<![а-яa-z])"
 # verb prefixes the obscene roots take («нахуй», «отпиздили», «проебали», «охуел»)
@@ -31,27 +32,12 @@ THREAT = _B + (
     r"(?:ноги|руки|башку|голову) (?:оторву|переломаю|отверну)|"
     r"(?:тебе|вам) (?:конец|не жить|хана)|(?:я|мы) вас (?:найд|достан))"
 )
-SENSITIVE: dict[str, str] = {
-    "politics": r"(выбор[ыа]|выборов|голосовани|путин|путл|путен|навальн|лукашенк|порошенк|"
-    r"парашенк|зеленск|единая россия|единоросс|лдпр|кпрф|депутат|госдум|кремл|"
-    r"митинг|протест|оппозиц|партия|партии|губернатор\w* в отставку|сво(?![а-я])|мобилизац|"
-    r"(?<!ветеранов )(?<!ветеранам )(?<!ветераны )(?<!участник )(?<!участников )"
-    r"(?<!отечественной )(?<!гражданской )(?<!после )войн[аеыу]|"
-    r"майдан|донбасс|днр|лнр|ордло|всу(?![а-я])|нато(?![а-я])|укроп|хохл|рашк|русня|ватник|"
-    r"либерал|коммунизм|фашизм|фашист|революц|госдеп|сепаратист)",
-    "extremism": r"(террор|экстремис|джихад|игил|нацист|свастик|взорвать|теракт|исламист|"
-    r"боевик|заложник|шахид|аллах акбар|талиб|погром|диверсант|диверсион|геноцид|"
-    r"этническ\w* чистк|(?:убей|убить|перебить|перестрелять|вырезать) (?:всех|их))",
-    "religion": r"(религи|церк[вою]|мечет|ислам|православн|священник)",
-    "ethnicity": r"(нерусск|мигрант\w* (понаех|вон)|черножоп|хач|чурк)",
-    "crime": r"(наркот|закладк|взятк|коррупц|украли бюджет)",
-}
+_TOPICS = SensitiveTopics()
 _KINDS = [
     ("obscenity", Gated(OBSCENE)),
     ("insult", Gated(INSULT)),
     ("threat", Gated(THREAT)),
 ]
-_SENSITIVE = {k: Gated(v) for k, v in SENSITIVE.items()}
 
 
 @dataclass
@@ -82,8 +68,7 @@ class ToxicityStep:
         return Toxicity(bool(kinds), round(score, 2), kinds, spans)
 
     def sensitive(self, text: str) -> list[str]:
-        low = text.lower()
-        return [k for k, rx in _SENSITIVE.items() if rx.search(low)]
+        return _TOPICS(text)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.results["toxicity"] = self.assess(doc.clean)
