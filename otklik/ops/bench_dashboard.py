@@ -2,8 +2,9 @@
 
 In a throwaway PostgreSQL database (otklik_bench_<pid> on OTKLIK_TEST_DATABASE_URL's server,
 postgres://postgres@127.0.0.1:5432/ by default), created and dropped here: N incidents and M
-messages by bulk inserts, the rollups built by `otklik analytics rebuild`, then the dashboard
-page and its JSON timed through Django's test client (p50 / p95).
+messages (set-based on PostgreSQL, otklik.ops.bench_fill), the rollups built by `otklik analytics
+rebuild`, then the dashboard page and its JSON, for 28 days and a year by week, and the map (its
+cache off) timed through Django's test client (p50 / p95), and the year's PDF report built once.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from otklik.cities.models import Category, Department, Territory
 from otklik.inbox.models import Message
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Resolution, Status
+from otklik.ops import bench_fill
 from otklik.ops.bench import _timed
 from otklik.sources.models import Source
 
@@ -77,6 +79,7 @@ def measure(incidents: int, messages: int, repeat: int) -> dict[str, Any]:
     end = (last or datetime.now(UTC)).date()
     query = f"?date_from={end - timedelta(days=27)}&date_to={end}"
     year = f"?date_from={end - timedelta(days=364)}&date_to={end}&group=week"
+    map_year = f"?date_from={end - timedelta(days=364)}&date_to={end}"
     return {
         "database": connection.vendor,
         "incidents": incidents,
@@ -86,7 +89,29 @@ def measure(incidents: int, messages: int, repeat: int) -> dict[str, Any]:
         "page_28_days": _timed(client, "/analytics/" + query, repeat),
         "json_28_days": _timed(client, "/analytics/data.json" + query, repeat),
         "page_year_by_week": _timed(client, "/analytics/" + year, max(3, repeat // 4)),
+        "json_year_by_week": _timed(client, "/analytics/data.json" + year, max(3, repeat // 4)),
+        "map_28_days": _timed_cold(client, "/analytics/map/" + query, repeat),
+        "map_year": _timed_cold(client, "/analytics/map/" + map_year, max(3, repeat // 4)),
+        "report_year_pdf_seconds": _report_seconds(end.year),
     }
+
+
+def _timed_cold(client: Client, url: str, repeat: int) -> dict[str, float]:
+    """The map caches its figures for a while: each request here finds the cache empty."""
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    ):
+        return _timed(client, url, repeat)
+
+
+def _report_seconds(year: int) -> float:
+    """`otklik report --period <year> --format pdf`: the figures, the charts, the file."""
+    from otklik.analytics.report_period import parse_period
+    from otklik.analytics.reports.build import build_report
+
+    started = time.perf_counter()
+    build_report(parse_period(str(year)), "pdf")
+    return round(time.perf_counter() - started, 1)
 
 
 def _reference() -> tuple[list[Category], list[Department], list[Territory], list[Source]]:
@@ -110,9 +135,14 @@ def _reference() -> tuple[list[Category], list[Department], list[Territory], lis
 
 
 def fill(incidents: int, messages: int, seed: int = 11) -> None:
+    """Set-based on PostgreSQL (otklik.ops.bench_fill), by bulk_create elsewhere (SQLite)."""
     rng = random.Random(seed)
     categories, _, territories, sources = _reference()
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=DAYS)
+    if connection.vendor == "postgresql":
+        bench_fill.fill_incidents(incidents, start, DAYS * 86_400, categories, territories)
+        bench_fill.fill_messages(messages, start, DAYS * 86_400, sources, territories)
+        return
     for low in range(0, incidents, CHUNK):
         Incident.objects.bulk_create(
             _incident(rng, start, categories, territories)

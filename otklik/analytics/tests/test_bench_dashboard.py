@@ -15,3 +15,6 @@ class BenchDashboardTest(BaseTestCase):
         self.assertEqual((figures["incidents"], figures["messages"]), (50, 80))
         self.assertIn("p95_ms", figures["page_28_days"])
         self.assertIn("p50_ms", figures["json_28_days"])
+        for name in ("json_year_by_week", "map_28_days", "map_year"):
+            self.assertIn("p95_ms", figures[name], name)
+        self.assertGreaterEqual(figures["report_year_pdf_seconds"], 0)
