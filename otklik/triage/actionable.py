@@ -69,10 +69,10 @@ class Actionable:
 
 
 def explain_learnt(verdict: bool, rules_verdict: bool, rules_reason: str) -> str:
-    """The learnt head decided: say what it decided, so the reason never contradicts the
-    verdict («да (0,99) — модель (благодарность без просьбы)» did); the rules' reason is kept
-    as a hint, marked as the rules' when they thought otherwise."""
+    """The learnt head decided: the reason names it and its verdict. The rules' reason joins
+    only when it argues for the same verdict; when the rules thought otherwise it did not
+    decide, so it is not shown («да (0,99) — модель (благодарность без просьбы)» was)."""
     said = "модель: похоже на обращение" if verdict else "модель: не похоже на обращение"
     if verdict == rules_verdict:
         return f"{said} ({rules_reason})"
-    return f"{said}, хотя по правилам — {rules_reason}"
+    return said

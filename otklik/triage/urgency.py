@@ -96,6 +96,7 @@ NOT = re.compile(r"\bне\s+$")
 
 
 _DANGER = [(lvl, why, Gated(rx)) for lvl, why, rx in DANGER]
+_LEVEL = {why: PRIORITIES.index(lvl) for lvl, why, _ in DANGER}  # a reason → the level it sets
 
 
 def _a_light(text: str, match: re.Match[str]) -> bool:
@@ -153,7 +154,12 @@ class UrgencyStep:
         if actionable and score >= self.high_resonance and level < 3:  # not for ads and chatter
             level += 1
             reasons.append("резонанс")
-        return Urgency(PRIORITIES[level], reasons, danger, round(score, 2))
+        return Urgency(PRIORITIES[level], self._decisive_first(reasons), danger, round(score, 2))
+
+    @staticmethod
+    def _decisive_first(reasons: list[str]) -> list[str]:
+        """The reasons that set the priority first («пожар» before «яма на дороге»)."""
+        return sorted(reasons, key=lambda why: -_LEVEL.get(why, 0))
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc.results.get("actionable")

@@ -145,21 +145,56 @@ def test_actionable(text, has_address, actionable) -> None:
     assert reason
 
 
+YES, NO = "модель: похоже на обращение", "модель: не похоже на обращение"
+
+
 @pytest.mark.parametrize(
     ("text", "label", "prob", "verdict", "reason"),
     [
-        # The model overrules the rules: the reason says what the model decided.
-        ("Спасибо, но двор так и не убрали", "1", 0.99, True, "модель: похоже на обращение, хотя"),
-        ("Почему так красиво? Спасибо!", "0", 0.9, False, "модель: не похоже на обращение, хотя"),
-        # They agree: the rules' reason explains the verdict.
-        ("Прошу убрать мусор", "1", 0.97, True, "модель: похоже на обращение (просьба"),
+        # The model overrules the rules: only the model decided, so only it is named.
+        ("Спасибо, но двор так и не убрали", "1", 0.99, True, "модель: похоже на обращение"),
+        ("Почему так красиво? Спасибо!", "0", 0.9, False, "модель: не похоже на обращение"),
+        ("Продам гараж, недорого", "1", 0.7, True, "модель: похоже на обращение"),
+        # They agree: the rules' reason explains the verdict too.
+        ("Прошу убрать мусор", "1", 0.97, True, f"{YES} (просьба или вопрос: «прошу»)"),
+        ("Спасибо за уборку!", "0", 0.8, False, f"{NO} (благодарность без просьбы)"),
+        ("Спасибо за уборку!", "1", 0.2, False, f"{NO} (благодарность без просьбы)"),
     ],
-)
-def test_learnt_reason_agrees_with_the_verdict(text, label, prob, verdict, reason) -> None:
+)  # fmt: skip
+def test_learnt_reason_is_the_one_that_decided(text, label, prob, verdict, reason) -> None:
     doc = Doc(text, {}, clean=text)
     doc.results["actionable_head"] = [(label, prob)]
     result = Actionable()(doc).results["actionable"]
     assert (result["probability"] >= 0.5) is verdict
-    assert result["reason"].startswith(reason)
-    if not verdict:
-        assert "похоже на обращение" not in result["reason"].replace("не похоже", "")
+    assert result["reason"] == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "has_address", "verdict", "reason"),
+    [
+        ("Прошу убрать мусор", False, True, "просьба или вопрос: «прошу»"),
+        ("Спасибо за уборку!", False, False, "благодарность без просьбы"),
+        ("Продам гараж, пишите в личные сообщения", False, False, "похоже на рекламу"),
+        ("Отсутствие люка", False, True, "названа проблема: «отсутств»"),
+        ("Советская 22", True, True, "указан адрес"),
+        ("Хорошего всем дня", False, False, "нет просьбы или проблемы"),
+    ],
+)
+def test_rules_reason_is_the_one_that_decided(text, has_address, verdict, reason) -> None:
+    p, why = Actionable().assess(text, has_address)
+    assert (p >= 0.5) is verdict
+    assert why == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "priority", "reasons"),
+    [
+        ("Яма на дороге, а рядом пожар", {}, "critical", ["пожар", "яма на дороге"]),
+        ("Нет воды, в подъезде пахнет газом", {}, "critical", ["запах газа", "нет воды"]),
+        ("Яма на дороге", {"likes": 900, "reposts": 120}, "high", ["яма на дороге", "резонанс"]),
+    ],
+)
+def test_urgency_reasons_lead_with_the_one_that_decided(text, meta, priority, reasons) -> None:
+    urgency = UrgencyStep().assess(text.lower(), meta)
+    assert urgency.priority == priority
+    assert urgency.reasons == reasons
