@@ -77,10 +77,11 @@ def main(argv: list[str] | None = None) -> None:
     if args[0] == "triage" or args[:2] == ["bench", "triage"]:
         # The NLP library needs no database: run it without Django.
         from otklik.argparse_ru import RussianArgumentParser
+        from otklik.progress import track
         from otklik.triage.cli import main as triage_main
 
         argv = args[1:] if args[0] == "triage" else ["bench", *args[2:]]
-        sys.exit(triage_main(argv, parser_class=RussianArgumentParser))
+        sys.exit(triage_main(argv, parser_class=RussianArgumentParser, progress=track))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "otklik.settings")
     if args[0] == "demo":
         for key, value in DEMO_ENVIRONMENT.items():

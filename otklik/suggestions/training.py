@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -138,8 +138,18 @@ def _present(rows: list[dict[str, str]], label: str) -> bool:
     return len(values) >= 2 and sum(1 for r in rows if r.get(label)) >= MIN_EXAMPLES
 
 
-def train_version(rows: list[dict[str, str]], note: str = "", folds: int = 3) -> ModelVersion:
-    """Train every head the rows can support; evaluate on the held-out slice; keep the version."""
+Track = Callable[..., Iterator[Any]]
+
+
+def _plain(items: Iterable[Any], total: int | None = None, description: str = "") -> Iterator[Any]:
+    return iter(items)
+
+
+def train_version(
+    rows: list[dict[str, str]], note: str = "", folds: int = 3, track: Track = _plain
+) -> ModelVersion:
+    """Train every head the rows can support; evaluate on the held-out slice; keep the version.
+    `track`: wraps the heads' loop (otklik.progress.track for a bar at a terminal)."""
     train_rows = [r for r in rows if not is_held_out(r["key"])]
     held_rows = [r for r in rows if is_held_out(r["key"])]
     fingerprint = _fingerprint(rows)
@@ -153,7 +163,7 @@ def train_version(rows: list[dict[str, str]], note: str = "", folds: int = 3) ->
             f"Мало размеченных примеров для обучения (нужно по {MIN_EXAMPLES} на метку)"
         )
     texts = descriptions()
-    for name in names:
+    for name in track(names, description="Обучение голов"):
         trainer.train(
             trainer.TASKS[name],
             train_rows,
@@ -197,10 +207,12 @@ def merge(base: list[dict[str, str]], decided: list[dict[str, str]]) -> list[dic
     return list(merged.values())
 
 
-def retrain(extra_rows: list[dict[str, str]] | None = None, note: str = "") -> dict[str, Any]:
+def retrain(
+    extra_rows: list[dict[str, str]] | None = None, note: str = "", track: Track = _plain
+) -> dict[str, Any]:
     rows = merge(list(extra_rows or []), history_rows())
     current = active_version()
-    version = train_version(rows, note=note)
+    version = train_version(rows, note=note, track=track)
     replaced = should_replace(version, current)
     if replaced:
         activate_version(version)

@@ -8,7 +8,11 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SAMPLE = [
     "Здравствуйте! На ул. Советской 22 уже неделю не горит фонарь, дети ходят в темноте.",
@@ -96,6 +100,11 @@ def _featurizer(gazetteer_path: str | None):
     return Featurizer(lem, step)
 
 
+def plain(items: Iterable[T], total: int | None = None, description: str = "") -> Iterator[T]:
+    """No bar: the library's default; `otklik` passes otklik.progress.track."""
+    return iter(items)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from otklik.triage import trainer
 
@@ -121,7 +130,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     feat = _featurizer(args.gazetteer)
     sha = trainer.fingerprint(args.data)
     report, oof = {}, {}
-    for name in sorted(names, key=list(trainer.TASKS).index):
+    ordered = sorted(names, key=list(trainer.TASKS).index)
+    for name in args.track(ordered, description="Обучение голов"):
         card = trainer.train(
             trainer.TASKS[name], rows, out, featurizer=feat, text_col=args.text_col,
             data_fingerprint=sha, descriptions=descriptions, folds=args.folds, oof=oof,
@@ -249,8 +259,11 @@ def _peak_rss_mb(psutil) -> float:
 def main(
     argv: list[str] | None = None,
     parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser,
+    progress: Callable[..., Iterator[Any]] | None = None,
 ) -> int:
+    """`progress`: a `track(items, description=…)` for the long loops (otklik.progress's)."""
     args = parser(parser_class).parse_args(argv)
+    args.track = progress or plain
     commands = {
         "train": cmd_train,
         "evaluate": cmd_evaluate,

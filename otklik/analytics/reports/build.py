@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from otklik.analytics.report_figures import report_figures
 from otklik.analytics.report_period import Period
 from otklik.analytics.reports.content import report_blocks, title_of
@@ -17,11 +19,22 @@ FORMATS = {
 }
 
 
-def build_report(period: Period, fmt: str) -> bytes:
-    """The report's file in `fmt` ("pdf" or "docx")."""
+#: The stages `build_report` reports to its `advance`: figures, blocks with charts, the file.
+STAGES = 3
+
+
+def build_report(
+    period: Period, fmt: str, advance: Callable[[int], None] = lambda n: None
+) -> bytes:
+    """The report's file in `fmt` ("pdf" or "docx"); `advance(1)` after each of the STAGES."""
     figures = report_figures(period)
+    advance(1)
     render, _ = FORMATS[fmt]
-    return render(report_blocks(figures), title_of(figures))
+    blocks = report_blocks(figures)
+    advance(1)
+    data = render(blocks, title_of(figures))
+    advance(1)
+    return data
 
 
 def file_name(period: Period, fmt: str) -> str:

@@ -8,8 +8,9 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from otklik.analytics.report_period import FORMAT_HINT, PeriodError, parse_period
-from otklik.analytics.reports.build import FORMATS, build_report
+from otklik.analytics.reports.build import FORMATS, STAGES, build_report
 from otklik.command import OtklikCommand
+from otklik.progress import bar
 
 
 class Command(OtklikCommand):
@@ -33,7 +34,8 @@ class Command(OtklikCommand):
         out = Path(options["out"])
         if not out.parent.is_dir():
             raise CommandError(f"Нет папки {str(out.parent)!r} для файла отчёта")
-        data = build_report(period, options["format"])
+        with bar(STAGES, "Отчёт") as advance:
+            data = build_report(period, options["format"], advance)
         try:
             out.write_bytes(data)
         except OSError as exc:

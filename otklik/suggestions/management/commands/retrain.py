@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from otklik.command import OtklikCommand
+from otklik.progress import track
 from otklik.suggestions.training import corpus_rows, retrain
 
 
@@ -29,7 +30,7 @@ class Command(OtklikCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         extra = corpus_rows(options["corpus"]) if options["corpus"] else []
         try:
-            result = retrain(extra, note=options["note"])
+            result = retrain(extra, note=options["note"], track=track)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False))
