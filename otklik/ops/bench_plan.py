@@ -36,6 +36,7 @@ from otklik.accounts.models import Role, User
 from otklik.ops.management.commands.worker import Command as Worker
 from otklik.plan import actions
 from otklik.plan.models import Post, PostChannel
+from otklik.progress import bar
 from otklik.sources.actions import save_source_settings
 from otklik.sources.localserver import LocalServer, Reply, Request
 from otklik.sources.models import Source
@@ -151,8 +152,13 @@ def run_workers(count: int, expected: int, batch: int, sleep: float, limit: floa
     for thread in threads:
         thread.start()
     deadline = started + limit
-    while time.perf_counter() < deadline and _finished() < expected:
-        time.sleep(0.05)
+    with bar(expected, "Посты по плану") as advance:
+        shown = finished = 0
+        while time.perf_counter() < deadline and finished < expected:
+            time.sleep(0.05)
+            finished = _finished()
+            advance(finished - shown)
+            shown = finished
     done.set()
     for thread in threads:
         thread.join()

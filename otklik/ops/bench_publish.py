@@ -29,6 +29,7 @@ from typing import Any
 import psutil
 
 from otklik.ops.bench_webhooks import free_port
+from otklik.progress import track
 
 PRESS = ("press", "otklik-press")
 ANSWER = (
@@ -185,7 +186,8 @@ def bench_publish(n: int, timeout: float = 60.0) -> dict[str, Any]:
             setup_s = time.perf_counter() - setup
             browser = Browser(demo)
             browser.sign_in(*PRESS)
-            rounds = [publish_one(demo, browser, pk, timeout) for pk in candidates(demo, n)]
+            chosen = track(candidates(demo, n), description="Публикация ответов")
+            rounds = [publish_one(demo, browser, pk, timeout) for pk in chosen]
         finally:
             stopping = demo.stop()
     times = sorted(r["seconds"] for r in rounds if r["seconds"] is not None)

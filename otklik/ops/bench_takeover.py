@@ -16,10 +16,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+
+from otklik.progress import bar
 
 SEED = """
 import django, sys
@@ -66,6 +69,36 @@ def _counts(db: sqlite3.Connection) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
+def _take_over(
+    db: sqlite3.Connection,
+    marks: str,
+    owner: str,
+    killed: float,
+    deadline: float,
+    advance: Callable[[int], None],
+) -> tuple[float | None, float | None]:
+    """Seconds from the kill until worker B finished the held rows, and until it had claimed
+    them all (None: not by the deadline); `advance` counts the rows finished."""
+    taken = finished = None
+    shown = 0
+    while time.monotonic() < deadline and finished is None:
+        left = db.execute(
+            f"SELECT COUNT(*), SUM(claimed_by = ?) FROM sources_inboundpayload "  # noqa: S608
+            f"WHERE id IN ({marks}) AND status = 'processing'",
+            (owner,),
+        ).fetchone()
+        now = time.monotonic()
+        done = marks.count(",") + 1 - left[0]
+        advance(done - shown)
+        shown = done
+        if taken is None and not left[1]:
+            taken = now - killed
+        if not left[0]:
+            finished = now - killed
+        time.sleep(0.05)
+    return finished, taken
+
+
 def bench_takeover(n: int = 2000, lease: int | None = None, batch: int = 200) -> dict[str, Any]:
     lease = lease or settings.CLAIM_LEASE_SECONDS
     with tempfile.TemporaryDirectory(prefix="otklik-bench-") as tmp:
@@ -100,21 +133,10 @@ def bench_takeover(n: int = 2000, lease: int | None = None, batch: int = 200) ->
         ).fetchone()[0]
         marks = ",".join(str(pk) for pk in held)
         second = _worker(env, batch, 1.0)
-        taken = finished = None
         try:
             deadline = killed + lease + 120
-            while time.monotonic() < deadline and finished is None:
-                left = db.execute(
-                    f"SELECT COUNT(*), SUM(claimed_by = ?) FROM sources_inboundpayload "  # noqa: S608
-                    f"WHERE id IN ({marks}) AND status = 'processing'",
-                    (owner,),
-                ).fetchone()
-                now = time.monotonic()
-                if taken is None and not left[1]:
-                    taken = now - killed
-                if not left[0]:
-                    finished = now - killed
-                time.sleep(0.05)
+            with bar(len(held), "Захваченные записи") as advance:
+                finished, taken = _take_over(db, marks, owner, killed, deadline, advance)
             counts = _counts(db)
         finally:
             second.terminate()

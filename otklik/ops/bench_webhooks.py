@@ -25,6 +25,8 @@ from typing import Any
 
 import psutil
 
+from otklik.progress import bar
+
 SECRET = "bench-secret"
 GROUP_ID = 1
 SOURCE = "bench-vk"
@@ -105,7 +107,7 @@ def fire(port: int, bodies: list[bytes], concurrency: int) -> dict[str, Any]:
     lock = threading.Lock()
     chunks = [bodies[k::concurrency] for k in range(concurrency)]
 
-    def worker(chunk: list[bytes]) -> None:
+    def worker(chunk: list[bytes], advance: Any) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         mine, failed = [], 0
         for body in chunk:
@@ -122,18 +124,20 @@ def fire(port: int, bodies: list[bytes], concurrency: int) -> dict[str, Any]:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             mine.append((time.perf_counter() - started) * 1000)
             failed += not ok
+            advance(1)
         conn.close()
         with lock:
             latencies.extend(mine)
             errors[0] += failed
 
-    threads = [threading.Thread(target=worker, args=(chunk,)) for chunk in chunks]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    with bar(len(bodies), "Запросы вебхука") as advance:
+        threads = [threading.Thread(target=worker, args=(chunk, advance)) for chunk in chunks]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
     latencies.sort()
     return {
         "requests": len(bodies),
