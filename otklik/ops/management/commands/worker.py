@@ -9,6 +9,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.db import close_old_connections
 
 from otklik import periodic
 from otklik.command import OtklikCommand
@@ -17,7 +18,12 @@ log = logging.getLogger(__name__)
 
 
 def run_tasks(batch: int) -> int:
-    """One pass over the registered tasks; a failing task is logged and never stops the rest."""
+    """One pass over the registered tasks; a failing task is logged and never stops the rest.
+
+    The database connection is checked first, as Django does around each request: one broken
+    by a database restart is closed here and opened afresh by the next query (without this, a
+    worker would keep failing on the dead connection until it was restarted)."""
+    close_old_connections()
     done = 0
     for task in periodic.tasks():
         try:
