@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
@@ -62,6 +62,12 @@ class Command(OtklikCommand):
         "PostgreSQL (создаётся и удаляется) — заполнение, пересчёт сводок, время страницы и JSON. "
         "`spikes --weeks 52 --seed N`: обнаружение всплесков обращений на искусственном годе "
         "(40 рядов, вставленные всплески) — полнота, ложные тревоги в неделю, задержка. "
+        "`pipeline --workers N --rate R --duration S`: от вебхука до подсказки разбора на "
+        "временной базе PostgreSQL с N обработчиками — сообщений в секунду, p50/p95, потери и "
+        "повторы. "
+        "`faults --scenario all|kill-worker|kill-web|db-restart|platform-errors|replay-day`: "
+        "разыгранные сбои на собственном временном кластере PostgreSQL; код выхода не 0, если "
+        "что-то потеряно или задвоено. "
         "`triage`: конвейер разбора "
         "(otklik bench triage --help)."
     )
@@ -91,7 +97,12 @@ class Command(OtklikCommand):
             help="сколько сообщений (у каждого замера своё по умолчанию)",
         )
         parser.add_argument("--concurrency", type=int, default=8, help="webhooks: потоков клиента")
-        parser.add_argument("--workers", type=int, default=2, help="webhooks: процессов сервера")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="webhooks: процессов сервера; pipeline: обработчиков",
+        )
         parser.add_argument("--threads", type=int, default=4, help="webhooks: потоков в каждом")
         parser.add_argument("--incidents", type=int, default=200_000, help="dashboard: инцидентов")
         parser.add_argument("--messages", type=int, default=600_000, help="dashboard: сообщений")
@@ -117,7 +128,10 @@ class Command(OtklikCommand):
         n = options["n"] if options["n"] is not None else DEFAULT_N.get(what, 0)
         if what not in SELF_CONTAINED:
             call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write(json.dumps(self.measure(what, n, options), ensure_ascii=False))
+        result = self.measure(what, n, options)
+        self.stdout.write(json.dumps(result, ensure_ascii=False))
+        if what == "faults" and not result["ok"]:
+            raise CommandError("Сбой потерял или задвоил сообщения: см. lost и doubled выше.")
 
     @staticmethod
     def measure(what: str, n: int, options: dict[str, Any]) -> dict[str, Any]:
