@@ -4,9 +4,11 @@ Hourly traffic for 40 series (8 categories × 5 territories), each with its own 
 240 messages a day), hour-of-day profile (working days and days off differ), weekday factors,
 Russian public holidays (the production calendar: a holiday is quieter, like a Sunday), a slow
 random-walk level, an annual season per category (heating in winter, roads in spring) and
-negative binomial noise. Spikes are injected — 1.5×, 2×, 3×, 5× the series' mean for 3, 6 or 12
-hours, about one every three weeks per series, at any hour. The detector then runs as the worker
-does: every hour, every series on its trailing weeks, then Benjamini–Hochberg across the series.
+negative binomial noise. Spikes are injected — for 3, 6 or 12 hours the expected count of each
+of those hours (the series' own mean at that hour: level, season, weekday and hour of day) is
+multiplied by 1.5, 2, 3 or 5 — about one every three weeks per series, at any hour. The detector
+then runs as the worker does: every hour, every series on its trailing weeks, then
+Benjamini–Hochberg across the series.
 
 A spike counts as found when an alarm's window overlaps it (from its start until 6 hours after
 its end); the delay is from its start to the first such alarm. Alarms of one series whose
@@ -150,7 +152,9 @@ def touches(flag: tuple[int, int, int], spike: Spike) -> bool:
     return s == spike.series and t - hours < end and spike.start < t <= end + LATE_HOURS
 
 
-def score(spikes: list[Spike], flags: list, weeks_evaluated: float) -> dict[str, Any]:
+def score(
+    spikes: list[Spike], flags: list, weeks_evaluated: float, floor: int = 5
+) -> dict[str, Any]:
     by_series: dict[int, list] = {}
     for flag in flags:
         by_series.setdefault(flag[0], []).append(flag)
@@ -179,6 +183,8 @@ def score(spikes: list[Spike], flags: list, weeks_evaluated: float) -> dict[str,
             name: _recall([s for s in three_six if lo <= s.usual < hi], delays)
             for name, (lo, hi) in VOLUMES.items()
         },
+        "recall_3x_6h_at_floor": _recall([s for s in three_six if 3 * s.usual >= floor], delays),
+        "share_3x_6h_at_floor": _share([s for s in three_six if 3 * s.usual >= floor], three_six),
         "alarms": len(alarms(flags)),
         "false_alarms": len(false),
         "false_alarms_per_week": round(len(false) / max(weeks_evaluated, 1e-9), 3),
@@ -191,6 +197,10 @@ def score(spikes: list[Spike], flags: list, weeks_evaluated: float) -> dict[str,
 
 def _recall(spikes: list[Spike], found: dict[Spike, int]) -> float | None:
     return round(sum(s in found for s in spikes) / len(spikes), 3) if spikes else None
+
+
+def _share(part: list[Spike], whole: list[Spike]) -> float | None:
+    return round(len(part) / len(whole), 3) if whole else None
 
 
 def _median(values: list[int]) -> float | None:
@@ -222,13 +232,11 @@ def bench_spikes(
         "history_weeks": history_weeks,
         "evaluated_weeks": round(evaluated, 1),
         "messages": int(counts.sum()),
-        **score(spikes, flags, evaluated),
+        **score(spikes, flags, evaluated, params.min_count),
         "params": _params(params),
         "seconds": round(time.perf_counter() - started, 1),
     }
 
 
 def _params(params: Params) -> dict[str, Any]:
-    out = asdict(params)
-    out["windows"] = list(params.windows)
-    return out
+    return asdict(params)

@@ -10,18 +10,20 @@ Per series (a category × territory, hourly counts of messages):
    recent weeks), shrunk towards the pooled hour profile for sparse series, and refitted once
    without the hours that stand out (robust to past spikes). Overdispersion: the negative
    binomial NB2 α by the method of moments on the weighted residuals, clamped.
-2. **Test** (`tail.py`, `detect.py`): the last 1, 3 and 6 hours' count against the baseline's
-   predictive distribution — a negative binomial with the window's mean and variance — as an
-   upper-tail probability; the three windows are combined by Bonferroni (× 3). A window is not
-   a spike below `min_count` messages or `min_ratio` × expected.
+2. **Test** (`shift.py`, `detect.py`): a CUSUM limited to the last 12 hours, designed for a
+   rise to 3 × the baseline: each hour's negative binomial log-likelihood ratio (a count of
+   3 × its expected rate against its expected rate, the baseline's α), summed over the last
+   1 … 12 hours, the largest sum S kept among the windows that hold at least `min_count`
+   messages (an alert on three messages is of no use to the press service). Evidence builds up
+   over a sustained rise and a lone noisy hour does not carry it far. The finding's p-value is
+   e^(−S), the inverse of the likelihood ratio.
 3. **Many series** (`fdr.py`): Benjamini–Hochberg at level q over every series (and new-topic
-   cluster) tested in one evaluation. Why BH with a small q rather than a per-week Bonferroni
-   budget: when nothing happens anywhere (the complete null), BH's chance of any alarm in one
-   evaluation is at most q, exactly like Bonferroni at q, so 168 hourly evaluations a week give
-   at most 168·q false alarms a week (q = 0.005 → ≤ 0.84, and fewer in practice: overlapping
-   windows make consecutive false hours one alarm). When something does happen — a storm that
-   floods several territories at once — BH rejects far more of the true spikes than Bonferroni,
-   at the same control of the false share among the alarms.
+   cluster) tested in one evaluation. When nothing happens anywhere, BH's first step needs
+   p ≤ q/m, i.e. S ≥ h = log(m/q); a CUSUM crosses h at most once in e^h hours on average
+   (Lorden's bound, when the baseline is right), so the m series together give at most one
+   false alarm in 1/q hours: q = 1/168 budgets one a week for all the series, split evenly.
+   When a storm floods several territories at once BH rejects more of the true spikes than
+   a per-series Bonferroni split would.
 4. **New topics** (`clusters.py`): the recent messages that fit no category, clustered by
    TF-IDF (character 3–5-grams inside words: robust to Russian endings) and cosine similarity,
    single pass with an average-link threshold; a cluster whose last hours hold more messages

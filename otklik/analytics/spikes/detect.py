@@ -1,5 +1,6 @@
 """One evaluation (what the worker does every hour): every series' last hours against its
-baseline, then Benjamini–Hochberg across the series."""
+baseline — the window-limited CUSUM of a ×3 rise (`shift.py`) — then Benjamini–Hochberg across
+the series."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 
 from otklik.analytics.spikes.baseline import Baseline, BaselineParams, fit_baseline
 from otklik.analytics.spikes.fdr import benjamini_hochberg
-from otklik.analytics.spikes.tail import nb_tail, window_moments
+from otklik.analytics.spikes.shift import hourly_llr, window_scores
 
 WEEK_HOURS = 7 * 24
 
@@ -18,16 +19,17 @@ WEEK_HOURS = 7 * 24
 @dataclass(frozen=True)
 class Params:
     history_hours: int = 8 * WEEK_HOURS  # the baseline's trailing eight weeks
-    windows: tuple[int, ...] = (1, 3, 6)  # hours, each ending at the last full hour
+    longest: int = 12  # hours: the evidence is summed over the last 1 … 12, the best kept
+    shift: float = 3.0  # the rise the test is designed for: × the baseline's rate
     min_count: int = 5  # fewer messages in the window is never a spike
-    min_ratio: float = 1.5  # nor less than this many times the expected count
-    q: float = 0.005  # BH level per evaluation (≤ 168·q false alarms a week under the null)
+    q: float = 1 / WEEK_HOURS  # BH level: ≤ 168·q false alarms a week (see `evaluate`)
+    dispersion: float = 0.0  # added to the baseline's α: the fitted rates' own error
     baseline: BaselineParams = field(default_factory=BaselineParams)
 
     @property
     def span_hours(self) -> int:
         """How many hours of counts an evaluation needs: the history and the longest window."""
-        return self.history_hours + max(self.windows)
+        return self.history_hours + self.longest
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Finding:
     hours: int  # the window's length, ending at the last hour of the series
     observed: int
     expected: float
-    p_value: float  # the smallest window's tail probability × the number of windows, ≤ 1
+    p_value: float  # e^(−evidence): the CUSUM's likelihood ratio, inverted, ≤ 1
     flagged: bool = False
     baseline: Baseline | None = field(default=None, compare=False, repr=False)
 
@@ -46,31 +48,30 @@ class Finding:
 
 
 def evaluate(key: Hashable, counts: np.ndarray, cells: np.ndarray, params: Params) -> Finding:
-    """Test the last windows of one series; `counts` and `cells` cover at least span_hours,
-    oldest first, the last entry being the hour just ended."""
-    longest = max(params.windows)
+    """Test the last hours of one series; `counts` and `cells` cover at least span_hours,
+    oldest first, the last entry being the hour just ended.
+
+    The evidence S is the largest sum of hourly log-likelihood ratios over the last k ≤
+    `longest` hours among the windows holding at least `min_count` messages; the p-value is
+    e^(−S). Under the baseline the window-limited CUSUM crosses h = log(m/q) no more often than
+    once in e^h = m/q hours (Lorden's bound), so with BH over m series (whose first step is
+    p ≤ q/m) the m series together give at most one false alarm in 1/q hours."""
+    longest = params.longest
     counts = np.asarray(counts)[-params.span_hours :]
     cells = np.asarray(cells)[-params.span_hours :]
     recent = counts[-longest:]
     if recent.sum() < params.min_count:  # cheap: no window can qualify, no fit needed
         return Finding(key, longest, int(recent.sum()), float("nan"), 1.0)
     baseline = fit_baseline(counts[:-longest], cells[:-longest], params.baseline)
-    tests = [_window(counts, cells, hours, baseline, params) for hours in params.windows]
-    best = min(tests, key=lambda t: (t[3], -t[0]))
-    hours, observed, expected, p = best
-    p = min(1.0, p * len(params.windows))
-    return Finding(key, hours, observed, expected, p, baseline=baseline)
-
-
-def _window(
-    counts: np.ndarray, cells: np.ndarray, hours: int, baseline: Baseline, params: Params
-) -> tuple[int, int, float, float]:
-    observed = int(counts[-hours:].sum())
-    expected = baseline.expected(cells[-hours:])
-    mean, variance = window_moments(expected, baseline.alpha, baseline.level_var)
-    if observed < params.min_count or observed < params.min_ratio * mean:
-        return hours, observed, mean, 1.0
-    return hours, observed, mean, nb_tail(observed, mean, variance)
+    expected = baseline.expected(cells[-longest:])
+    alpha = baseline.alpha + params.dispersion
+    scores = window_scores(hourly_llr(recent, expected, alpha, params.shift))
+    observed = np.cumsum(recent[::-1])
+    scores = np.where(observed >= params.min_count, scores, -np.inf)
+    k = int(scores.argmax())
+    p = float(np.exp(-scores[k])) if scores[k] > 0 else 1.0
+    window_expected = float(expected[::-1][: k + 1].sum())
+    return Finding(key, k + 1, int(observed[k]), window_expected, min(p, 1.0), baseline=baseline)
 
 
 def flag(findings: Iterable[Finding], q: float) -> list[Finding]:

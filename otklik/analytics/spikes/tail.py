@@ -1,8 +1,7 @@
-"""Upper-tail probability of a window's count under the baseline's predictive distribution."""
+"""Upper-tail probability of a count under a negative binomial (a new topic's last hours)."""
 
 from __future__ import annotations
 
-import numpy as np
 from scipy.special import betainc, gammainc
 
 
@@ -19,12 +18,3 @@ def nb_tail(observed: int, mean: float, variance: float) -> float:
         return float(gammainc(observed, mean))
     size = mean**2 / (variance - mean)
     return float(betainc(observed, size, mean / (size + mean)))
-
-
-def window_moments(
-    expected: np.ndarray, alpha: float, level_var: float = 0.0
-) -> tuple[float, float]:
-    """Mean and variance of a window's sum: NB2 per hour, plus the level's own uncertainty
-    (shared by every hour of the window)."""
-    mean = float(expected.sum())
-    return mean, mean + alpha * float((expected**2).sum()) + level_var * mean**2

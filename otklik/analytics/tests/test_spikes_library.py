@@ -9,6 +9,7 @@ from scipy.stats import nbinom, poisson
 from otklik.analytics.spikes import Params, TextItem, benjamini_hochberg, evaluate
 from otklik.analytics.spikes.baseline import cells_of, day_class, fit_baseline
 from otklik.analytics.spikes.clusters import cluster_texts, growing_clusters
+from otklik.analytics.spikes.shift import hourly_llr, window_scores
 from otklik.analytics.spikes.tail import nb_tail
 
 WEEKS = 9
@@ -49,6 +50,10 @@ def series(
         ("a quiet night", {"base": 4.0, "end_hour": 3}, False),
         ("3× in a tiny series: under 5 messages", {"base": 0.1, "spike": 3.0}, False),
         ("1.2×: more, but not a spike", {"base": 20.0, "spike": 1.2}, False),
+        ("one hour 3× busier: a lone hour", {"base": 4.0, "spike": 3.0, "spike_hours": 1}, False),
+        ("3× for 12 hours in a quiet series", {"base": 3.0, "spike": 3.0, "spike_hours": 12}, True),
+        ("3× for 6 hours in a busy series", {"base": 40.0, "spike": 3.0}, True),
+        ("3× for 6 hours, a quiet night's end", {"base": 4.0, "spike": 3.0, "end_hour": 6}, False),
     ],
 )
 def test_a_series_is_flagged_only_for_a_spike(case: str, kwargs: dict, flagged: bool) -> None:
@@ -56,6 +61,28 @@ def test_a_series_is_flagged_only_for_a_spike(case: str, kwargs: dict, flagged: 
     finding = evaluate("s", counts, cells, Params())
     threshold = Params().q / 40  # BH's first step with 40 series: the strictest bar
     assert (finding.p_value <= threshold) is flagged, (case, finding)
+
+
+@pytest.mark.parametrize(
+    ("count", "expected", "alpha"),
+    [(0, 1.0, 0.1), (3, 1.0, 0.1), (12, 4.0, 0.3), (40, 20.0, 0.05), (5, 0.2, 2.0)],
+)
+def test_hourly_llr_is_the_nb_likelihood_ratio_of_a_3x_rise(
+    count: int, expected: float, alpha: float
+) -> None:
+    size = 1 / alpha
+    rise = nbinom.logpmf(count, size, size / (size + 3 * expected))
+    usual = nbinom.logpmf(count, size, size / (size + expected))
+    llr = hourly_llr(np.array([count]), np.array([expected]), alpha, 3.0)
+    assert llr[0] == pytest.approx(rise - usual, rel=1e-9, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("llr", "scores"),
+    [([1.0, -2.0, 3.0], [3.0, 1.0, 2.0]), ([0.5], [0.5]), ([-1.0, -1.0], [-1.0, -2.0])],
+)
+def test_window_scores_sum_the_last_hours(llr: list[float], scores: list[float]) -> None:
+    assert window_scores(np.array(llr)).tolist() == scores
 
 
 @pytest.mark.parametrize("seed", range(5))
