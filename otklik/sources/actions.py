@@ -23,7 +23,7 @@ from otklik.sources.http import ChannelError, RateLimited
 from otklik.sources.models import InboundPayload, Source, SourceCredential
 from otklik.sources.normalisers import normaliser_for
 from otklik.sources.records import MessageRecord
-from otklik.sources.storable import storable
+from otklik.sources.storable import SURROGATE, storable
 from otklik.sources.store import message_store
 
 log = logging.getLogger(__name__)
@@ -421,6 +421,14 @@ VALUES (%s, %s, 'import_row', %s, '{}', %s, 'pending', 0, '', '')
 """
 
 
+def _body_json(data: Any) -> str:
+    """The row as JSON that jsonb takes: cleaned by `storable` only when it has to be."""
+    text = json.dumps(data, ensure_ascii=False)
+    if "\\u0000" in text or SURROGATE.search(text):
+        text = json.dumps(storable(data), ensure_ascii=False)
+    return text
+
+
 def record_new_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, int]:
     """Store imported rows raw, as pending payloads, in one set-based statement; a row whose
     (source, external id) is already there is kept as it was. Returns the ids of the payloads
@@ -428,9 +436,7 @@ def record_new_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, in
     if not rows:
         return {}
     now = timezone.now()
-    bodies = [
-        (external_id, json.dumps(storable(data), ensure_ascii=False)) for external_id, data in rows
-    ]
+    bodies = [(external_id, _body_json(data)) for external_id, data in rows]
     with transaction.atomic():
         if connection.vendor == "postgresql":
             return _record_new_rows_copy(source, bodies, now)
