@@ -56,10 +56,10 @@
       bar.className = "live-bar";
       bar.setAttribute("role", "status");
       var main = document.querySelector("main");
-      var list = main && main.querySelector("table.list, form");
-      if (list) list.parentNode.insertBefore(bar, list);
-      else if (main) main.insertBefore(bar, main.firstChild);
-      else return;
+      if (!main) return;
+      var after = main.querySelector("nav.views") || main.querySelector("h1");
+      if (after) after.insertAdjacentElement("afterend", bar);
+      else main.insertBefore(bar, main.firstChild);
     }
     bar.hidden = false;
     bar.textContent = "Новых сообщений: " + count + " — ";
