@@ -23,7 +23,6 @@ class Params:
     shift: float = 3.0  # the rise the test is designed for: × the baseline's rate
     min_count: int = 5  # fewer messages in the window is never a spike
     q: float = 1 / WEEK_HOURS  # BH level: ≤ 168·q false alarms a week (see `evaluate`)
-    dispersion: float = 0.0  # added to the baseline's α: the fitted rates' own error
     baseline: BaselineParams = field(default_factory=BaselineParams)
 
     @property
@@ -64,8 +63,7 @@ def evaluate(key: Hashable, counts: np.ndarray, cells: np.ndarray, params: Param
         return Finding(key, longest, int(recent.sum()), float("nan"), 1.0)
     baseline = fit_baseline(counts[:-longest], cells[:-longest], params.baseline)
     expected = baseline.expected(cells[-longest:])
-    alpha = baseline.alpha + params.dispersion
-    scores = window_scores(hourly_llr(recent, expected, alpha, params.shift))
+    scores = window_scores(hourly_llr(recent, expected, baseline.alpha, params.shift))
     observed = np.cumsum(recent[::-1])
     scores = np.where(observed >= params.min_count, scores, -np.inf)
     k = int(scores.argmax())
