@@ -18,12 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def run_tasks(batch: int) -> int:
-    """One pass over the registered tasks; a failing task is logged and never stops the rest.
-
-    The database connection is checked first, as Django does around each request: one broken
-    by a database restart is closed here and opened afresh by the next query (without this, a
-    worker would keep failing on the dead connection until it was restarted)."""
-    close_old_connections()
+    """One pass over the registered tasks; a failing task is logged and never stops the rest."""
     done = 0
     for task in periodic.tasks():
         try:
@@ -58,6 +53,9 @@ class Command(OtklikCommand):
         signal.signal(signal.SIGINT, stop)
         total = 0
         while not self.stopping:
+            # As Django does around each request: a connection broken by a database restart is
+            # closed here and opened afresh by the next query (else every pass fails on it).
+            close_old_connections()
             done = run_tasks(options["batch"])
             total += done
             if done:
