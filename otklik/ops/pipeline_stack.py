@@ -115,7 +115,7 @@ def callback(tag: str, i: int) -> tuple[str, bytes]:
     return event_id, json.dumps(event, ensure_ascii=False).encode()
 
 
-def wait_port(port: int, process: subprocess.Popen[bytes], seconds: float = 60.0) -> None:
+def wait_port(port: int, process: subprocess.Popen[bytes], seconds: float = 240.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
