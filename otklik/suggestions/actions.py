@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +18,15 @@ from otklik.inbox.models import Message
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
 from otklik.incidents.states import OPEN_STATUSES, Priority
+from otklik.suggestions.duplicates import (
+    ATTRS,
+    UPDATED,
+    Values,
+    apply,
+    corrected_values,
+    duplicates_of,
+    untouched,
+)
 from otklik.suggestions.engine import active_version, pipeline_for
 from otklik.suggestions.models import Correction, ModelVersion, Suggestion, TriageSettings
 from otklik.triage.actionable import ACTIONABLE
@@ -138,12 +147,57 @@ def triage_pending(batch: int = 200) -> int:
     for suggestion in made:
         if suggestion.same_as_id not in valid_ids:
             suggestion.same_as_id = None
+    _take_corrections(made, lookups)
     Suggestion.objects.bulk_create(made, ignore_conflicts=True)
     settings_ = TriageSettings.current()
     if settings_.auto_route:
         for suggestion in made:
             auto_route(suggestion, settings_)
     return len(made)
+
+
+def _take_corrections(made: Sequence[Suggestion], lookups: Lookups) -> None:
+    """A new near-duplicate of a corrected message takes the moderator's values at once, not
+    after the next retraining: its `same_as`, or that one's own `same_as`, was corrected."""
+    targets = {s.same_as_id for s in made if s.same_as_id}
+    if not targets:
+        return
+    roots = dict(
+        Suggestion.objects.filter(message_id__in=targets, same_as__isnull=False).values_list(
+            "message_id", "same_as_id"
+        )
+    )
+    codes = {
+        "category": lookups.categories,
+        "department": lookups.departments,
+        "territory": lookups.territories,
+    }
+    known = corrected_values(targets | set(roots.values()), codes)
+    for suggestion in made:  # in arrival order: a later duplicate in the batch follows an earlier
+        same = suggestion.same_as_id
+        hit = known.get(same) if same else None
+        hit = hit or (known.get(roots[same]) if same in roots else None)
+        if hit and apply(suggestion, hit[1], hit[0]):
+            taken = {f: getattr(suggestion, ATTRS[f]) for f in hit[1]}
+            known[suggestion.message_id] = (hit[0], taken)
+
+
+def apply_corrections(
+    values: Values, sources: Collection[int], handled: Collection[int] = ()
+) -> int:
+    """A moderator's values for `sources`, at once, for the messages the triage marked as the
+    same problem that no person has acted on (nor is acting on: `handled`). Returns how many
+    suggestions changed."""
+    if not values:
+        return 0
+    found = duplicates_of(sources)
+    for message_id in handled:
+        found.pop(message_id, None)
+    changed = [s for s in untouched(found) if apply(s, values, found[s.message_id])]
+    Suggestion.objects.bulk_update(changed, UPDATED)
+    if changed:
+        log.info("a correction of %s applied to %s duplicates", sorted(sources), len(changed))
+    return len(changed)
 
 
 def auto_route(suggestion: Suggestion, settings_: TriageSettings) -> Incident | None:
@@ -194,6 +248,12 @@ def record_decisions(actor: User, incident: Incident) -> int:
     suggestions = Suggestion.objects.filter(message__incident=incident).select_related(
         "category", "department", "territory"
     )
+    ids = {
+        "category": incident.category_id,
+        "department": incident.department_id,
+        "territory": incident.territory_id,
+        "priority": incident.priority,
+    }
     fields = {
         "category": _code(incident.category),
         "department": _code(incident.department),
@@ -230,14 +290,18 @@ def record_decisions(actor: User, incident: Incident) -> int:
                     )
                 )
     Correction.objects.bulk_create(made)
+    sources = [s.message_id for s in suggestions]
+    apply_corrections({c.field: ids[c.field] for c in made}, sources)
     return len(made)
 
 
 def record_dismissal(actor: User, messages: Sequence[Message]) -> int:
     """A dismissed message the model thought actionable is a labelled example too."""
     ids = [m.pk for m in messages]
-    wrong = Suggestion.objects.filter(message_id__in=ids, actionable__gte=ACTIONABLE).exclude(
-        message__corrections__field="actionable", message__corrections__chosen="0"
+    wrong = list(
+        Suggestion.objects.filter(message_id__in=ids, actionable__gte=ACTIONABLE).exclude(
+            message__corrections__field="actionable", message__corrections__chosen="0"
+        )
     )  # dismissed again after a restore: the same decision, recorded once
     made = [
         Correction(
@@ -246,6 +310,7 @@ def record_dismissal(actor: User, messages: Sequence[Message]) -> int:
         for s in wrong
     ]
     Correction.objects.bulk_create(made)
+    apply_corrections({"actionable": 0.0} if made else {}, [c.message_id for c in made], ids)
     return len(made)
 
 

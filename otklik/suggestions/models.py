@@ -142,6 +142,19 @@ class Suggestion(models.Model):
         related_name="+",
         verbose_name="повтор сообщения",
     )
+    # A moderator's correction of a near-duplicate replaced some of the model's values at once
+    # (otklik.suggestions.actions.apply_corrections): which message, why, and what the model
+    # itself had said for each replaced field ({"category": "roads", "actionable": 0.93}).
+    corrected_by = models.ForeignKey(
+        "inbox.Message",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="исправлено по сообщению",
+    )
+    correction_reason = models.CharField("почему исправлено", max_length=300, blank=True)
+    model_said = models.JSONField("что подсказала модель", default=dict, blank=True)
     error = models.TextField("ошибка", blank=True)
 
     class Meta:
