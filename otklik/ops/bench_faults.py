@@ -104,7 +104,9 @@ class Run:
         warm = [callback("w" + self.name[:6], i) for i in range(WARM_UP)]
         platform.deliver(warm, rate=20)
         if wait_suggested(self.database_url, self.source, WARM_UP, DRAIN_SECONDS) is None:
-            raise RuntimeError(f"{self.name}: обработчики не разобрали разогрев")
+            raise RuntimeError(
+                f"{self.name}: обработчики не разобрали разогрев\n{stack.log_tail()}"
+            )
 
     def burst(self, stack: Stack, fault: Callable[[], bool]) -> dict[str, Any]:
         """Deliver the events over `duration` s; `fault` at mid-burst; wait for every suggestion."""

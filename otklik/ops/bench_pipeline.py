@@ -52,7 +52,9 @@ def bench_pipeline(options: dict[str, Any]) -> dict[str, Any]:
             warm = [callback("warm", i) for i in range(WARM_UP)]
             platform.deliver(warm, rate=50)
             if wait_suggested(database_url, SOURCE, WARM_UP, 300) is None:
-                raise RuntimeError("обработчики не разобрали разогрев за 5 минут")
+                raise RuntimeError(
+                    f"обработчики не разобрали разогрев за 5 минут\n{stack.log_tail()}"
+                )
             events = [callback("burst", i) for i in range(n)]
             delivery = platform.deliver(events, rate)
             drained = wait_suggested(database_url, SOURCE, WARM_UP + n, max(120, n / 5))

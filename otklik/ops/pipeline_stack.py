@@ -154,24 +154,33 @@ class Stack:
         return [child.pid for child in psutil.Process(self.server.pid).children()]
 
     def start_workers(self, count: int, batch: int = 200, sleep: float = 2.0) -> None:
+        """`count` more `otklik worker` processes; each one's errors go to worker-<n>.log in
+        the data directory (see `log_tail`)."""
         for _ in range(count):
-            self.workers.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "otklik",
-                        "worker",
-                        "--batch",
-                        str(batch),
-                        "--sleep",
-                        str(sleep),
-                    ],
-                    env=self.env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )  # fmt: skip
-            )
+            log = Path(self.env["OTKLIK_DATA_DIR"]) / f"worker-{len(self.workers)}.log"
+            with log.open("ab") as stderr:
+                self.workers.append(
+                    subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-m",
+                            "otklik",
+                            "worker",
+                            "--batch",
+                            str(batch),
+                            "--sleep",
+                            str(sleep),
+                        ],
+                        env=self.env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=stderr,
+                    )  # fmt: skip
+                )
+
+    def log_tail(self, chars: int = 2000) -> str:
+        """The end of every worker's log, for an error message."""
+        logs = sorted(Path(self.env["OTKLIK_DATA_DIR"]).glob("worker-*.log"))
+        return "\n".join(f"{p.name}: {p.read_text(errors='replace')[-chars:]}" for p in logs)
 
     def kill_worker(self, index: int = 0) -> None:
         os.kill(self.workers[index].pid, signal.SIGKILL)
