@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages as flash
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from otklik.accounts.permissions import can_see_inbox, require
 from otklik.cities.models import Category, Department, Territory
 from otklik.incidents.states import Priority
 from otklik.suggestions import actions
+from otklik.suggestions.accepted import FIELDS, LABELS, Week, accepted_by_week, totals
 from otklik.suggestions.models import FIELD_LABELS, Correction, ModelVersion, TriageSettings
 
 HEADS = ("category_group", "category", "department", "actionable", "sentiment", "toxicity")
@@ -45,6 +48,7 @@ def model_versions(request: HttpRequest) -> HttpResponse:
         }
         for v in versions
     ]
+    accepted = accepted_by_week(ACCEPTED_WEEKS)
     recent = list(Correction.objects.select_related("message", "user")[:20])
     context = {
         "rows": rows,
@@ -54,8 +58,23 @@ def model_versions(request: HttpRequest) -> HttpResponse:
         "settings": TriageSettings.current(),
         "corrections": Correction.objects.count(),
         "recent_corrections": [(c, *named_values(c)) for c in recent],
+        "accepted": [accepted_rows(v, accepted[v.pk]) for v in versions if v.pk in accepted],
+        "accepted_weeks": ACCEPTED_WEEKS,
     }
     return render(request, "suggestions/models.html", context)
+
+
+ACCEPTED_WEEKS = 8
+
+
+def accepted_rows(version: ModelVersion, weeks: list[Week]) -> dict[str, Any]:
+    """One version's figure as the page draws it: a row per field, a cell per week, the total."""
+    total = totals(weeks)
+    return {
+        "version": version,
+        "weeks": [w.label for w in weeks],
+        "fields": [(LABELS[f], [w.cells[f] for w in weeks], total[f]) for f in FIELDS],
+    }
 
 
 def named_values(correction: Correction) -> tuple[str, str]:
