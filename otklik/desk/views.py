@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -27,6 +26,7 @@ from otklik.inbox.models import Message
 from otklik.inbox.queries import inbox_queryset, thread_context
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
+from otklik.keyset import paginate
 from otklik.suggestions.actions import same_as_incident
 from otklik.suggestions.queries import (
     bulk_initial,
@@ -51,10 +51,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         data["status"] = Message.Status.NEW
     form = InboxFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {"status": Message.Status.NEW}
-    paginator = Paginator(inbox_queryset(request.user, filters), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginate(inbox_queryset(request.user, filters), PAGE_SIZE, data)
     query = data.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
     return render(
         request,
         "inbox/inbox.html",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import scope_incidents
+from otklik.inbox.models import Message
 from otklik.incidents.models import Incident
 from otklik.incidents.states import NOT_ANSWERED, OPEN_STATUSES, Status
 
@@ -35,6 +37,19 @@ def date_ranges(filters: dict[str, Any]) -> Q:
         if filters.get(last):
             q &= Q(**{f"{column}__lt": midnight(filters[last] + timedelta(days=1))})
     return q
+
+
+def report_count() -> Coalesce:
+    """Reports per incident as a correlated subquery: counted for the page's rows only, where
+    a join and GROUP BY would count every incident before the page is cut."""
+    reports = (
+        Message.objects.filter(incident=OuterRef("pk"))
+        .order_by()
+        .values("incident")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(reports, output_field=IntegerField()), 0)
 
 
 def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]:
@@ -66,6 +81,6 @@ def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]
     order = ("final_answer_due", "id") if state == "overdue" else ("-created_at", "-id")
     return (
         qs.select_related("category", "category__parent", "department", "territory", "assignee")
-        .annotate(report_count=Count("messages"))
+        .annotate(report_count=report_count())
         .order_by(*order)
     )

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +30,7 @@ from otklik.incidents.forms import (
 from otklik.incidents.models import Incident
 from otklik.incidents.queries import incident_queryset
 from otklik.incidents.states import Resolution, Status
+from otklik.keyset import paginate
 
 PAGE_SIZE = 50
 
@@ -46,9 +46,10 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     qs = incident_queryset(request.user, filters)
     if data.get("mine") == "1":
         qs = assigned_to(qs, user)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(qs, PAGE_SIZE, data)
     query = data.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):
+        query.pop(name, None)
     context = {
         "form": form,
         "page": page,
