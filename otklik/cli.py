@@ -20,7 +20,10 @@ COMMANDS: dict[str, str] = {
     "instruction": "поручения по итогам встреч: otklik instruction add|list",
     "report": "отчёт пресс-службы в PDF или DOCX: otklik report --period 2026|2026-11|2026-W47 …",
     "sla": "сроки по рабочему календарю: otklik sla due --start … --working-hours N",
-    "triage": "обучить и оценить модели разбора: otklik triage train|evaluate|steps …",
+    "triage": (
+        "обучить и оценить модели разбора: otklik triage train|evaluate|steps … | "
+        "accepted [--weeks 8] (доля подсказок, принятых без изменений)"
+    ),
     "retrain": "обучить новую версию моделей разбора на решениях пресс-службы",
     "mailwatch": "ждать новых писем в почтовом источнике (IMAP IDLE)",
     "token": "личные токены API: otklik token create ЛОГИН [--name ПОДПИСЬ] | list | revoke N",
@@ -74,6 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args or args[0] in {"-h", "--help", "help"}:
         print_help()
         return
+    if args[:2] == ["triage", "accepted"]:
+        args = ["triage_accepted", *args[2:]]  # the one triage command that reads the database
     if args[0] == "triage" or args[:2] == ["bench", "triage"]:
         # The NLP library needs no database: run it without Django.
         from otklik.argparse_ru import RussianArgumentParser

@@ -113,6 +113,8 @@ CODES = {
     "takeover",
     "ctrl",
     "kill",
+    "accepted",
+    "triage_accepted",
 }
 OPTIONS = re.compile(r"-{1,2}[\w-]+|\$?\b[A-Z][A-Z0-9_]{2,}\b|\{[^}]*\}")
 
@@ -179,6 +181,7 @@ class ArgparseTests(SimpleTestCase):
         "demo",
         "bench",
         "report",
+        "triage_accepted",
     ],
 )
 def test_command_help_is_russian(command: str) -> None:
@@ -186,6 +189,19 @@ def test_command_help_is_russian(command: str) -> None:
     assert code == 0
     assert "Использование:" in out and "показать эту справку и выйти" in out
     assert english_in_help(out) == []
+
+
+class TriageAcceptedTests(BaseTestCase):
+    def test_triage_accepted_reads_the_database_in_russian(self) -> None:
+        code, out, _ = run(["triage", "accepted", "--weeks", "2"])
+        self.assertEqual(code, 0)
+        self.assertEqual(out.strip(), "Подсказок за эти недели нет.")
+        code, _, err = run(["triage", "accepted", "--weeks", "0"])
+        self.assertEqual(code, 1)
+        self.assertIn("Ошибка: Число недель — от 1 до 104", err)
+        code, out, _ = run(["triage", "accepted", "--help"])
+        self.assertIn("Использование: otklik triage_accepted", out)
+        self.assertEqual(english_in_help(out), [])
 
 
 class CommandErrorTests(BaseTestCase):
