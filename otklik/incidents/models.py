@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 
 from otklik.incidents.states import OPEN_STATUSES, NoAnswer, Priority, Resolution, Status
@@ -105,7 +106,23 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["department", "status"], name="incident_dept_status_idx")]
+        indexes = [
+            models.Index(fields=["department", "status"], name="incident_dept_status_idx"),
+            # The list's default (open ones, newest first) and «просрочено» (by lateness), as
+            # partial indexes: closed incidents, most of the table in time, are not in them.
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                name="incident_open_recent_idx",
+                condition=~Q(status="closed"),
+            ),
+            models.Index(
+                "final_answer_due",
+                "id",
+                name="incident_open_due_idx",
+                condition=~Q(status="closed"),
+            ),
+        ]
         verbose_name = "инцидент"
         verbose_name_plural = "инциденты"
 
