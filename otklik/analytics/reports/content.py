@@ -111,7 +111,7 @@ def handling(figures: ReportFigures, charted: bool) -> list[Block]:
     h = figures.handling
     text = (
         f"Получено сообщений: {number(h.messages)}; зарегистрировано инцидентов: "
-        f"{number(h.incidents)}."
+        f"{number(h.incidents)}; решено (закрыто с ответом): {number(h.resolved)}."
     )
     blocks: list[Block] = [Paragraph(typo(text)), Heading("Сообщения по каналам", 2)]
     blocks.append(Table(("Канал", "Сообщений"), tuple((n, number(c)) for n, c in h.by_channel)))
@@ -152,7 +152,11 @@ def timing(figures: ReportFigures, charted: bool) -> list[Block]:
         f"Оценок жителей: {number(r.count)}; проблема решена — {number(r.solved)}, не решена — "
         f"{number(r.not_solved)}; средняя оценка {number(r.mean_score, 1)}."
     )
-    note = "Время — в рабочих часах по производственному календарю города, от регистрации."
+    note = (
+        "Время — в рабочих часах по производственному календарю города, от регистрации: первый "
+        "ответ — по инцидентам, зарегистрированным за период, окончательный — по решённым за "
+        "период. Оценки — по инцидентам, закрытым за период."
+    )
     return [
         Heading("Сроки ответов", 2),
         Paragraph(typo(note)),

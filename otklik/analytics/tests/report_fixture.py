@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from otklik.analytics.actions.rollups import rebuild
 from otklik.answers.models import Answer, AnswerRating, Publication
 from otklik.inbox.models import Message
 from otklik.incidents.models import Incident
+from otklik.incidents.states import Resolution, Status
 from otklik.meetings.models import Instruction, Meeting, Question
 from otklik.plan.models import Campaign, ChannelNorm, Post, PostChannel, PostMetric, SubscriberCount
 from otklik.sources.models import Source
@@ -33,6 +35,7 @@ class ReportFixture(BaseTestCase):
         cls.seed_pages()
         cls.seed_posts()
         cls.seed_meetings()
+        rebuild()  # the incidents' facts, which the report's times and ratings read
 
     @classmethod
     def msg(cls, n: str, at: datetime, source: Source | None = None) -> Message:
@@ -54,13 +57,16 @@ class ReportFixture(BaseTestCase):
 
     @classmethod
     def seed_incidents(cls) -> None:
-        # 2 working hours to the first reply, on time; 8 to the final answer, on time.
+        # 2 working hours to the first reply, on time; 8 to the final answer, on time; closed.
         cls.inc1 = cls.incident(
             local(5, 10),
             category=cls.category,
             first_replied_at=local(5, 12),
             first_reply_due=local(5, 15),
             final_answer_due=local(14, 18),
+            status=Status.CLOSED,
+            resolution=Resolution.RESOLVED,
+            closed_at=local(6, 10),
         )
         cls.publish_final(cls.inc1, local(6, 10))
         # 3 working hours to the first reply, late; no final answer, its deadline passed.

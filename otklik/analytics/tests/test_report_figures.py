@@ -62,8 +62,12 @@ class FiguresTests(ReportFixture):
         self.assertEqual((h.final_on_time.on_time, h.final_on_time.due), (1, 2))
 
     def test_ratings(self) -> None:
+        # The ratings of the incidents closed in October, the one given in November too (as
+        # the dashboard counts them: by the day the incident was closed).
         r = self.figures.handling.ratings
-        self.assertEqual((r.count, r.solved, r.not_solved, r.mean_score), (2, 1, 1, 3.5))
+        self.assertEqual((r.count, r.solved, r.not_solved, r.scored), (3, 2, 1, 3))
+        self.assertAlmostEqual(r.mean_score, 8 / 3)
+        self.assertEqual(self.figures.handling.resolved, 1)
 
     def test_pages_growth_first_and_last_day(self) -> None:
         pages = {p.name: p for p in self.figures.pages}
