@@ -11,6 +11,8 @@ KEYS = {
     "recall",
     "recall_by_size",
     "recall_3x_6h",
+    "recall_3x_6h_at_floor",
+    "share_3x_6h_at_floor",
     "false_alarms_per_week",
     "median_detection_delay_hours",
     "spikes",
