@@ -6,8 +6,8 @@ Per series (a category × territory, hourly counts of messages):
    eight weeks, rate(day, hour) = a[day] × b[day kind, hour] — a factor per day of the week and
    an hour-of-day profile for working days and for days off (a public holiday counts as a
    Sunday). It is fitted by iterative proportional fitting (the Poisson maximum likelihood of
-   that model) on recency-weighted counts (half-life two weeks: the slow level follows the
-   recent weeks), shrunk towards the pooled hour profile for sparse series, and refitted once
+   that model) on recency-weighted counts (half-life four weeks for the shape, three days for
+   the slow level), shrunk towards the pooled hour profile for sparse series, and refitted once
    without the hours that stand out (robust to past spikes). Overdispersion: the negative
    binomial NB2 α by the method of moments on the weighted residuals, clamped.
 2. **Test** (`shift.py`, `detect.py`): a CUSUM limited to the last 12 hours, designed for a
