@@ -94,11 +94,11 @@ def paginate(qs: QuerySet, size: int, params: QueryDict) -> Page:
         walked = qs.filter(_beyond(key, *before, not descending)).order_by(
             *(name[1:] if name.startswith("-") else "-" + name for name in order)
         )
-        rows = list(walked[: size + 1])
+        rows = _rows(qs, walked, size + 1)
         items, has_previous, has_next = rows[:size][::-1], len(rows) > size, True
     else:
         walked = qs.filter(_beyond(key, *after, descending)) if after else qs
-        rows = list(walked.order_by(*order)[: size + 1])
+        rows = _rows(qs, walked.order_by(*order), size + 1)
         items, has_next, has_previous = rows[:size], len(rows) > size, bool(after)
     count, estimated = count_rows(qs)
     return Page(
@@ -128,6 +128,14 @@ def _numbered(qs: QuerySet, size: int, params: QueryDict) -> Page:
         count=count,
         count_is_estimate=estimated,
     )
+
+
+def _rows(qs: QuerySet, walked: QuerySet, limit: int) -> list[Any]:
+    """The page's ids first (one index walk, no joins), then those rows with their relations:
+    the planner never joins the whole filtered set before the LIMIT."""
+    ids = list(walked.values_list("pk", flat=True)[:limit])
+    found = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _link(params: QueryDict, name: str, cursor: str) -> str:
