@@ -15,6 +15,7 @@ from otklik.command import OtklikCommand
 from otklik.ops.bench import bench_import, bench_inbox
 from otklik.ops.bench_dashboard import bench_dashboard
 from otklik.ops.bench_faults import bench_faults
+from otklik.ops.bench_lists import bench_lists
 from otklik.ops.bench_pipeline import bench_pipeline
 from otklik.ops.bench_plan import bench_plan
 from otklik.ops.bench_publish import bench_publish
@@ -50,7 +51,9 @@ class Command(OtklikCommand):
         "Замерить скорость и вывести JSON. `import --n N`: импорт N искусственных сообщений в "
         "настроенную базу и их повтор (запускайте на временных OTKLIK_DATA_DIR или базе: "
         "данные добавляются). `inbox --repeat K`: время страницы входящих для сообщений, "
-        "которые уже в базе. `webhooks --n N --concurrency C`: подписанные обратные вызовы VK "
+        "которые уже в базе; `inbox --n N`: входящие и список инцидентов на N инцидентах и 3N "
+        "сообщениях во временной базе PostgreSQL. `webhooks --n N --concurrency C`: "
+        "подписанные обратные вызовы VK "
         "к серверу gunicorn на временном каталоге данных, затем их повтор. `backfill --n N`: "
         "загрузка истории VK с локальной замены API. `publish --n N`: во временном "
         "`otklik demo` (сервер, обработчик, замены площадок) — время от согласования ответа до "
@@ -126,7 +129,7 @@ class Command(OtklikCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         what = options["what"]
         n = options["n"] if options["n"] is not None else DEFAULT_N.get(what, 0)
-        if what not in SELF_CONTAINED:
+        if what not in SELF_CONTAINED and not (what == "inbox" and n):
             call_command("migrate", interactive=False, verbosity=0)
         result = self.measure(what, n, options)
         self.stdout.write(json.dumps(result, ensure_ascii=False))
@@ -155,4 +158,6 @@ class Command(OtklikCommand):
             return bench_backfill(n)
         if what == "import":
             return bench_import(n)
+        if n:  # N incidents and 3N messages in a throwaway PostgreSQL database
+            return bench_lists(n, options["repeat"])
         return bench_inbox(options["repeat"])
