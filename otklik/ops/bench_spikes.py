@@ -105,9 +105,44 @@ def inject(rng: np.random.Generator, means: np.ndarray, first: int) -> list[Spik
     return spikes
 
 
-def draw(rng: np.random.Generator, means: np.ndarray) -> np.ndarray:
+def draw(rng: np.random.Generator, means: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Counts (series, hours) and each series' NB2 α (a gamma-mixed Poisson, mixed hourly)."""
     alpha = rng.uniform(0.05, 0.3, size=(len(means), 1))
-    return rng.poisson(rng.gamma(1 / alpha, alpha * means)).astype(np.int32)
+    return rng.poisson(rng.gamma(1 / alpha, alpha * means)).astype(np.int32), alpha[:, 0]
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """The generated year and the truth behind it (what the oracle knows)."""
+
+    cells: np.ndarray  # (hours,) the baseline's day-kind × hour cell of each hour
+    usual: np.ndarray  # (series, hours) the true mean of each hour without the spikes
+    alpha: np.ndarray  # (series,) the true NB2 α of each series
+    spikes: list[Spike]
+    counts: np.ndarray  # (series, hours)
+
+
+def generate(weeks: int, seed: int, series: int, first: int) -> Traffic:
+    """The traffic of `bench_spikes`: the same seed, weeks, series and first hour give the
+    same counts and spikes."""
+    rng = np.random.default_rng(seed)
+    cells, holiday = calendar_cells(weeks)
+    means = true_means(rng, series, cells, holiday)
+    usual = means.copy()
+    spikes = inject(rng, means, first)
+    counts, alpha = draw(rng, means)
+    return Traffic(cells, usual, alpha, spikes, counts)
+
+
+def bench_params(weeks: int, params: Params | None = None) -> tuple[int, Params]:
+    """The history the bench's weeks allow (eight weeks, less on a short run) and its params."""
+    history_weeks = min(8, max(1, weeks // 2))
+    params = params or Params()
+    if history_weeks < 8:
+        params = Params(
+            **{**asdict(params), "history_hours": history_weeks * 168, "baseline": params.baseline}
+        )
+    return history_weeks, params
 
 
 def _series_p(job: tuple[np.ndarray, np.ndarray, Params, int]) -> np.ndarray:
@@ -211,19 +246,11 @@ def bench_spikes(
     weeks: int = 52, seed: int = VALIDATION_SEED, series: int = 40, params: Params | None = None
 ) -> dict[str, Any]:
     started = time.perf_counter()
-    history_weeks = min(8, max(1, weeks // 2))
-    params = params or Params()
-    if history_weeks < 8:
-        params = Params(
-            **{**asdict(params), "history_hours": history_weeks * 168, "baseline": params.baseline}
-        )
-    rng = np.random.default_rng(seed)
-    cells, holiday = calendar_cells(weeks)
-    means = true_means(rng, series, cells, holiday)
+    history_weeks, params = bench_params(weeks, params)
     first = params.span_hours
-    spikes = inject(rng, means, first)
-    counts = draw(rng, means)
-    flags = list(run_detector(counts, cells, params, first))
+    traffic = generate(weeks, seed, series, first)
+    counts, spikes = traffic.counts, traffic.spikes
+    flags = list(run_detector(counts, traffic.cells, params, first))
     evaluated = (counts.shape[1] - first + 1) / 168
     return {
         "weeks": weeks,

@@ -20,6 +20,7 @@ from otklik.ops.bench_pipeline import bench_pipeline
 from otklik.ops.bench_plan import bench_plan
 from otklik.ops.bench_publish import bench_publish
 from otklik.ops.bench_spikes import VALIDATION_SEED, bench_spikes
+from otklik.ops.bench_spikes_oracle import bench_spikes_oracle
 from otklik.ops.bench_takeover import bench_takeover
 from otklik.ops.bench_webhooks import bench_backfill, bench_webhooks
 
@@ -64,7 +65,8 @@ class Command(OtklikCommand):
         "вызова. `dashboard --incidents N --messages M`: панель аналитики на временной базе "
         "PostgreSQL (создаётся и удаляется) — заполнение, пересчёт сводок, время страницы и JSON. "
         "`spikes --weeks 52 --seed N`: обнаружение всплесков обращений на искусственном годе "
-        "(40 рядов, вставленные всплески) — полнота, ложные тревоги в неделю, задержка. "
+        "(40 рядов, вставленные всплески) — полнота, ложные тревоги в неделю, задержка; "
+        "с --oracle — предел: полнота оракула при том же пороге ложных тревог. "
         "`pipeline --workers N --rate R --duration S`: от вебхука до подсказки разбора на "
         "временной базе PostgreSQL с N обработчиками — сообщений в секунду, p50/p95, потери и "
         "повторы. "
@@ -114,6 +116,11 @@ class Command(OtklikCommand):
             "--seed", type=int, default=VALIDATION_SEED, help="spikes: зерно генератора"
         )
         parser.add_argument(
+            "--oracle",
+            action="store_true",
+            help="spikes: полнота оракула, знающего истинные средние, α и часы всплесков",
+        )
+        parser.add_argument(
             "--repeat", type=int, default=20, help="запросов на каждый адрес входящих"
         )
         parser.add_argument(
@@ -146,6 +153,8 @@ class Command(OtklikCommand):
             return bench_takeover(n)
         if what == "plan":
             return bench_plan(n)
+        if what == "spikes" and options["oracle"]:
+            return bench_spikes_oracle(options["weeks"], options["seed"], n)
         if what == "spikes":
             return bench_spikes(options["weeks"], options["seed"], n)
         if what == "dashboard":
