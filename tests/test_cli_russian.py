@@ -115,6 +115,13 @@ CODES = {
     "kill",
     "accepted",
     "triage_accepted",
+    "pipeline",
+    "faults",
+    "all",
+    "db",
+    "restart",
+    "platform",
+    "replay",
 }
 OPTIONS = re.compile(r"-{1,2}[\w-]+|\$?\b[A-Z][A-Z0-9_]{2,}\b|\{[^}]*\}")
 
