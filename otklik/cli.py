@@ -21,7 +21,7 @@ COMMANDS: dict[str, str] = {
     "report": "отчёт пресс-службы в PDF или DOCX: otklik report --period 2026|2026-11|2026-W47 …",
     "sla": "сроки по рабочему календарю: otklik sla due --start … --working-hours N",
     "triage": (
-        "обучить и оценить модели разбора: otklik triage train|evaluate|steps … | "
+        "обучить и оценить модели разбора: otklik triage split|train|evaluate|steps … | "
         "accepted [--weeks 8] (доля подсказок, принятых без изменений)"
     ),
     "retrain": "обучить новую версию моделей разбора на решениях пресс-службы",

@@ -61,6 +61,7 @@ CODES = {
     "list",
     "due",
     "check",
+    "split",
     "train",
     "evaluate",
     "steps",

@@ -1,4 +1,4 @@
-"""`otklik triage train|evaluate|steps|bench` — no Django needed."""
+"""`otklik triage split|train|evaluate|steps|bench` — no Django needed."""
 
 from __future__ import annotations
 
@@ -44,7 +44,16 @@ def parser(
     """The parser class comes from the caller: the `otklik` wiring passes a Russian one."""
     ap = parser_class(prog="otklik triage")
     sub = ap.add_subparsers(
-        dest="command", required=True, title="действия", metavar="train|evaluate|steps|bench"
+        dest="command", required=True, title="действия", metavar="split|train|evaluate|steps|bench"
+    )
+    sp_ = sub.add_parser(
+        "split", help="разделить файл на настроечную (80%%) и проверочную (20%%) части"
+    )
+    _add_data_args(sp_)
+    sp_.add_argument("--out", required=True, help="каталог для tuning.csv и validation.csv")
+    sp_.add_argument("--by", default="topic", help="столбец метки для расслоения")
+    sp_.add_argument(
+        "--seed", type=int, default=None, help="зерно генератора (по умолчанию 20261129)"
     )
     tr = sub.add_parser("train", help="обучить головы в каталог версии модели")
     _add_data_args(tr)
@@ -103,6 +112,35 @@ def _featurizer(gazetteer_path: str | None):
 def plain(items: Iterable[T], total: int | None = None, description: str = "") -> Iterator[T]:
     """No bar: the library's default; `otklik` passes otklik.progress.track."""
     return iter(items)
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from otklik.triage import split
+    from otklik.triage.trainer import ALIASES
+
+    if not args.data:
+        print("нужен --data", file=sys.stderr)
+        return 2
+    header, rows = split.read_raw(args.data, args.no_header, args.delimiter)
+    names = header or (args.columns or "id,text,topic,executor,topic_group").split(",")
+    wanted = {args.by, ALIASES.get(args.by, args.by)}
+    wanted |= {k for k, v in ALIASES.items() if v == args.by}
+    column = next((i for i, n in enumerate(names) if n in wanted), None)
+    if column is None:
+        print(f"нет столбца {args.by} среди {', '.join(names)}", file=sys.stderr)
+        return 2
+    seed = split.SEED if args.seed is None else args.seed
+    labels = [(r[column] if column < len(r) else "").strip() for r in rows]
+    tuning, validation = split.split_indices(labels, seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    report: dict[str, object] = {"seed": seed, "by": args.by}
+    for part, index in (("tuning", tuning), ("validation", validation)):
+        path = out / f"{part}.csv"
+        sha = split.write_part(path, header, [rows[i] for i in index], args.delimiter)
+        report[part] = {"path": str(path), "rows": len(index), "sha256": sha}
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -265,6 +303,7 @@ def main(
     args = parser(parser_class).parse_args(argv)
     args.track = progress or plain
     commands = {
+        "split": cmd_split,
         "train": cmd_train,
         "evaluate": cmd_evaluate,
         "steps": cmd_steps,
