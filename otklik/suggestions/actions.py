@@ -1,4 +1,4 @@
-"""The only writers of suggestions and corrections; the worker's triage task."""
+"""The only writers of suggestions, triage claims and corrections; the worker's triage task."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from otklik.accounts.actions import system_user
 from otklik.accounts.models import User
@@ -18,6 +20,7 @@ from otklik.inbox.models import Message
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.models import Incident
 from otklik.incidents.states import OPEN_STATUSES, Priority
+from otklik.sources.actions import lease_length, worker_id
 from otklik.suggestions.duplicates import (
     ATTRS,
     UPDATED,
@@ -28,7 +31,13 @@ from otklik.suggestions.duplicates import (
     untouched,
 )
 from otklik.suggestions.engine import active_version, pipeline_for
-from otklik.suggestions.models import Correction, ModelVersion, Suggestion, TriageSettings
+from otklik.suggestions.models import (
+    Correction,
+    ModelVersion,
+    Suggestion,
+    TriageClaim,
+    TriageSettings,
+)
 from otklik.triage.actionable import ACTIONABLE
 from otklik.triage.pipeline import TriageResult
 
@@ -122,22 +131,94 @@ def _warm_deduper(pipeline: Any, before: Any) -> None:
     deduper._otklik_warm = True
 
 
-def triage_pending(batch: int = 200) -> int:
-    """Worker task: suggest for new messages that have none yet; route when allowed."""
-    pending = list(
+def claim_pending(limit: int = 200, worker: str | None = None) -> list[Message]:
+    """Claim new messages without a suggestion for one lease, the oldest first: those nobody
+    holds and those whose lease ran out (a worker died holding them). One winner per message:
+    a free one is claimed by an INSERT that yields to a rival's, an expired one by an UPDATE
+    conditional on the lease still being out. On PostgreSQL the candidates are locked with
+    SKIP LOCKED while claimed, so workers claiming at once take different messages."""
+    worker = worker or worker_id()
+    now = timezone.now()
+    until = now + lease_length()
+    pending = (
         Message.objects.filter(suggestion__isnull=True, status=Message.Status.NEW)
-        .select_related("territory")
-        .order_by("created_at", "id")[:batch]
+        .filter(Q(triage_claim__isnull=True) | Q(triage_claim__lease_until__lt=now))
+        .order_by("created_at", "id")
     )
+    if connection.features.has_select_for_update_skip_locked:
+        pending = pending.select_for_update(skip_locked=True, of=("self",), no_key=True)
+    with transaction.atomic():
+        candidates = list(pending.values_list("id", "triage_claim__claimed_by")[:limit])
+        if not candidates:
+            return []
+        free = [pk for pk, holder in candidates if holder is None]
+        expired = [pk for pk, holder in candidates if holder is not None]
+        TriageClaim.objects.bulk_create(
+            [TriageClaim(message_id=pk, claimed_by=worker, lease_until=until) for pk in free],
+            ignore_conflicts=True,
+        )
+        if expired:
+            taken = TriageClaim.objects.filter(message_id__in=expired, lease_until__lt=now).update(
+                claimed_by=worker, lease_until=until
+            )
+            if taken:
+                log.warning("triage: %s messages taken over after their lease ran out", taken)
+    return list(
+        Message.objects.filter(pk__in=[pk for pk, _ in candidates], triage_claim__claimed_by=worker)
+        .select_related("territory")
+        .order_by("created_at", "id")
+    )
+
+
+def _held(messages: Sequence[Message], worker: str) -> set[int]:
+    """Which of the claimed `messages` this worker still holds (nobody took them over)."""
+    return set(
+        TriageClaim.objects.filter(
+            message_id__in=[m.pk for m in messages], claimed_by=worker
+        ).values_list("message_id", flat=True)
+    )
+
+
+def renew_claims(messages: Sequence[Message], worker: str) -> None:
+    """Extend this worker's lease on the claimed `messages` (after a slow step)."""
+    TriageClaim.objects.filter(message_id__in=[m.pk for m in messages], claimed_by=worker).update(
+        lease_until=timezone.now() + lease_length()
+    )
+
+
+def release_claims(messages: Sequence[Message], worker: str) -> None:
+    """Drop this worker's claims on `messages`: stored, or left for the next worker."""
+    TriageClaim.objects.filter(message_id__in=[m.pk for m in messages], claimed_by=worker).delete()
+
+
+def triage_pending(batch: int = 200) -> int:
+    """Worker task: suggest for new messages that have none yet; route when allowed. Each
+    worker triages only the messages it claimed (claim_pending); one Suggestion per message
+    stays the final guard."""
+    worker = worker_id()
+    pending = claim_pending(batch, worker)
     if not pending:
         return 0
+    try:
+        return _triage(pending, worker)
+    finally:
+        release_claims(pending, worker)
+
+
+def _triage(pending: list[Message], worker: str) -> int:
     version = active_version()
     pipeline = pipeline_for(version)
-    _warm_deduper(pipeline, pending[0].created_at)
+    deduper = pipeline.deduper
+    if deduper is not None and not getattr(deduper, "_otklik_warm", False):
+        _warm_deduper(pipeline, pending[0].created_at)
+        renew_claims(pending, worker)  # the first batch of a process waits for the warm-up
     lookups = Lookups()
     results = pipeline.process_batch((m.text, _meta(m)) for m in pending)  # step by step
+    held = _held(pending, worker)  # a lease that ran out mid-batch: the new holder stores it
     made = [
-        _suggestion(m, result, version, lookups) for m, result in zip(pending, results, strict=True)
+        _suggestion(m, result, version, lookups)
+        for m, result in zip(pending, results, strict=True)
+        if m.pk in held
     ]
     valid_ids = set(
         Message.objects.filter(pk__in=[s.same_as_id for s in made if s.same_as_id]).values_list(

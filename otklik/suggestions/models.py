@@ -198,3 +198,26 @@ class Correction(models.Model):
     @property
     def field_label(self) -> str:
         return FIELD_LABELS.get(self.field, self.field)
+
+
+class TriageClaim(models.Model):
+    """A worker's claim on an untriaged message for one lease, so that several workers triage
+    different messages (otklik.suggestions.actions.claim_pending). Deleted once the batch is
+    stored; a claim whose lease ran out belonged to a worker that died and is taken over."""
+
+    message = models.OneToOneField(
+        "inbox.Message",
+        models.CASCADE,
+        related_name="triage_claim",
+        primary_key=True,
+        verbose_name="сообщение",
+    )
+    claimed_by = models.CharField("обработчик", max_length=120)
+    lease_until = models.DateTimeField("занято до")
+
+    class Meta:
+        verbose_name = "захват на разбор"
+        verbose_name_plural = "захваты на разбор"
+
+    def __str__(self) -> str:
+        return f"сообщение {self.message_id} разбирает {self.claimed_by}"
