@@ -263,5 +263,6 @@ def _routes(resolver: URLResolver, prefix: str = "", namespace: str = ""):
             name = f"{namespace}:{entry.name}" if namespace else entry.name
             yield name, route, "<" in route
 
+
 # The desk's live pieces (issue 16): live.js's JSON counters and a progress report's photo.
 NOT_PAGES |= {"live", "incident-progress-photo"}
