@@ -7,18 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from otklik.accounts.models import User
-from otklik.accounts.permissions import scope_incidents
 from otklik.analytics import dashboard_links as links
 from otklik.analytics.buckets import median
 from otklik.analytics.dashboard_filters import Filters
 from otklik.analytics.models import DailyDurations, DailyIncidents, DailyMessages
 from otklik.cities.models import Category, Department, Territory
-from otklik.incidents.models import Incident
-from otklik.incidents.states import OPEN_STATUSES
 from otklik.sources.models import Source
 
 INCIDENT_SUMS = (
@@ -148,25 +145,23 @@ def _or(value: float | None, default: float) -> float:
 
 
 def backlog(f: Filters, user: User) -> list[dict[str, Any]]:
-    """Open incidents now, by age: one query on the live table (its status index)."""
-    now = timezone.now()
-    qs = scope_incidents(user, Incident.objects.filter(status__in=OPEN_STATUSES))
-    qs = qs.filter(f.rollup_q())
-    bounds, cases, low = [], {}, None
-    for days, label in AGES:
-        older = now - timedelta(days=days) if days else None
-        q = Q()
-        if older is not None:
-            q &= Q(created_at__gt=older)
-        if low is not None:
-            q &= Q(created_at__lte=low)
-        cases[f"a{len(bounds)}"] = Count("pk", filter=q)
-        bounds.append(label)
-        low = older
-    counts = qs.aggregate(**cases)
+    """Open incidents now, by age in the city's days (today, 1–2 days ago, 3–6, 7–29, older):
+    one query on the rollup's rows that still have open incidents (DailyIncidents.still_open,
+    a partial index), not on the incidents. An executor's filters hold their department."""
+    today = timezone.localdate()
+    rows = DailyIncidents.objects.filter(f.rollup_q(), still_open__gt=0)
+    cases, newer = {}, None
+    for i, (days, _) in enumerate(AGES):
+        q = Q(day__gt=today - timedelta(days=days)) if days else Q()
+        if newer is not None:
+            q &= Q(day__lte=today - timedelta(days=newer))
+        cases[f"a{i}"] = Sum("still_open", filter=q, default=0)
+        newer = days
+    counts = rows.aggregate(**cases)
+    link = links.incidents(f, "open", by=None)
     return [
-        {"label": label, "count": counts[f"a{i}"], "link": links.incidents(f, "open", by=None)}
-        for i, label in enumerate(bounds)
+        {"label": label, "count": counts[f"a{i}"], "link": link}
+        for i, (_, label) in enumerate(AGES)
     ]
 
 

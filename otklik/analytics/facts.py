@@ -15,7 +15,7 @@ from otklik.analytics.models import IncidentFact
 from otklik.analytics.workclock import WorkClock
 from otklik.answers.models import Answer, AnswerRating
 from otklik.incidents.models import Incident
-from otklik.incidents.states import NOT_ANSWERED, Status
+from otklik.incidents.states import NOT_ANSWERED, OPEN_STATUSES, Status
 
 FIELDS = (
     "id",
@@ -85,6 +85,7 @@ def build_fact(row: Incident, clock: WorkClock, extras: Extras, now: datetime) -
         overdue=is_overdue(row, closed, now),
         intermediate=row.pk in extras.intermediate,
         reopened=row.reopened_at is not None,
+        still_open=row.status in OPEN_STATUSES,
         rating_sum=rating_sum,
         rating_count=rating_count,
     )

@@ -105,6 +105,7 @@ def _incident_sums(day: date) -> dict[tuple, dict[str, float]]:
             overdue=Count("pk", filter=Q(overdue=True)),
             intermediate=Count("pk", filter=Q(intermediate=True)),
             reopened=Count("pk", filter=Q(reopened=True)),
+            still_open=Count("pk", filter=Q(still_open=True)),
         )
     )
     closed = (

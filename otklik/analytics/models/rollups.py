@@ -54,6 +54,7 @@ class IncidentFact(models.Model):
     overdue = models.BooleanField("просрочен", default=False)
     intermediate = models.BooleanField("был промежуточный ответ", default=False)
     reopened = models.BooleanField("открывался повторно", default=False)
+    still_open = models.BooleanField("открыт сейчас", default=False)
     rating_sum = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
 
@@ -64,8 +65,8 @@ class IncidentFact(models.Model):
 
 class DailyIncidents(models.Model):
     """Per local day and (category, department, territory). Opened, first reply, overdue,
-    intermediate answers and reopening count on the day of creation; resolved, the final answer
-    and the ratings on the day of closing."""
+    intermediate answers, reopening and the ones still open now (the backlog by age) count on
+    the day of creation; resolved, the final answer and the ratings on the day of closing."""
 
     day = models.DateField("день")
     category = _ref("cities.Category")
@@ -80,11 +81,18 @@ class DailyIncidents(models.Model):
     overdue = models.PositiveIntegerField(default=0)
     intermediate = models.PositiveIntegerField(default=0)
     reopened = models.PositiveIntegerField(default=0)
+    still_open = models.PositiveIntegerField(default=0)
     rating_sum = models.PositiveIntegerField(default=0)
     rating_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["day", "department"], name="analytics_dinc_day_dept")]
+        indexes = [
+            models.Index(fields=["day", "department"], name="analytics_dinc_day_dept"),
+            # the backlog: only the rows that still have open incidents, whatever the days
+            models.Index(
+                fields=["day"], name="analytics_dinc_open", condition=models.Q(still_open__gt=0)
+            ),
+        ]
         verbose_name = "инциденты за день"
         verbose_name_plural = "инциденты по дням"
 
