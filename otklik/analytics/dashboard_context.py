@@ -54,6 +54,7 @@ def incidents_part(f: Filters, user: User) -> dict[str, Any]:
         "links": {
             "opened": links.incidents(f),
             "resolved": links.incidents(f, "resolved", by=links.CLOSED),
+            "overdue": links.incidents(f, "late"),
         },
         "backlog": figures.backlog(f, user),
         "city": city.as_dict(),
@@ -139,7 +140,8 @@ def _pct(value: float | None) -> float | None:
 
 
 def _percent(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**r, "pct": _pct(r["overdue_share"])} for r in rows]
+    """The overdue share of each department; its bar opens the period's overdue incidents."""
+    return [{**r, "pct": _pct(r["overdue_share"]), "link": r["overdue_link"]} for r in rows]
 
 
 def build(f: Filters, user: User) -> dict[str, Any]:

@@ -130,6 +130,7 @@ def ranking(f: Filters, per: dict[int | None, Metrics]) -> list[dict[str, Any]]:
                 "name": name,
                 "link": links.incidents(f, department=pk),
                 "resolved_link": links.incidents(f, "resolved", by=links.CLOSED, department=pk),
+                "overdue_link": links.incidents(f, "late", department=pk),
                 **figures,
             }
         )

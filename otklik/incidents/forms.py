@@ -21,6 +21,7 @@ class IncidentFilterForm(forms.Form):
     STATE_CHOICES = [
         ("open", "Открытые"),
         ("overdue", "Просроченные"),
+        ("late", "Просроченные за период (по дню создания)"),
         ("", "Все"),
         ("resolved", "Решённые (закрыты с ответом)"),
         *Status.choices,

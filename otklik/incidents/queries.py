@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -39,6 +50,16 @@ def date_ranges(filters: dict[str, Any]) -> Q:
     return q
 
 
+def late_q(now: datetime) -> Q:
+    """Overdue as the dashboards count it (otklik.analytics.facts.is_overdue): the final answer
+    came, or is still not there, after its deadline, or the first reply did. For a period's
+    drill-down (state=late with opened_from/opened_to); state=overdue is the open ones now."""
+    closed = Q(status=Status.CLOSED, closed_at__isnull=False)
+    done = Case(When(closed, then=F("closed_at")), default=Value(now))
+    replied = Coalesce(F("first_replied_at"), done)
+    return Q(final_answer_due__lt=done) | Q(first_reply_due__lt=replied)
+
+
 def report_count() -> Coalesce:
     """Reports per incident as a correlated subquery: counted for the page's rows only, where
     a join and GROUP BY would count every incident before the page is cut."""
@@ -59,6 +80,8 @@ def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif state == "overdue":
         qs = qs.filter(status__in=OPEN_STATUSES, final_answer_due__lt=timezone.now())
+    elif state == "late":
+        qs = qs.filter(late_q(timezone.now()))
     elif state == "resolved":  # closed with an answer on the merits, as the dashboards count
         qs = qs.filter(status=Status.CLOSED).exclude(resolution__in=NOT_ANSWERED)
     elif state:
