@@ -208,8 +208,19 @@ def rebuild(since: date | None = None) -> dict[str, int]:
     rows = sum(recompute_incident_day(day) for day in sorted(days))
     rows += sum(recompute_message_day(day) for day in sorted(days))
     _set_marks(mark)
+    _analyze()
     log.info("analytics rebuild: %s incidents, %s days, %s rows", len(ids), len(days), rows)
     return {"incidents": len(ids), "days": len(days), "rows": rows}
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after a rebuild: stale ones expect a few hundred rows where a
+    year holds tens of thousands (PostgreSQL; autovacuum comes later)."""
+    if connection.vendor != "postgresql":
+        return
+    tables = (IncidentFact, DailyIncidents, DailyDurations, DailyMessages)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(m._meta.db_table for m in tables))
 
 
 def _first_day() -> date:
