@@ -4,7 +4,7 @@
         --columns id,text,topic,executor,topic_group --out /tmp/kursk-prune03 --prune 0.03
 
 Trains the routing heads as `otklik triage train` does (5 folds, seed 0), with the routing
-tasks' `prune` overridden when asked, and prints one JSON object: per head the pooled
+tasks' `prune` or shortest char n-gram overridden when asked, and prints one JSON object: per head the pooled
 out-of-fold figures, the accuracy of each fold, and the model's non-zero weights.
 """
 
@@ -41,6 +41,7 @@ def main() -> None:
     ap.add_argument("--columns")
     ap.add_argument("--out", required=True)
     ap.add_argument("--prune", type=float, help="weights under this share of the largest → 0")
+    ap.add_argument("--char-min", type=int, help="shortest char n-gram (the routing heads: 3)")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args()
     rows = trainer.read_rows(args.data, args.no_header, args.columns)
@@ -53,6 +54,9 @@ def main() -> None:
         task = trainer.TASKS[name]
         if args.prune is not None:
             task = dataclasses.replace(task, prune=args.prune)
+        if args.char_min is not None:
+            recipe = dataclasses.replace(task.recipe, char_min=args.char_min)
+            task = dataclasses.replace(task, recipe=recipe)
         card = trainer.train(task, rows, out, featurizer=featurizer, folds=args.folds, oof=oof)
         head, proba = oof[name]
         labels = [r[task.label].strip() for r in rows if (r.get(task.label) or "").strip()]
