@@ -4,8 +4,9 @@
         --columns id,text,topic,executor,topic_group --out /tmp/kursk-prune03 --prune 0.03
 
 Trains the routing heads as `otklik triage train` does (5 folds, seed 0), with the routing
-tasks' `prune` or shortest char n-gram overridden when asked, and prints one JSON object: per head the pooled
-out-of-fold figures, the accuracy of each fold, and the model's non-zero weights.
+tasks' `prune` or shortest char n-gram overridden when asked, and prints one JSON object: per
+head the pooled out-of-fold figures, the accuracy of each fold, and the model's non-zero
+weights.
 """
 
 from __future__ import annotations
