@@ -9,16 +9,11 @@ cache off) timed through Django's test client (p50 / p95), and the year's PDF re
 
 from __future__ import annotations
 
-import json
-import os
 import random
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import psycopg
 from django.db import connection
 from django.test import Client, override_settings
 
@@ -29,9 +24,9 @@ from otklik.incidents.models import Incident
 from otklik.incidents.states import Resolution, Status
 from otklik.ops import bench_fill
 from otklik.ops.bench import _timed
+from otklik.ops.pgcluster import measure_in_scratch_database
 from otklik.sources.models import Source
 
-SERVER = "postgres://postgres@127.0.0.1:5432/"
 CHUNK = 10_000
 DAYS = 365
 CHILD = (
@@ -45,21 +40,7 @@ CHILD = (
 
 
 def bench_dashboard(incidents: int, messages: int, repeat: int = 20) -> dict[str, Any]:
-    server = (os.environ.get("OTKLIK_TEST_DATABASE_URL") or SERVER).rsplit("/", 1)[0]
-    name = f"otklik_bench_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        env = {**os.environ, "OTKLIK_DATABASE_URL": f"{server}/{name}"}
-        env.setdefault("OTKLIK_SECRET_KEY", "bench-" + name)
-        args = [sys.executable, "-c", CHILD, str(incidents), str(messages), str(repeat)]
-        done = subprocess.run(args, env=env, capture_output=True, text=True)
-        if done.returncode:
-            raise RuntimeError(f"Замер не удался:\n{done.stderr[-3000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return measure_in_scratch_database(CHILD, incidents, messages, repeat)
 
 
 def measure(incidents: int, messages: int, repeat: int) -> dict[str, Any]:

@@ -7,21 +7,16 @@ page 100 (the cursor followed 99 times, the 100th request timed) and a text sear
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
 from typing import Any
 from urllib.parse import urljoin
 
-import psycopg
 from django.db import connection
 from django.test import Client, override_settings
 
 from otklik.accounts.models import Role, User
 from otklik.ops.bench import _timed
-from otklik.ops.bench_dashboard import SERVER
+from otklik.ops.pgcluster import measure_in_scratch_database
 
 WORDS = ["яма", "фонари", "мусор", "отопление", "снег", "автобус", "крыша", "площадка"]
 
@@ -73,21 +68,7 @@ FROM generate_series(1, %s) g
 
 
 def bench_lists(incidents: int, repeat: int) -> dict[str, Any]:
-    server = (os.environ.get("OTKLIK_TEST_DATABASE_URL") or SERVER).rsplit("/", 1)[0]
-    name = f"otklik_bench_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        env = {**os.environ, "OTKLIK_DATABASE_URL": f"{server}/{name}"}
-        env.setdefault("OTKLIK_SECRET_KEY", "bench-" + name)
-        args = [sys.executable, "-c", CHILD, str(incidents), str(repeat)]
-        done = subprocess.run(args, env=env, capture_output=True, text=True)
-        if done.returncode:
-            raise RuntimeError(f"Замер не удался:\n{done.stderr[-3000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return measure_in_scratch_database(CHILD, incidents, repeat)
 
 
 def measure(incidents: int, repeat: int) -> dict[str, Any]:

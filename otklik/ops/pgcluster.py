@@ -10,15 +10,18 @@ to the `postgres` system user and pg_ctl runs through `runuser`.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -48,6 +51,20 @@ def scratch_database(server: str, name: str) -> Iterator[str]:
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def measure_in_scratch_database(child: str, *args: object) -> dict[str, Any]:
+    """Run a benchmark's child script (`python -c child args…`) on a new throwaway database of
+    OTKLIK_TEST_DATABASE_URL's server and return the JSON of its last line."""
+    name = f"otklik_bench_{os.getpid()}"
+    with scratch_database(server_url(), name) as url:
+        env = {**os.environ, "OTKLIK_DATABASE_URL": url}
+        env.setdefault("OTKLIK_SECRET_KEY", "bench-" + name)
+        argv = [sys.executable, "-c", child, *map(str, args)]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"Замер не удался:\n{done.stderr[-3000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def binaries() -> Path | None:
