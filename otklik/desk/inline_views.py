@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from otklik.accounts.models import User
-from otklik.accounts.permissions import can_triage, scope_incidents, scope_messages
+from otklik.accounts.permissions import can_triage, scope_messages
 from otklik.desk import views
 from otklik.desk.forms import BulkIncidentForm, NewIncidentForm
 from otklik.inbox import actions
 from otklik.inbox.models import Message
 from otklik.inbox.queries import inbox_queryset
 from otklik.incidents import actions as incident_actions
-from otklik.incidents.models import Incident
+from otklik.incidents.queries import incident_by_number
 from otklik.inline import is_inline, refused, rejected, run_inline
 from otklik.suggestions.queries import bulk_initial
 
@@ -70,11 +70,7 @@ def _restore(request: HttpRequest, user: User, chosen: list[Message]) -> HttpRes
 
 def _attach(request: HttpRequest, user: User, chosen: list[Message]) -> HttpResponse:
     number = request.POST.get("incident", "")
-    target = (
-        scope_incidents(user, Incident.objects.all())
-        .filter(pk=int(number) if number.isdigit() else 0)
-        .first()
-    )
+    target = incident_by_number(user, number)
     if target is None:
         return rejected(request, ["Инцидент с таким номером не найден"])
 

@@ -17,7 +17,6 @@ from otklik.accounts.permissions import (
     can_see_inbox,
     can_triage,
     require,
-    scope_incidents,
     scope_messages,
 )
 from otklik.desk.forms import BulkIncidentForm, InboxFilterForm, NewIncidentForm
@@ -25,7 +24,7 @@ from otklik.inbox import actions
 from otklik.inbox.models import Message
 from otklik.inbox.queries import inbox_queryset, thread_context
 from otklik.incidents import actions as incident_actions
-from otklik.incidents.models import Incident
+from otklik.incidents.queries import incident_by_number
 from otklik.keyset import paginate
 from otklik.suggestions.actions import same_as_incident
 from otklik.suggestions.queries import (
@@ -132,11 +131,7 @@ def _run_bulk(request: HttpRequest, action: str, chosen: list[Message], back: st
         return redirect("incident-detail", pk=incident.pk)
     if action == "attach":
         number = request.POST.get("incident", "")
-        target = (
-            scope_incidents(user, Incident.objects.all())
-            .filter(pk=int(number) if number.isdigit() else 0)
-            .first()
-        )
+        target = incident_by_number(user, number)
         if target is None:
             flash.error(request, "Инцидент с таким номером не найден")
             return redirect(back)

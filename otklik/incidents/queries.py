@@ -107,3 +107,10 @@ def incident_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Incident]
         .annotate(report_count=report_count())
         .order_by(*order)
     )
+
+
+def incident_by_number(user: User, number: str) -> Incident | None:
+    """The incident a user typed the number of, if it is one they may see."""
+    if not number.strip().isdigit():
+        return None
+    return scope_incidents(user, Incident.objects.all()).filter(pk=int(number)).first()
