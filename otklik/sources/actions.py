@@ -406,18 +406,19 @@ def record_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, int]:
     return dict(found.values_list("external_id", "id"))
 
 
-# The import's raw rows in one statement (the table and its NOT NULL columns spelt out).
+# The import's raw rows in one statement (the table and its NOT NULL columns spelt out), written
+# done: the importer stores their messages in the same transaction (`requeue_imported` else).
 _COPY_PAYLOADS = """
 INSERT INTO sources_inboundpayload (source_id, external_id, event_type, body, headers,
-    received_at, status, attempts, claimed_by, error)
-SELECT %s, external_id, 'import_row', body::jsonb, '{}'::jsonb, %s, 'pending', 0, '', ''
+    received_at, processed_at, status, attempts, claimed_by, error)
+SELECT %s, external_id, 'import_row', body::jsonb, '{}'::jsonb, %s, %s, 'done', 1, '', ''
 FROM import_payload_stage ORDER BY line
 ON CONFLICT (source_id, external_id) DO NOTHING RETURNING external_id, id
 """
 _INSERT_PAYLOADS = """
 INSERT OR IGNORE INTO sources_inboundpayload (source_id, external_id, event_type, body, headers,
-    received_at, status, attempts, claimed_by, error)
-VALUES (%s, %s, 'import_row', %s, '{}', %s, 'pending', 0, '', '')
+    received_at, processed_at, status, attempts, claimed_by, error)
+VALUES (%s, %s, 'import_row', %s, '{}', %s, %s, 'done', 1, '', '')
 """
 
 
@@ -430,9 +431,10 @@ def _body_json(data: Any) -> str:
 
 
 def record_new_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, int]:
-    """Store imported rows raw, as pending payloads, in one set-based statement; a row whose
-    (source, external id) is already there is kept as it was. Returns the ids of the payloads
-    created now, by external id. Commits on its own: raw first."""
+    """Store imported rows raw, in one set-based statement, already done: call it in the
+    transaction that stores their messages, and `requeue_imported` them if that fails (raw
+    first: the rows stay, for the worker). A row whose (source, external id) is already there
+    is kept as it was. Returns the ids of the payloads created now, by external id."""
     if not rows:
         return {}
     now = timezone.now()
@@ -452,7 +454,7 @@ def _record_new_rows_copy(
         ((line, external_id, body) for line, (external_id, body) in enumerate(bodies)),
     )
     with connection.cursor() as cursor:
-        cursor.execute(_COPY_PAYLOADS, [source.pk, now])
+        cursor.execute(_COPY_PAYLOADS, [source.pk, now, now])
         return dict(cursor.fetchall())
 
 
@@ -470,7 +472,7 @@ def _record_new_rows_sqlite(
     with connection.cursor() as cursor:
         cursor.executemany(
             _INSERT_PAYLOADS,
-            [(source.pk, external_id, body, stamp) for external_id, body in fresh],
+            [(source.pk, external_id, body, stamp, stamp) for external_id, body in fresh],
         )
     found = InboundPayload.objects.filter(
         source=source, external_id__in=[external_id for external_id, _ in fresh]
@@ -496,10 +498,10 @@ def record_rejected_rows(source: Source, rows: list[tuple[str, Any, str]]) -> No
     )
 
 
-def mark_imported(payload_ids: list[int]) -> None:
-    """The importer stored these payloads' messages itself, in the same transaction."""
+def requeue_imported(payload_ids: list[int]) -> None:
+    """Storing these imported rows' messages failed: back to pending, for the worker."""
     InboundPayload.objects.filter(id__in=payload_ids).update(
-        status=InboundPayload.Status.DONE, processed_at=timezone.now(), attempts=1
+        status=InboundPayload.Status.PENDING, processed_at=None, attempts=0
     )
 
 

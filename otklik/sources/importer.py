@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from otklik import progress
-from otklik.sources.actions import mark_imported, record_new_rows, record_rejected_rows
+from otklik.sources.actions import record_new_rows, record_rejected_rows, requeue_imported
 from otklik.sources.models import InboundPayload, Source
 from otklik.sources.records import MessageRecord
 from otklik.sources.rows import RowError, row_to_record
@@ -161,20 +161,37 @@ def _import_chunk(
             continue
         seen.add(record.external_id)
         fresh.append((row, record))
-    if not fresh:
-        return
-    # Raw first, committed on its own: a crash after this leaves pending payloads for the worker.
-    # Only the rows whose payload is created now go on; the others were imported before.
-    payload_ids = record_new_rows(source, [(record.external_id, row.data) for row, record in fresh])
-    report.duplicate += len(fresh) - len(payload_ids)
-    records = [record for _, record in fresh if record.external_id in payload_ids]
-    if not records:
-        return
+    if fresh:
+        _store_fresh(source, fresh, report, territories)
+
+
+def _store_fresh(
+    source: Source,
+    fresh: list[tuple[Row, MessageRecord]],
+    report: ImportReport,
+    territories: dict[str, int],
+) -> None:
+    """Raw rows and their messages in one transaction, the rows written done (no second pass
+    over them). Raw first still holds: the messages are stored under a savepoint, and if that
+    fails the rows are committed back to pending, for the worker, before the error goes on.
+    Only the rows whose payload is created now go on; the others were imported before."""
+    failure: Exception | None = None
     with transaction.atomic():
-        message_store().store(
-            source, records, [payload_ids[r.external_id] for r in records], territories
+        payload_ids = record_new_rows(
+            source, [(record.external_id, row.data) for row, record in fresh]
         )
-        mark_imported(list(payload_ids.values()))
+        report.duplicate += len(fresh) - len(payload_ids)
+        records = [record for _, record in fresh if record.external_id in payload_ids]
+        try:
+            with transaction.atomic():
+                message_store().store(
+                    source, records, [payload_ids[r.external_id] for r in records], territories
+                )
+        except Exception as exc:  # re-raised below, once the rows are kept
+            requeue_imported(list(payload_ids.values()))
+            failure = exc
+    if failure is not None:
+        raise failure
     report.new += len(records)
 
 

@@ -7,8 +7,10 @@ import json
 import tempfile
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from otklik.inbox.models import Author, Message, Thread
+from otklik.sources.actions import process_pending
 from otklik.sources.importer import import_file
 from otklik.sources.models import InboundPayload
 from otklik.testing.base import BaseTestCase
@@ -162,3 +164,17 @@ class BulkImportTests(BaseTestCase):
         broken = InboundPayload.objects.get(external_id__startswith="rejected:")
         self.assertIn("не JSON", broken.error)
         self.assertFalse(Message.objects.filter(external_id="3").exists())
+
+    def test_rows_stay_pending_for_the_worker_when_storing_messages_fails(self) -> None:
+        with (
+            mock.patch("otklik.inbox.actions.write_rows", side_effect=RuntimeError("сбой")),
+            self.assertRaises(RuntimeError),
+        ):
+            import_file(self.source, self.path)
+        self.assertFalse(Message.objects.exists())
+        pending = InboundPayload.objects.filter(status=InboundPayload.Status.PENDING)
+        self.assertEqual(sorted(pending.values_list("external_id", flat=True)), ["1", "2", "4"])
+        self.assertEqual(process_pending(), 3)
+        replay = import_file(self.source, self.path)
+        self.assertEqual((replay.new, replay.duplicate, replay.rejected), (0, 4, 2))
+        self.assertEqual(self.stored()["messages"], MESSAGES)
