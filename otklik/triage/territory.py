@@ -149,6 +149,17 @@ class TerritoryMatcher:
                 return 1, found
         return 0, []
 
+    def _starts(self, words: list[str]) -> list[int]:
+        """Where an entry may start: the word begins an exact key or may fuzzily match a
+        one-word one (and is no street type). One pass instead of a lookup per word; every
+        other position is skipped by `match` exactly as before."""
+        first, by_prefix = self.first, self.by_prefix
+        return [
+            i
+            for i, w in enumerate(words)
+            if (w in first or (len(w) >= 5 and w[:3] in by_prefix)) and w not in _TYPE_WORDS
+        ]
+
     def _fuzzy_entries(self, w: str) -> list[Entry]:
         """The one-word entries within `fuzzy` of w, remembered per word (the lemma of a word
         never changes, nor does its answer). The quick ratios bound the exact one from above, so
@@ -168,13 +179,16 @@ class TerritoryMatcher:
         if not self.exact and not self.landmarks:
             return []  # no gazetteer configured
         toks = doc.tokens
-        words = [_norm(t.lemma) for t in toks]
+        # _norm only for what starts with a digit: no call for the ordinary word
+        words = [_norm(w) if w[:1].isdigit() else w for w in (t.lemma for t in toks)]
         spans: list[Span] = []
         i = 0
-        while i < len(toks):
-            n, found = self._lookup(words, i) if words[i] not in _TYPE_WORDS else (0, [])
+        for at in self._starts(words):
+            if at < i:  # inside the entry just matched
+                continue
+            i = at
+            n, found = self._lookup(words, i)
             if not n:
-                i += 1
                 continue
             entry = self._choose(found)
             before = words[i - 1] if i else ""
@@ -187,15 +201,12 @@ class TerritoryMatcher:
             if entry.kind == "street" and not (
                 typed or house or ahead or (capital and not sentence_start)
             ):
-                i += 1
                 continue
             if entry.kind == "territory" and not (typed or capital or before in {"в", "во", "на"}):
-                i += 1
                 continue
             if entry.kind == "landmark" and not self._near(
                 words, i, capital and not sentence_start
             ):
-                i += 1
                 continue
             start = toks[i - 1].start if i and before in _TYPE_WORDS else toks[i].start
             end = stop if house else toks[i + n - 1].stop

@@ -15,7 +15,7 @@ import pytest
 
 from otklik.triage.clean import Cleaner
 from otklik.triage.document import Doc, Span
-from otklik.triage.territory import Entry, Gazetteer, TerritoryMatcher
+from otklik.triage.territory import _TYPE_WORDS, Entry, Gazetteer, TerritoryMatcher
 
 ROOT = Path(__file__).resolve().parents[3]
 SEVERSK = ROOT / "otklik" / "cities" / "data" / "seversk.json"
@@ -30,7 +30,10 @@ TEMPLATES = [
 
 
 class Reference(TerritoryMatcher):
-    """The plain algorithm: no per-word fuzzy memory, no landmark index."""
+    """The plain algorithm: every word looked up, no per-word fuzzy memory, no landmark index."""
+
+    def _starts(self, words: list[str]) -> list[int]:
+        return [i for i, w in enumerate(words) if w not in _TYPE_WORDS]
 
     def _fuzzy_entries(self, w: str) -> list[Entry]:
         return [
