@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from otklik.analytics.actions import slices
 from otklik.analytics.facts import FIELDS, Extras, build_fact, day_window, local_day
 from otklik.analytics.models import (
     DailyDurations,
@@ -31,6 +32,9 @@ from otklik.analytics.models import (
     DailyMessages,
     IncidentFact,
     RollupCursor,
+    SliceDurations,
+    SliceIncidents,
+    SliceMessages,
 )
 from otklik.analytics.workclock import WorkClock
 from otklik.inbox.models import Message
@@ -39,6 +43,7 @@ from otklik.incidents.states import OPEN_STATUSES
 
 log = logging.getLogger(__name__)
 
+SLICES = (SliceIncidents, SliceDurations, SliceMessages)
 CHUNK = 2_000
 RECENT_EVERY = timedelta(minutes=5)
 DIMS = ("category_id", "department_id", "territory_id")
@@ -79,8 +84,18 @@ def _days_of(pairs: Iterable[tuple[date, date | None]]) -> set[date]:
 # A day's rows.
 
 
-def recompute_incident_day(day: date) -> int:
-    """The day's DailyIncidents and DailyDurations from the facts; how many rows it wrote."""
+def recompute_incident_days(days: Iterable[date]) -> None:
+    """Each day's rows, then the month rows of the months they fall in, once each."""
+    days = sorted(set(days))
+    for day in days:
+        recompute_incident_day(day, month=False)
+    for month in sorted({slices.month_of(day) for day in days}):
+        slices.write_incident_month(month)
+
+
+def recompute_incident_day(day: date, *, month: bool = True) -> int:
+    """The day's DailyIncidents and DailyDurations from the facts, and the day's (and, unless
+    `month` is False, its month's) coarse rollups; how many daily rows it wrote."""
     with transaction.atomic():
         DailyIncidents.objects.filter(day=day).delete()
         DailyDurations.objects.filter(day=day).delete()
@@ -91,6 +106,9 @@ def recompute_incident_day(day: date) -> int:
         )
         durations = _durations(day)
         DailyDurations.objects.bulk_create(durations)
+        slices.write_incident_day(day, sums, durations)
+    if month:
+        slices.write_incident_month(slices.month_of(day))
     return len(sums) + len(durations)
 
 
@@ -146,8 +164,17 @@ def _durations(day: date) -> list[DailyDurations]:
     return rows
 
 
-def recompute_message_day(day: date) -> int:
-    """The day's DailyMessages from the messages written that local day."""
+def recompute_message_days(days: Iterable[date]) -> None:
+    days = sorted(set(days))
+    for day in days:
+        recompute_message_day(day, month=False)
+    for month in sorted({slices.month_of(day) for day in days}):
+        slices.write_message_month(month)
+
+
+def recompute_message_day(day: date, *, month: bool = True) -> int:
+    """The day's DailyMessages from the messages written that local day, and its coarse
+    rollups (the month's too unless `month` is False)."""
     start, end = day_window(day)
     found = (
         Message.objects.filter(created_at__gte=start, created_at__lt=end)
@@ -169,6 +196,9 @@ def recompute_message_day(day: date) -> int:
     with transaction.atomic():
         DailyMessages.objects.filter(day=day).delete()
         DailyMessages.objects.bulk_create(rows.values())
+        slices.write_message_day(day, rows.values())
+    if month:
+        slices.write_message_month(slices.month_of(day))
     return len(rows)
 
 
@@ -205,8 +235,11 @@ def rebuild(since: date | None = None) -> dict[str, int]:
     incident_days = refresh_facts(ids)
     first = since or _first_day()
     days = _days_between(first, timezone.localdate()) | incident_days
-    rows = sum(recompute_incident_day(day) for day in sorted(days))
-    rows += sum(recompute_message_day(day) for day in sorted(days))
+    rows = sum(recompute_incident_day(day, month=False) for day in sorted(days))
+    rows += sum(recompute_message_day(day, month=False) for day in sorted(days))
+    for month in sorted({slices.month_of(day) for day in days}):
+        slices.write_incident_month(month)
+        slices.write_message_month(month)
     _set_marks(mark)
     _analyze()
     log.info("analytics rebuild: %s incidents, %s days, %s rows", len(ids), len(days), rows)
@@ -218,7 +251,7 @@ def _analyze() -> None:
     year holds tens of thousands (PostgreSQL; autovacuum comes later)."""
     if connection.vendor != "postgresql":
         return
-    tables = (IncidentFact, DailyIncidents, DailyDurations, DailyMessages)
+    tables = (IncidentFact, DailyIncidents, DailyDurations, DailyMessages, *SLICES)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(m._meta.db_table for m in tables))
 
@@ -282,9 +315,7 @@ def _events(cursor: RollupCursor, batch: int) -> int:
     )
     if not found:
         return 0
-    days = refresh_facts(incident for _, incident in found)
-    for day in sorted(days):
-        recompute_incident_day(day)
+    recompute_incident_days(refresh_facts(incident for _, incident in found))
     _advance(cursor, last_id=found[-1][0])
     return len(found)
 
@@ -298,8 +329,7 @@ def _deadlines(cursor: RollupCursor, batch: int) -> int:
     ids = list(
         Incident.objects.filter(passed, status__in=OPEN_STATUSES).values_list("pk", flat=True)
     )
-    for day in sorted(refresh_facts(ids)):
-        recompute_incident_day(day)
+    recompute_incident_days(refresh_facts(ids))
     _advance(cursor, last_at=now)
     return len(ids)
 
@@ -312,8 +342,7 @@ def _messages(cursor: RollupCursor, batch: int) -> int:
     )
     if not found:
         return 0
-    for day in sorted({local_day(created) for _, created in found}):
-        recompute_message_day(day)
+    recompute_message_days(local_day(created) for _, created in found)
     _advance(cursor, last_id=found[-1][0])
     return len(found)
 
@@ -323,8 +352,7 @@ def _recent(cursor: RollupCursor, batch: int) -> int:
     if cursor.last_at and now - cursor.last_at < RECENT_EVERY:
         return 0
     today = timezone.localdate()
-    for day in (today - timedelta(days=1), today):
-        recompute_message_day(day)
+    recompute_message_days((today - timedelta(days=1), today))
     _advance(cursor, last_at=now)
     return 0  # a refresh on a clock, not a change: the worker may sleep
 

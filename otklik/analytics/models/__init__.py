@@ -8,6 +8,13 @@ from otklik.analytics.models.rollups import (
     IncidentFact,
     RollupCursor,
 )
+from otklik.analytics.models.slices import (  # noqa: F401  (coarse rollups)
+    Dim,
+    Grain,
+    SliceDurations,
+    SliceIncidents,
+    SliceMessages,
+)
 from otklik.analytics.models.spikes import Spike, SpikeRun  # noqa: F401  (spike alerts)
 
 __all__ = [
