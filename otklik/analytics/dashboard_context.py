@@ -9,6 +9,7 @@ from otklik.accounts.models import User
 from otklik.analytics import dashboard_figures as figures
 from otklik.analytics import dashboard_links as links
 from otklik.analytics import dashboard_pages
+from otklik.analytics import dashboard_slices as slices
 from otklik.analytics.dashboard_filters import Filters
 
 TONES = (("positive", "Позитив"), ("neutral", "Нейтрально"), ("negative", "Негатив"))
@@ -40,7 +41,7 @@ def _bucket_days(f: Filters, row: dict[str, Any]) -> tuple[date, date]:
 def incidents_part(f: Filters, user: User) -> dict[str, Any]:
     daily = figures.series(
         f,
-        figures.sums(figures.incident_rows(f), ("opened", "resolved"), "day"),
+        slices.incident_sums(f, ("opened", "resolved"), "day"),
         ("opened", "resolved"),
     )
     for row in daily:
@@ -65,7 +66,7 @@ def incidents_part(f: Filters, user: User) -> dict[str, Any]:
 
 
 def messages_part(f: Filters) -> dict[str, Any]:
-    rows = figures.sums(figures.message_rows(f), figures.MESSAGE_SUMS, "day")
+    rows = slices.message_sums(f, figures.MESSAGE_SUMS, "day")
     daily = figures.series(f, rows, figures.MESSAGE_SUMS)
     for row in daily:
         row["label"] = _day_label(f, row)
@@ -75,9 +76,7 @@ def messages_part(f: Filters) -> dict[str, Any]:
         for tone, _ in TONES:
             row[f"{tone}_share"] = row[tone] / rated if rated else None
         row["toxic_share"] = row["toxic"] / row["count"] if row["count"] else None
-    before = sum(
-        r["count"] or 0 for r in figures.sums(figures.message_rows(f.previous()), ("count",))
-    )
+    before = slices.message_sums(f.previous(), ("count",))[0]["count"] or 0
     return {
         "daily": daily,
         "total": sum(r["count"] for r in daily),

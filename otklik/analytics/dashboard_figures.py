@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.analytics import dashboard_links as links
+from otklik.analytics import dashboard_slices as slices
 from otklik.analytics.buckets import median
 from otklik.analytics.dashboard_filters import Filters
-from otklik.analytics.models import DailyDurations, DailyIncidents, DailyMessages
+from otklik.analytics.models import DailyDurations, DailyIncidents, DailyMessages, Dim
 from otklik.cities.models import Category, Department, Territory
 from otklik.sources.models import Source
 
@@ -74,6 +75,11 @@ class Metrics:
         for name in INCIDENT_SUMS:
             self.sums[name] = self.sums.get(name, 0) + (row.get(name) or 0)
 
+    def count(self, row: dict[str, Any]) -> None:
+        """One histogram row: clock, bucket, n."""
+        hist = self.first if row["clock"] == DailyDurations.Clock.FIRST else self.final
+        hist[row["bucket"]] = hist.get(row["bucket"], 0) + row["n"]
+
     def _share(self, name: str) -> float | None:
         opened = self.sums.get("opened", 0)
         return self.sums.get(name, 0) / opened if opened else None
@@ -101,19 +107,23 @@ class Metrics:
 def metrics_by_department(f: Filters) -> tuple[Metrics, dict[int | None, Metrics]]:
     """(the city's, each department's) over the period: two queries."""
     city, per = Metrics(), defaultdict(Metrics)
-    for row in sums(incident_rows(f), INCIDENT_SUMS, "department_id"):
+    for row in slices.incident_sums(f, INCIDENT_SUMS, Dim.DEPARTMENT):
         city.add(row)
         per[row["department_id"]].add(row)
-    durations = DailyDurations.objects.filter(period_q(f) & f.rollup_q())
-    for row in durations.values("department_id", "clock", "bucket").annotate(n=Sum("count")):
-        for target in (city, per[row["department_id"]]):
-            hist = target.first if row["clock"] == DailyDurations.Clock.FIRST else target.final
-            hist[row["bucket"]] = hist.get(row["bucket"], 0) + row["n"]
+    for row in slices.durations(f, Dim.DEPARTMENT):
+        city.count(row)
+        per[row["department_id"]].count(row)
     return city, dict(per)
 
 
 def city_metrics(f: Filters) -> dict[str, Any]:
-    return metrics_by_department(f)[0].as_dict()
+    """The city's figures alone (the city's coarse rollups when no two filters cross)."""
+    city = Metrics()
+    for row in slices.incident_sums(f, INCIDENT_SUMS):
+        city.add(row)
+    for row in slices.durations(f):
+        city.count(row)
+    return city.as_dict()
 
 
 def ranking(f: Filters, per: dict[int | None, Metrics]) -> list[dict[str, Any]]:
@@ -150,7 +160,7 @@ def backlog(f: Filters, user: User) -> list[dict[str, Any]]:
     one query on the rollup's rows that still have open incidents (DailyIncidents.still_open,
     a partial index), not on the incidents. An executor's filters hold their department."""
     today = timezone.localdate()
-    rows = DailyIncidents.objects.filter(f.rollup_q(), still_open__gt=0)
+    rows = slices.backlog_rows(f)
     cases, newer = {}, None
     for i, (days, _) in enumerate(AGES):
         q = Q(day__gt=today - timedelta(days=days)) if days else Q()
@@ -171,10 +181,9 @@ def names_of(model: type, ids: set[int | None]) -> dict[int, str]:
 
 
 def message_breakdowns(f: Filters) -> dict[str, list[dict[str, Any]]]:
-    rows = message_rows(f)
-    by_source = sums(rows, ("count",), "source_id", "source_kind")
-    by_category = sums(rows, ("count",), "category_id")
-    by_territory = sums(rows, ("count",), "territory_id")
+    by_source = slices.message_sums(f, ("count",), Dim.SOURCE)
+    by_category = slices.message_sums(f, ("count",), Dim.CATEGORY)
+    by_territory = slices.message_sums(f, ("count",), Dim.TERRITORY)
     sources = Source.objects.in_bulk([r["source_id"] for r in by_source if r["source_id"]])
     categories = names_of(Category, {r["category_id"] for r in by_category})
     territories = names_of(Territory, {r["territory_id"] for r in by_territory})
@@ -226,8 +235,8 @@ def series(f: Filters, rows: list[dict[str, Any]], names: tuple[str, ...]) -> li
 
 def growing_topics(f: Filters, limit: int = 10) -> list[dict[str, Any]]:
     """Categories whose messages grew most against the previous period."""
-    now = {r["category_id"]: r["count"] for r in sums(message_rows(f), ("count",), "category_id")}
-    before_rows = sums(message_rows(f.previous()), ("count",), "category_id")
+    now = {r["category_id"]: r["count"] for r in slices.message_sums(f, ("count",), Dim.CATEGORY)}
+    before_rows = slices.message_sums(f.previous(), ("count",), Dim.CATEGORY)
     before = {r["category_id"]: r["count"] for r in before_rows}
     names = names_of(Category, set(now))
     rows = [

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from otklik.analytics.dashboard_figures import INCIDENT_SUMS, Metrics, incident_rows, sums
+from otklik.analytics import dashboard_slices as slices
+from otklik.analytics.dashboard_figures import INCIDENT_SUMS, Metrics
 from otklik.analytics.dashboard_filters import Filters
 from otklik.analytics.facts import day_window
-from otklik.analytics.models import DailyDurations, DailyMessages
 from otklik.plan.models import Campaign, ChannelNorm, PostChannel
 from otklik.plan.stats import Totals, latest, subscriber_curves
 from otklik.sources.models import Source
@@ -104,15 +105,10 @@ def _week(day: date) -> date:
 
 def _weekly_metrics(f: Filters) -> dict[date, Metrics]:
     out: dict[date, Metrics] = defaultdict(Metrics)
-    for row in sums(incident_rows(f), INCIDENT_SUMS, "day"):
+    for row in slices.incident_sums(f, INCIDENT_SUMS, "day"):
         out[_week(row["day"])].add(row)
-    durations = DailyDurations.objects.filter(
-        Q(day__gte=f.start, day__lte=f.end) & f.rollup_q()
-    ).values("day", "clock", "bucket")
-    for row in durations.annotate(n=Sum("count")):
-        target = out[_week(row["day"])]
-        hist = target.first if row["clock"] == DailyDurations.Clock.FIRST else target.final
-        hist[row["bucket"]] = hist.get(row["bucket"], 0) + row["n"]
+    for row in slices.durations(f, "day"):
+        out[_week(row["day"])].count(row)
     return out
 
 
@@ -137,11 +133,8 @@ def _weekly_pages(f: Filters) -> dict[date, dict[str, Any]]:
 
 
 def _weekly_media(f: Filters) -> dict[date, int]:
-    rows = DailyMessages.objects.filter(
-        Q(day__gte=f.start, day__lte=f.end) & f.rollup_q(department=False),
-        source_kind=Source.Kind.FEED,
-    ).values("day")
+    feeds = replace(f, channel=Source.Kind.FEED)
     out: dict[date, int] = defaultdict(int)
-    for row in rows.annotate(n=Sum("count")):
-        out[_week(row["day"])] += row["n"]
+    for row in slices.message_sums(feeds, ("count",), "day"):
+        out[_week(row["day"])] += row["count"]
     return out
