@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -67,8 +68,13 @@ class Message(models.Model):
         LINKED = "linked", "В инциденте"
         DISMISSED = "dismissed", "Не требует реакции"
 
+    # Indexed by message_unique (source, external id), which leads with it.
     source = models.ForeignKey(
-        "sources.Source", models.PROTECT, related_name="messages", verbose_name="источник"
+        "sources.Source",
+        models.PROTECT,
+        related_name="messages",
+        verbose_name="источник",
+        db_index=False,
     )
     payload = models.ForeignKey(
         "sources.InboundPayload",
@@ -99,7 +105,7 @@ class Message(models.Model):
     parent_external_id = models.CharField("код родительского сообщения", max_length=255, blank=True)
     text = models.TextField("текст")
     search_text = models.TextField("текст для поиска", blank=True, editable=False)
-    created_at = models.DateTimeField("написано", db_index=True)
+    created_at = models.DateTimeField("написано")  # indexed by message_recent_idx
     received_at = models.DateTimeField("получено", default=timezone.now)
     url = models.URLField("ссылка", max_length=1000, blank=True)
     attachments = models.JSONField("вложения", default=list, blank=True)
@@ -119,8 +125,8 @@ class Message(models.Model):
     contact = models.CharField("контакт для ответа", max_length=255, blank=True)
     is_deleted = models.BooleanField("удалено автором", default=False)
     status = models.CharField(
-        "статус", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
-    )
+        "статус", max_length=20, choices=Status.choices, default=Status.NEW
+    )  # indexed by message_inbox_idx
     incident = models.ForeignKey(
         "incidents.Incident",
         models.SET_NULL,
@@ -128,6 +134,7 @@ class Message(models.Model):
         blank=True,
         related_name="messages",
         verbose_name="инцидент",
+        db_index=False,
     )
     handled_by = models.ForeignKey(
         "accounts.User",
@@ -136,6 +143,7 @@ class Message(models.Model):
         blank=True,
         related_name="+",
         verbose_name="кто разобрал",
+        db_index=False,
     )
     handled_at = models.DateTimeField("когда разобрано", null=True, blank=True)
 
@@ -144,9 +152,22 @@ class Message(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="message_unique")
         ]
+        # Every index costs the bulk import (docs/benchmarks.md, «Import throughput»): status,
+        # created_at and source have none of their own (these lead with them), and incident
+        # and handled_by, empty on a new message, are indexed only where set.
         indexes = [
             models.Index(fields=["status", "-created_at", "-id"], name="message_inbox_idx"),
             models.Index(fields=["-created_at", "-id"], name="message_recent_idx"),
+            models.Index(
+                fields=["incident"],
+                name="message_incident_idx",
+                condition=Q(incident__isnull=False),
+            ),
+            models.Index(
+                fields=["handled_by"],
+                name="message_handled_by_idx",
+                condition=Q(handled_by__isnull=False),
+            ),
         ]
         verbose_name = "сообщение"
         verbose_name_plural = "сообщения"
