@@ -107,6 +107,12 @@ def test_dashboard_drill_down_map_and_reports(live_server, data, browser_page) -
     page.wait_for_selector("[data-map][data-ready]")
 
     page.goto(f"{base}/analytics/reports/{today:%Y-%m}/")
+    # The report page draws the same charts as its files: each canvas holds a Chart.js chart
+    # whose bars hold the incidents by category.
+    topics = page.locator('canvas[data-chart="report-topics"]')
+    drawn = topics.evaluate("(c) => Chart.getChart(c).data.datasets[0].data")
+    assert sum(drawn) > 0
+    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     for label, magic in (("Скачать PDF", b"%PDF"), ("Скачать DOCX", b"PK")):
         with page.expect_download() as info:
             page.click(f"text={label}")

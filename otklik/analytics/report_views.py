@@ -13,6 +13,7 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.accounts.permissions import require
 from otklik.analytics.actions.reports import can_edit_narrative, save_narrative
+from otklik.analytics.report_charts import report_chart_specs
 from otklik.analytics.report_figures import report_figures
 from otklik.analytics.report_forms import NarrativeForm, PeriodForm
 from otklik.analytics.report_period import Period, PeriodError, parse_period, recent_periods
@@ -61,7 +62,15 @@ def report_detail(request: HttpRequest, period: str) -> HttpResponse:
             save_narrative(request.user, found, form.cleaned_data)  # type: ignore[arg-type]
             messages.success(request, "Тексты отчёта сохранены")
             return redirect(period_url(found.key))
-    context = {"figures": figures, "form": form, "editable": editable, "period": found}
+    charts = report_chart_specs(figures)
+    context = {
+        "figures": figures,
+        "form": form,
+        "editable": editable,
+        "period": found,
+        "charts": charts,
+        "charted": {spec["id"] for spec in charts},
+    }
     return render(request, "analytics/report_detail.html", context)
 
 

@@ -78,3 +78,31 @@ class ReportPagesTests(ReportFixture):
         self.login(self.analyst)
         self.assertNotContains(self.client.get(PAGE), "Сохранить тексты")
         self.assertEqual(self.client.post(PAGE, {"results": "x"}).status_code, 403)
+
+
+class ReportChartsTests(ReportFixture):
+    def test_the_page_draws_the_reports_charts_from_its_figures(self) -> None:
+        self.login(self.analyst)
+        response = self.client.get(PAGE)
+        figures = response.context["figures"]
+        specs = {spec["id"]: spec for spec in response.context["charts"]}
+        html = response.content.decode()
+        for key in specs:
+            self.assertIn(f'data-chart="{key}"', html)
+        self.assertIn('id="dashboard-data"', html)
+        self.assertIn("vendor/chartjs/chart.umd.min.js", html)
+        channels = specs["report-channels"]
+        self.assertEqual(
+            list(zip(channels["labels"], channels["datasets"][0]["data"], strict=True)),
+            [tuple(row) for row in figures.handling.by_channel],
+        )
+        topics = specs["report-topics"]
+        total = sum(n for _, n in figures.handling.topics)
+        self.assertEqual(sum(topics["datasets"][0]["data"]), total)
+        self.assertIn("report-pages", specs)
+
+    def test_a_period_with_nothing_draws_no_chart(self) -> None:
+        self.login(self.analyst)
+        response = self.client.get("/analytics/reports/2020/")
+        self.assertEqual(response.context["charts"], [])
+        self.assertNotIn("data-chart=", response.content.decode())
