@@ -17,6 +17,7 @@ from otklik.triage.lemmas import Lemmatizer
 from otklik.triage.markup import Markup
 from otklik.triage.places import PlaceKeys
 from otklik.triage.scorer import FusedHeads
+from otklik.triage.sensitive import PoliticsStep
 from otklik.triage.sentiment import SentimentStep
 from otklik.triage.shape import Shape
 from otklik.triage.territory import Gazetteer, TerritoryMatcher
@@ -25,7 +26,9 @@ from otklik.triage.urgency import UrgencyStep
 
 Step = Callable[[Doc], Doc]
 BATCH = 64  # messages per step-major batch (the worker triages in batches)
-HEAD_ORDER = ("category_group", "category", "department", "actionable", "sentiment", "toxicity")
+HEAD_ORDER = (
+    "category_group", "category", "department", "actionable", "sentiment", "toxicity", "politics"
+)  # fmt: skip
 
 
 @dataclass
@@ -103,6 +106,8 @@ class Pipeline:
             steps.append(places)
         steps += head_steps(heads)
         steps += [Actionable(), UrgencyStep(), SentimentStep(), ToxicityStep()]
+        if "politics" in heads:  # the learnt politics head decides with the lexicon's vote
+            steps.append(PoliticsStep(heads["politics"].temperature, heads["politics"].threshold))
         if dedupe:
             steps.append(Deduper())
         return cls(steps, heads)

@@ -13,6 +13,9 @@ tests.
 
 from __future__ import annotations
 
+import numpy as np
+
+from otklik.triage.document import Doc
 from otklik.triage.gate import Gated
 
 _B = r"(?<![а-яa-z])"  # a word starts here: «асад» is not in «фасад»
@@ -80,3 +83,72 @@ class SensitiveTopics:
                 if found == 2:
                     return True
         return False
+
+
+# -- the learnt politics head (trained by the user, never shipped: see the README) ---------------
+
+LEXICON_MARGIN = 1.0  # what a lexicon hit adds to the politics head's margin (chosen on CV)
+POLITICS = "1"  # the head's positive label (the set's `politics` column, > 0.5 = 1)
+
+
+def politics_score(margin: float | np.ndarray, lexicon: bool | np.ndarray) -> float | np.ndarray:
+    """One score for the head and the lexicon: the head's margin plus the lexicon's vote."""
+    return margin + LEXICON_MARGIN * np.asarray(lexicon, dtype=float)
+
+
+def politics_cut(score: np.ndarray, y: np.ndarray, target: float) -> float:
+    """The lowest cut whose out-of-fold precision reaches `target` (the most recall there).
+
+    The press service's head must see these messages before anyone answers, so the cut is
+    an operating point (recall at a precision), chosen on out-of-fold scores only."""
+    order = np.argsort(-score, kind="stable")
+    hits = np.cumsum(y[order])
+    precision = hits / np.arange(1, len(score) + 1)
+    ok = np.flatnonzero((precision >= target) & (np.arange(len(score)) >= 4))
+    if not len(ok):
+        return float(score.max()) + 1e-6
+    best = ok[np.argmax(hits[ok])]
+    return float(score[order][best])
+
+
+class PoliticsStep:
+    """With a trained `politics` head: politics when the head's margin plus the lexicon's vote
+    reaches the head's cross-validated cut (`threshold`); other topics stay the lexicon's."""
+
+    name = "politics"
+
+    def __init__(self, temperature: float, cut: float) -> None:
+        # margin + vote ≥ cut, as the probability the head must give (its top-k is rounded)
+        self.need = {
+            lexicon: float(1 / (1 + np.exp(-temperature * (cut - politics_score(0.0, lexicon)))))
+            for lexicon in (False, True)
+        }
+
+    def decide(self, p: float, lexicon: bool) -> bool:
+        return p >= self.need[lexicon] - 5e-5
+
+    def __call__(self, doc: Doc) -> Doc:
+        top = doc.results.get("politics")
+        if not top:
+            return doc
+        p = next((prob for label, prob in top if label == POLITICS), 0.0)
+        found = list(doc.results.get("sensitive", []))
+        lexicon = "politics" in found
+        if self.decide(p, lexicon) != lexicon:
+            found = [k for k in found if k != "politics"] if lexicon else ["politics", *found]
+        doc.results["sensitive"] = found
+        return doc
+
+
+def politics_threshold(
+    docs: list[Doc], scores: np.ndarray, y: np.ndarray, weights: np.ndarray | None, target: float
+) -> float:
+    """The politics head's cut on out-of-fold scores (classes '0', '1'), lexicon included.
+
+    Rows weighted under 1 (auxiliary, e.g. labels another classifier gave) train the head but
+    do not choose the cut: it is set on the human-labelled rows only."""
+    topics = SensitiveTopics()
+    lexicon = np.array(["politics" in topics(d.clean) for d in docs], dtype=bool)
+    keep = np.ones(len(y), dtype=bool) if weights is None else weights >= 1
+    score = politics_score(scores[:, 1] - scores[:, 0], lexicon)
+    return politics_cut(score[keep], (y == 1)[keep], target)

@@ -89,6 +89,8 @@ TASKS: dict[str, Task] = {
         ),
         Task("actionable", "actionable"),
         Task("toxicity", "toxicity"),
+        # sensitive topics' politics (0/1): its threshold is an operating point (sensitive.py)
+        Task("politics", "politics", ROUTING, min_df=2, balanced=1.0, target_precision=0.72),
     ]
 }
 
@@ -321,6 +323,10 @@ def train(
             alone = metrics(y, proba, pick_threshold(y, proba, task.target_precision))
             proba = head.combine(proba, child[0], child[1])
     head.threshold = pick_threshold(y, proba, task.target_precision)
+    if task.name == "politics":  # recall at a precision, lexicon included, on out-of-fold scores
+        from otklik.triage.sensitive import politics_threshold
+
+        head.threshold = politics_threshold(docs, scores, y, weights, task.target_precision)
     cv = metrics(y, proba, head.threshold)
     if oof is not None:
         oof[task.name] = (head, proba)
