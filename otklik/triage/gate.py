@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import re._constants as _C  # CPython's regex parser: the literal prefixes of a pattern
 import re._parser as _P
+from itertools import islice
 
 
 def _starts(items: list) -> list[str] | None:
@@ -83,10 +84,11 @@ def trie_pattern(words: list[str]) -> str:
 
 
 class Literals:
-    """The literals of every gate, found in a text by one scan; a few texts' answers are kept
-    (the rule steps all look at the same lower-cased clean text)."""
+    """The literals of every gate, found in a text by one scan. The answers for the last
+    texts are kept: the rule steps all look at the same lower-cased clean text, and a batch
+    runs step by step, so each step meets the batch's texts again (64 a batch)."""
 
-    keep = 8
+    keep = 512
 
     def __init__(self) -> None:
         self.words: set[str] = set()
@@ -117,8 +119,9 @@ class Literals:
             got = set()
             for m in rx.finditer(text):
                 got.update(prefixes[m.group(1)])
-            if len(self._seen) >= self.keep:
-                self._seen.clear()
+            if len(self._seen) >= self.keep:  # the older half goes
+                for old in list(islice(self._seen, self.keep // 2)):
+                    del self._seen[old]
             self._seen[text] = got
         return got
 

@@ -88,3 +88,15 @@ def test_gates_sharing_one_scan_answer_like_in_tests() -> None:
         for g in gates:
             assert g.open(text) == (g.lead is None or any(w in text for w in g.lead))
             assert bool(g.search(text)) == bool(g.rx.search(text))
+
+
+def test_literals_keep_a_batch_and_forget_the_older_half() -> None:
+    literals = Literals()
+    literals.add(("яма",))
+    texts = [f"яма {i}" for i in range(literals.keep)]
+    for text in texts:
+        literals.found(text)
+    assert len(literals._seen) == literals.keep  # a whole batch step after step: all kept
+    literals.found("ещё одна яма")
+    assert len(literals._seen) == literals.keep // 2 + 1
+    assert texts[0] not in literals._seen and texts[-1] in literals._seen
