@@ -1,8 +1,9 @@
 """The map's data: territories with their counts and incident points, as GeoJSON.
 
 A fixed number of queries whatever the incidents: the territories, the streets, the landmarks,
-the counts per territory and the counts per distinct address (two aggregates). The result is
-cached briefly per user scope and filters.
+the counts per territory (from the rollups, otklik.analytics.map_counts) and the latest
+incidents' addresses for the points (a bounded sample). The result is cached briefly per user
+scope and filters.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count
 
 from otklik.accounts.models import User
+from otklik.analytics.map_counts import POINTS, point_groups, rollup_counts
 from otklik.analytics.map_filters import cache_key_part, filtered_incidents
 from otklik.analytics.map_places import Area, Place, Places, load_areas, load_places
 
@@ -148,12 +150,12 @@ def build(user: User, filters: dict[str, Any]) -> dict[str, Any]:
     chosen = filters.get("territory")
     within = _descendants(areas).get(chosen.pk, {chosen.pk}) if chosen else None
     incidents = filtered_incidents(user, filters, within).order_by()
-    counts = {
-        row["territory_id"]: row["n"]
-        for row in incidents.values("territory_id").annotate(n=Count("id"))
-    }
+    counts = rollup_counts(user, filters, within)
+    if counts is None:  # a status the rollups do not keep
+        found = incidents.values("territory_id").annotate(n=Count("id"))
+        counts = {row["territory_id"]: row["n"] for row in found}
     rows, metric = territory_rows(areas, {pk: n for pk, n in counts.items() if pk is not None})
-    groups = list(incidents.values("address_text", "territory_id").annotate(n=Count("id")))
+    groups, sampled = point_groups(incidents)
     points, unplaced = point_features(load_places(areas), groups)
     containers = {a.parent_id for a in areas.values() if a.parent_id}
     return {
@@ -162,6 +164,8 @@ def build(user: User, filters: dict[str, Any]) -> dict[str, Any]:
         "total": sum(counts.values()),
         "without_territory": counts.get(None, 0),
         "unplaced": unplaced,
+        "points_limit": POINTS,
+        "points_sampled": sampled,
         "palette": list(PALETTE),
         "territories": {
             "type": "FeatureCollection",

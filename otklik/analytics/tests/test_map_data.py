@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
+from unittest.mock import patch
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from otklik.analytics.actions.rollups import rebuild
 from otklik.analytics.tests.map_fixture import MapTestCase
 from otklik.cities.models import Territory
 from otklik.incidents.models import Incident
+from otklik.incidents.states import Status
 
 
 class MapDataTests(MapTestCase):
@@ -129,6 +132,27 @@ class MapDataTests(MapTestCase):
     def test_the_answer_is_cached_briefly(self) -> None:
         self.data()
         Incident.objects.create(title="новое", territory=self.t["south"], created_at=timezone.now())
+        rebuild()
         self.assertEqual(self.props(self.data())["south"]["count"], 0)
         self.setUp()
         self.assertEqual(self.props(self.data())["south"]["count"], 1)
+
+    def test_the_counts_come_from_the_rollups(self) -> None:
+        """Open incidents and the period's counts follow the worker's rollups, a year too."""
+        Incident.objects.create(title="ещё", territory=self.t["south"], created_at=timezone.now())
+        self.assertEqual(self.props(self.data())["south"]["count"], 0)  # not rolled up yet
+        rebuild()
+        self.setUp()
+        today = timezone.localdate()
+        year = self.data(date_from=str(today - timedelta(days=364)), date_to=str(today))
+        self.assertEqual(self.props(year)["south"]["count"], 1)
+        self.assertEqual(year["total"], Incident.objects.count())
+        still_open = Incident.objects.exclude(status=Status.CLOSED).count()  # all in 28 days
+        self.assertEqual(self.data(status="open")["total"], still_open)
+
+    def test_the_points_are_the_latest_incidents_when_there_are_many(self) -> None:
+        with patch("otklik.analytics.map_counts.POINTS", 2):
+            data = self.data()
+        self.assertTrue(data["points_sampled"])
+        self.assertLessEqual(sum(p["properties"]["count"] for p in data["points"]["features"]), 2)
+        self.assertFalse(self.data(territory=str(self.t["north"].pk))["points_sampled"])

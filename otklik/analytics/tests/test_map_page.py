@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
+from otklik.analytics.actions.rollups import rebuild
 from otklik.analytics.tests.map_fixture import LOCMEM, MapTestCase
 from otklik.cities.models import Territory
 from otklik.incidents.models import Incident
@@ -84,6 +85,7 @@ class CityWithoutOutlinesTests(BaseTestCase):
 
     def test_the_schematic_is_the_map(self) -> None:
         Incident.objects.create(title="x", territory=self.territory, created_at=timezone.now())
+        rebuild()
         self.login(self.analyst)
         html = self.client.get("/analytics/map/").content.decode()
         self.assertIn('data-outlines="0"', html)
