@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ RAW = re.compile(r'"(incidents_incident|inbox_message)"')
 # The menu's approval badge: the submitted answers (few, by their status) joined to their
 # incidents by primary key, bounded by the answers, not by the incidents.
 BOUNDED = ('SELECT COUNT(*) AS "__count" FROM "answers_answer"',)
+DUMMY = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 class DashboardScaleTest(BaseTestCase):
@@ -59,6 +61,32 @@ class DashboardScaleTest(BaseTestCase):
         ):
             with self.subTest(url):
                 self.assertEqual(self.raw_queries(url), [])
+
+    def test_a_year_reads_the_coarse_rollups(self) -> None:
+        """Unfiltered, or with one filter, a year sums the month and day slices, not the daily
+        rows of every (category, department, territory)."""
+        self.login(self.moderator)
+        year = "date_from=" + str(timezone.localdate() - timedelta(days=364))
+        daily = re.compile(r'"analytics_daily(incidents|durations|messages)"')
+        for url in (
+            f"/analytics/?group=week&{year}",
+            f"/analytics/data.json?group=week&{year}",
+            f"/analytics/?{year}&department={self.dept_a.pk}",
+        ):
+            with self.subTest(url), CaptureQueriesContext(connection) as ctx:
+                self.assertEqual(self.client.get(url).status_code, 200)
+            self.assertEqual([q["sql"] for q in ctx.captured_queries if daily.search(q["sql"])], [])
+            self.assertTrue(any("analytics_slice" in q["sql"] for q in ctx.captured_queries))
+
+    def test_the_map_counts_from_the_rollups(self) -> None:
+        """The map's only query on the incidents is its points' bounded sample (LIMIT)."""
+        self.login(self.moderator)
+        year = "?date_from=" + str(timezone.localdate() - timedelta(days=364))
+        for url in ("/analytics/map/", "/analytics/map/data.json", "/analytics/map/" + year):
+            with self.subTest(url), override_settings(CACHES=DUMMY):
+                raw = self.raw_queries(url)
+                self.assertEqual(len(raw), 1, raw)
+                self.assertIn("LIMIT", raw[0])
 
     def test_the_query_count_does_not_grow_with_the_incidents(self) -> None:
         self.login(self.moderator)
