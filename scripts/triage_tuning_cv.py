@@ -4,9 +4,9 @@
         --columns id,text,topic,executor,topic_group --out /tmp/kursk-prune03 --prune 0.03
 
 Trains the routing heads as `otklik triage train` does (5 folds, seed 0), with the routing
-tasks' `prune` or shortest char n-gram overridden when asked, and prints one JSON object: per
-head the pooled out-of-fold figures, the accuracy of each fold, and the model's non-zero
-weights.
+tasks' `prune`, shortest char n-gram or centroid weight (`--centroid category=0.3`) overridden
+when asked, and prints one JSON object: per head the pooled out-of-fold figures, the accuracy
+of each fold, and the model's non-zero weights.
 """
 
 from __future__ import annotations
@@ -43,6 +43,13 @@ def main() -> None:
     ap.add_argument("--out", required=True)
     ap.add_argument("--prune", type=float, help="weights under this share of the largest → 0")
     ap.add_argument("--char-min", type=int, help="shortest char n-gram (the routing heads: 3)")
+    ap.add_argument(
+        "--centroid",
+        action="append",
+        default=[],
+        metavar="HEAD=W",
+        help="nearest-centroid weight for one head, e.g. category=0.3 (repeatable)",
+    )
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args()
     rows = trainer.read_rows(args.data, args.no_header, args.columns)
@@ -51,6 +58,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     oof: dict = {}
     report = {}
+    centroid = {k: float(v) for k, v in (x.split("=", 1) for x in args.centroid)}
     for name in ROUTING:
         task = trainer.TASKS[name]
         if args.prune is not None:
@@ -58,6 +66,8 @@ def main() -> None:
         if args.char_min is not None:
             recipe = dataclasses.replace(task.recipe, char_min=args.char_min)
             task = dataclasses.replace(task, recipe=recipe)
+        if name in centroid:
+            task = dataclasses.replace(task, centroid=centroid[name])
         card = trainer.train(task, rows, out, featurizer=featurizer, folds=args.folds, oof=oof)
         head, proba = oof[name]
         labels = [r[task.label].strip() for r in rows if (r.get(task.label) or "").strip()]

@@ -43,6 +43,7 @@ class Task:
     balanced: float = 0.0  # class weights (n / (k · n_class)) ** balanced; 1 = sklearn "balanced"
     name_weight: float = 1.0  # weight of a label's own name (and description) as an example
     prune: float = 0.01  # weights under this fraction of the largest are zeroed (speed)
+    centroid: float = 0.0  # weight of the nearest-centroid (prototype) scores added to the SVM's
 
 
 # Routing heads: char 3-5 grams score as well as 2-5 on Kursk CV with a quarter fewer features.
@@ -59,6 +60,7 @@ TASKS: dict[str, Task] = {
             label_names=True,
             balanced=0.6,
             name_weight=3.0,
+            centroid=0.6,
         ),
         Task(
             "category_group",
@@ -208,6 +210,7 @@ def fit(
         char_weight=task.char_weight,
         weights=weights,
         prune=task.prune,
+        centroid=task.centroid,
     )
 
 
