@@ -34,10 +34,13 @@ class Head:
     prior: np.ndarray | None = None  # optional additive log-prior per class
     card: dict[str, object] = field(default_factory=dict)
     # hierarchy: another head's labels that belong to this head's classes (topic → group); the
-    # final probability is p(class) · (Σ p(member))^member_weight, renormalised
+    # final probability is p(class) · (Σ p(member))^member_weight, renormalised. A member may
+    # instead spread over our classes by counts (topic → executor: {executor: n}), smoothed by
+    # `member_smoothing` spread evenly: then Σ p(member) · share(member → class)
     member_head: str = ""
-    members: dict[str, str] = field(default_factory=dict)
+    members: dict[str, str | dict[str, float]] = field(default_factory=dict)
     member_weight: float = 0.0
+    member_smoothing: float = 0.0
     _members_m: tuple[list[str], np.ndarray] | None = field(default=None, repr=False)
     _column: np.ndarray | None = field(default=None, repr=False)
 
@@ -87,8 +90,15 @@ class Head:
             index = {c: i for i, c in enumerate(self.classes)}
             m = np.zeros((len(child.classes), len(self.classes)), dtype=np.float64)
             for i, label in enumerate(child.classes):
-                if self.members.get(label) in index:
-                    m[i, index[self.members[label]]] = 1.0
+                target = self.members.get(label)
+                if isinstance(target, dict):  # counts over our classes → smoothed shares
+                    for ours, n in target.items():
+                        if ours in index:
+                            m[i, index[ours]] = n
+                    m[i] += self.member_smoothing / len(self.classes)
+                    m[i] /= max(m[i].sum(), 1e-12)
+                elif target in index:
+                    m[i, index[target]] = 1.0
             self._members_m = (key, m)
         return self._members_m[1]
 
@@ -155,6 +165,8 @@ class Head:
                 members=self.members,
                 member_weight=self.member_weight,
             )
+            if self.member_smoothing:
+                meta["member_smoothing"] = self.member_smoothing
         (directory / f"{self.name}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
 
     @classmethod
@@ -176,6 +188,7 @@ class Head:
             member_head=meta.get("member_head", ""),
             members=dict(meta.get("members", {})),
             member_weight=float(meta.get("member_weight", 0.0)),
+            member_smoothing=float(meta.get("member_smoothing", 0.0)),
         )
 
 

@@ -7,7 +7,7 @@ import hashlib
 import json
 import logging
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,6 +40,8 @@ class Task:
     target_precision: float = 0.85  # the confidence threshold is set to reach this on CV
     members: str = ""  # a finer task whose labels each belong to one of ours (topic → group)
     member_weight: float = 0.0  # weight of the members' summed probability (0: off)
+    member_counts: bool = False  # members spread over our labels by counts (topic → executor)
+    member_smoothing: float = 1.0  # with member_counts: pseudo-count spread over our labels
     balanced: float = 0.0  # class weights (n / (k · n_class)) ** balanced; 1 = sklearn "balanced"
     name_weight: float = 1.0  # weight of a label's own name (and description) as an example
     prune: float = 0.01  # weights under this fraction of the largest are zeroed (speed)
@@ -80,6 +82,9 @@ TASKS: dict[str, Task] = {
             label_names=True,
             balanced=0.6,
             name_weight=6.0,
+            members="category",
+            member_weight=0.25,
+            member_counts=True,
         ),
         Task(
             "sentiment",
@@ -253,21 +258,60 @@ def cross_validate(
     weights: np.ndarray | None = None,
 ):
     """Out-of-fold scores (columns in sorted-class order) for calibration and the model card."""
-    from sklearn.model_selection import StratifiedKFold
 
     classes = sorted(set(labels))
     y = np.array([classes.index(label) for label in labels])
     scores = np.full((len(docs), len(classes)), -10.0)
-    counts = np.bincount(y)
-    strat = np.where(counts[y] >= folds, y, -1)  # rare labels share one stratum
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    for tr, te in splitter.split(np.zeros(len(y)), strat):
+    for tr, te in fold_splits(y, folds, seed):
         w = weights[tr] if weights is not None else None
         head = fit(task, [docs[i] for i in tr], [labels[i] for i in tr], extra, w)
         s = head.scores_matrix([d_feats(task, docs[i]) for i in te])
         for j, c in enumerate(head.classes):
             scores[te, classes.index(c)] = s[:, j]
     return classes, y, scores
+
+
+def fold_splits(y: np.ndarray, folds: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(train, test) index pairs: stratified, shuffled; labels with < `folds` rows share one
+    stratum. The one splitter of every cross-validated figure."""
+    from sklearn.model_selection import StratifiedKFold
+
+    counts = np.bincount(y)
+    strat = np.where(counts[y] >= folds, y, -1)  # rare labels share one stratum
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    return list(splitter.split(np.zeros(len(y)), strat))
+
+
+def member_counts(rows: list[dict], members: str, label: str) -> dict[str, dict[str, float]]:
+    """How often each member label (topic) went to each of ours (executor), in `rows`."""
+    out: dict[str, dict[str, float]] = {}
+    for r in rows:
+        member, ours = (r.get(members) or "").strip(), (r.get(label) or "").strip()
+        if member and ours:
+            row = out.setdefault(member, {})
+            row[ours] = row.get(ours, 0.0) + 1.0
+    return out
+
+
+def refine_out_of_fold(
+    task: Task,
+    head: Head,
+    rows: list[dict],
+    y: np.ndarray,
+    proba: np.ndarray,
+    child: tuple[Head, np.ndarray],
+    folds: int,
+) -> np.ndarray:
+    """The refined out-of-fold probabilities: with member counts, each fold's rows are
+    refined by counts from the other folds only, so a row never votes for its own label."""
+    if not task.member_counts:
+        return head.combine(proba, child[0], child[1])
+    out = np.empty_like(proba)
+    for tr, te in fold_splits(y, folds, 0):
+        counts = member_counts([rows[i] for i in tr], task.members, task.label)
+        fold_head = replace(head, members=dict(counts), _members_m=None)
+        out[te] = fold_head.combine(proba[te], child[0], child[1][te])
+    return out
 
 
 def place_step(task: Task, labels: list[str], featurizer: Featurizer) -> PlaceKeys | None:
@@ -321,10 +365,14 @@ def train(
     child = (oof or {}).get(task.members)
     if task.members and task.member_weight > 0 and child is not None:
         head.member_head, head.member_weight = child[0].name, task.member_weight
-        head.members = {r[task.members].strip(): r[task.label].strip() for r in rows}
+        if task.member_counts:
+            head.members = dict(member_counts(rows, task.members, task.label))
+            head.member_smoothing = task.member_smoothing
+        else:
+            head.members = {r[task.members].strip(): r[task.label].strip() for r in rows}
         if len(child[1]) == len(proba):
             alone = metrics(y, proba, pick_threshold(y, proba, task.target_precision))
-            proba = head.combine(proba, child[0], child[1])
+            proba = refine_out_of_fold(task, head, rows, y, proba, child, folds)
     head.threshold = pick_threshold(y, proba, task.target_precision)
     if task.name == "politics":  # recall at a precision, lexicon included, on out-of-fold scores
         from otklik.triage.sensitive import politics_threshold
