@@ -17,36 +17,47 @@ from itertools import islice
 
 
 def _starts(items: list) -> list[str] | None:
-    """The literal texts a match of this sequence can start with; None when unknown."""
-    while items and items[0][0] in (_C.ASSERT, _C.ASSERT_NOT):  # a lookaround consumes nothing
-        items = items[1:]
-    if not items:
-        return None
-    op, av = items[0]
-    if op is _C.SUBPATTERN and len(items) == 1:
-        return _starts(list(av[3]))
-    if op is _C.BRANCH and len(items) == 1:
-        found: list[str] = []
-        for alt in av[1]:
-            sub = _starts(list(alt))
-            if sub is None:
-                return None
-            found += sub
-        return found
-    if op is _C.SUBPATTERN and len(list(av[3])) == 1 and list(av[3])[0][0] is _C.BRANCH:
-        return _starts([list(av[3])[0]])  # a group of alternatives, then more: its starts
+    """Literal texts one of which occurs in every match of this sequence (each is where the
+    match starts, or starts after an optional first part such as «на»/«по»); None when
+    unknown or too short to be worth a gate."""
+    found, _ = _literal(items, True)
+    return found if all(len(p) >= 3 for p in found) else None
+
+
+_LIMIT = 64  # at most this many literals from expanding letter classes and groups
+
+
+def _literal(items: list, at_start: bool) -> tuple[list[str], bool]:
+    """The literal texts the sequence's matches begin with, as far as it is literal, and
+    whether the whole sequence was literal (so that what follows it may be appended)."""
     prefixes = [""]
     for op, av in items:
+        if op in (_C.ASSERT, _C.ASSERT_NOT):  # a lookaround consumes nothing
+            continue
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] == 0 and at_start and prefixes == [""]:
+            continue  # an optional first part: what follows occurs in every match all the same
+        complete = True
         if op is _C.LITERAL:
-            chars = [chr(av)]
-        elif op is _C.IN and all(o is _C.LITERAL for o, _ in av) and len(av) <= 4:
-            chars = [chr(v) for _, v in av]  # a small class of letters: each of them
+            options = [chr(av)]
+        elif op is _C.IN and all(o is _C.LITERAL for o, _ in av) and len(av) <= 8:
+            options = [chr(v) for _, v in av]  # a small class of letters: each of them
+        elif op is _C.SUBPATTERN or op is _C.BRANCH:
+            if op is _C.SUBPATTERN and av[1] & (re.IGNORECASE | re.VERBOSE):
+                return prefixes, False
+            alts = [list(av[3])] if op is _C.SUBPATTERN else [list(a) for a in av[1]]
+            options = []
+            for alt in alts:
+                sub, done = _literal(alt, at_start and prefixes == [""])
+                options += sub
+                complete = complete and done
         else:
-            break
-        if len(prefixes) * len(chars) > 32:
-            break
-        prefixes = [p + c for p in prefixes for c in chars]
-    return prefixes if all(len(p) >= 3 for p in prefixes) else None  # rare enough to gate
+            return prefixes, False
+        if len(prefixes) > 1 and len(prefixes) * len(options) > _LIMIT:
+            return prefixes, False
+        prefixes = [p + c for p in prefixes for c in options]
+        if not complete:
+            return prefixes, False
+    return prefixes, True
 
 
 def anchors(rx: str) -> tuple[str, ...] | None:

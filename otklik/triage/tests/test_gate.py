@@ -12,7 +12,14 @@ from otklik.triage.gate import Gated, Literals, anchors
     [
         (r"(яма|ямы|ям на|провал\w* асфальт)", ("яма", "ямы", "ям на", "провал")),
         (r"(?<![а-я])(идиот|дур[ао]к)", ("идиот", "дурак", "дурок")),
-        (r"(собак\w* напал|стая собак)", None),  # a shared one-letter prefix: no gate
+        (r"(собак\w* напал|стая собак)", ("собак", "стая собак")),  # a shared first letter
+        (r"(?:на|по)?х[уy][йя]", ("хуй", "хуя", "хyй", "хyя")),  # after an optional prefix
+        (
+            r"(?:я|мы) вас (?:найд|достан)",
+            ("я вас найд", "я вас достан", "мы вас найд", "мы вас достан"),
+        ),
+        (r"(?:ноги|руки) (?:\w+)", ("ноги ", "руки ")),  # as far as it is literal
+        (r"(?:а|б)\w+", None),  # too short to be worth a gate
         (r"(?i)(яма)", None),
         (r"руб\.", ("руб.",)),
         (r"\d+ дом", None),
@@ -100,3 +107,30 @@ def test_literals_keep_a_batch_and_forget_the_older_half() -> None:
     literals.found("ещё одна яма")
     assert len(literals._seen) == literals.keep // 2 + 1
     assert texts[0] not in literals._seen and texts[-1] in literals._seen
+
+
+def test_every_rule_gate_lets_every_match_through(shared_data) -> None:
+    """On real texts (appeals, toxic comments, sensitive topics) a gate never hides a match."""
+    import csv
+    import gc
+
+    from otklik.triage import actionable, sensitive, sentiment, toxicity, urgency  # noqa: F401
+
+    texts = []
+    for path, column in [
+        (shared_data / "kursk-appeals" / "train.csv", 1),
+        (shared_data / "russe-detox" / "dev.tsv", 0),
+        (shared_data / "sensitive-topics" / "v1_test.csv", None),
+    ]:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as f:
+            rows = csv.reader(f, delimiter="\t" if path.suffix == ".tsv" else ",")
+            texts += [" ".join(r) if column is None else r[column] for r in rows if r]
+    texts = [t.lower().replace("ё", "е") for t in texts]
+    gates = [o for o in gc.get_objects() if isinstance(o, Gated)]
+    assert len(texts) > 1000 and len(gates) > 50
+    for gate in gates:
+        for text in texts:
+            if gate.rx.search(text):
+                assert gate.open(text), (gate.rx.pattern[:60], text[:80])
