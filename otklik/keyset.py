@@ -5,8 +5,16 @@ page after it (`?before=`): «WHERE (key, id) < (its key, its id) ORDER BY key, 
 walks an index from that point, so page 100 costs what page 1 does (OFFSET reads and throws
 away every row before). The ordering is one column plus the primary key, both the same way.
 
+A text search (`search=`, kept apart from the list's other filters) is found in two steps. A
+common term: the next `PROBE` rows of the list in its order are read and the matches among them
+kept; if they fill the page, they are its rows. A rare one (or one common in the table but rare
+in the list, e.g. among open incidents): every match comes from the trigram indexes, then sorted
+(on PostgreSQL behind OFFSET 0, so the planner cannot walk the ordered index with the search as
+a filter, reading the whole list to find a few rows). Same rows, same order either way.
+
 Counting a large filtered set exactly reads all of it; above `EXACT_UP_TO` rows PostgreSQL's
-planner estimate is shown instead («около N»). SQLite counts exactly.
+planner estimate is shown instead («около N»). SQLite counts exactly. A list that fits on its
+first page is counted from the page.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import QueryDict
 
 EXACT_UP_TO = 10_000
+PROBE = 1_000
 
 
 @dataclass
@@ -79,12 +88,14 @@ def _beyond(key: str, value: Any, pk: int, descending: bool) -> Q:
     return Q(**{f"{key}__gte": value}) & (Q(**{f"{key}__gt": value}) | Q(pk__gt=pk))
 
 
-def paginate(qs: QuerySet, size: int, params: QueryDict) -> Page:
+def paginate(qs: QuerySet, size: int, params: QueryDict, search: Q | None = None) -> Page:
     """One page of `qs`, in its own order (a column and the id, e.g. ("-created_at", "-id")),
-    from `params`' after= / before= cursor; the page's links keep every other parameter."""
+    from `params`' after= / before= cursor; the page's links keep every other parameter.
+    `search`: a text condition on top of `qs`'s filters (see the module's note)."""
     order = tuple(name for name in qs.query.order_by if isinstance(name, str))
     if len(order) != 2 or len(qs.query.order_by) != 2 or order[1].lstrip("-") not in ("id", "pk"):
-        return _numbered(qs, size, params)  # a short list in another order (e.g. nulls last)
+        # a short list in another order (e.g. nulls last)
+        return _numbered(qs if search is None else qs.filter(search), size, params)
     key = order[0].lstrip("-")
     descending = order[0].startswith("-")
     field = qs.model._meta.get_field(key)
@@ -94,13 +105,16 @@ def paginate(qs: QuerySet, size: int, params: QueryDict) -> Page:
         walked = qs.filter(_beyond(key, *before, not descending)).order_by(
             *(name[1:] if name.startswith("-") else "-" + name for name in order)
         )
-        rows = _rows(qs, walked, size + 1)
+        rows = _rows(qs, walked, size + 1, search)
         items, has_previous, has_next = rows[:size][::-1], len(rows) > size, True
     else:
         walked = qs.filter(_beyond(key, *after, descending)) if after else qs
-        rows = _rows(qs, walked.order_by(*order), size + 1)
+        rows = _rows(qs, walked.order_by(*order), size + 1, search)
         items, has_next, has_previous = rows[:size], len(rows) > size, bool(after)
-    count, estimated = count_rows(qs)
+    if has_next or has_previous:
+        count, estimated = count_rows(qs if search is None else qs.filter(search))
+    else:  # the whole list is on this page
+        count, estimated = len(items), False
     return Page(
         items=items,
         has_next=has_next,
@@ -130,12 +144,42 @@ def _numbered(qs: QuerySet, size: int, params: QueryDict) -> Page:
     )
 
 
-def _rows(qs: QuerySet, walked: QuerySet, limit: int) -> list[Any]:
+def _rows(qs: QuerySet, walked: QuerySet, limit: int, search: Q | None = None) -> list[Any]:
     """The page's ids first (one index walk, no joins), then those rows with their relations:
     the planner never joins the whole filtered set before the LIMIT."""
-    ids = list(walked.values_list("pk", flat=True)[:limit])
+    ids = _ids(walked, limit) if search is None else _found_ids(walked, limit, search)
     found = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
     return [found[pk] for pk in ids if pk in found]
+
+
+def _ids(walked: QuerySet, limit: int) -> list[Any]:
+    return list(walked.values_list("pk", flat=True)[:limit])
+
+
+def _found_ids(walked: QuerySet, limit: int, search: Q) -> list[Any]:
+    """The first `limit` ids of `walked` (ordered) that match `search`: among the next PROBE rows
+    when the term is common, else through the search's own indexes, sorted afterwards."""
+    probe = _ids(walked, PROBE)
+    found = _ids(walked.filter(pk__in=probe).filter(search), limit)
+    if len(found) == limit or len(probe) < PROBE:
+        return found
+    return _sorted_matches(walked.filter(search), limit)
+
+
+def _sorted_matches(walked: QuerySet, limit: int) -> list[Any]:
+    """`walked`'s first `limit` ids, its matches collected before they are sorted: OFFSET 0 fences
+    the planner off the ordered index (PostgreSQL; SQLite plans the plain query well)."""
+    if connections[walked.db].vendor != "postgresql":
+        return _ids(walked, limit)
+    order = [name for name in walked.query.order_by if isinstance(name, str)]
+    columns = [name.lstrip("-") for name in order]
+    sql, params = walked.order_by().values_list(columns[1], columns[0]).query.sql_with_params()
+    directions = ["DESC" if name.startswith("-") else "ASC" for name in order]
+    outer = f"SELECT m.* FROM ({sql} OFFSET 0) AS m ORDER BY 2 {directions[0]}, 1 {directions[1]}"  # noqa: S608 (Django's SQL, values as parameters)
+    outer += " LIMIT %s"
+    with connections[walked.db].cursor() as cursor:
+        cursor.execute(outer, [*params, limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _link(params: QueryDict, name: str, cursor: str) -> str:
