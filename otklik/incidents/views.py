@@ -28,7 +28,7 @@ from otklik.incidents.forms import (
     StatusForm,
 )
 from otklik.incidents.models import Incident
-from otklik.incidents.queries import incident_queryset
+from otklik.incidents.queries import incident_search, listed_incidents
 from otklik.incidents.states import Resolution, Status
 from otklik.keyset import paginate
 
@@ -43,10 +43,10 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = IncidentFilterForm(data, user=user)
     filters = form.cleaned_data if form.is_valid() else {"state": "open"}
-    qs = incident_queryset(request.user, filters)
+    qs = listed_incidents(user, filters)
     if data.get("mine") == "1":
         qs = assigned_to(qs, user)
-    page = paginate(qs, PAGE_SIZE, data)
+    page = paginate(qs, PAGE_SIZE, data, search=incident_search(filters))
     query = data.copy()
     for name in ("page", "after", "before"):
         query.pop(name, None)
