@@ -22,7 +22,7 @@ from otklik.accounts.permissions import (
 from otklik.desk.forms import BulkIncidentForm, InboxFilterForm, NewIncidentForm
 from otklik.inbox import actions
 from otklik.inbox.models import Message
-from otklik.inbox.queries import inbox_queryset, thread_context
+from otklik.inbox.queries import inbox_search, listed_messages, thread_context
 from otklik.incidents import actions as incident_actions
 from otklik.incidents.queries import incident_by_number
 from otklik.keyset import paginate
@@ -50,7 +50,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
         data["status"] = Message.Status.NEW
     form = InboxFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {"status": Message.Status.NEW}
-    page = paginate(inbox_queryset(request.user, filters), PAGE_SIZE, data)
+    qs = listed_messages(request.user, filters)
+    page = paginate(qs, PAGE_SIZE, data, search=inbox_search(filters))
     query = data.copy()
     for name in ("page", "after", "before"):
         query.pop(name, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from otklik.accounts.models import User
@@ -14,6 +14,21 @@ from otklik.inbox.models import Message, search_form
 
 
 def inbox_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Message]:
+    """The list with its text search (`q`) among the filters."""
+    search = inbox_search(filters)
+    qs = listed_messages(user, filters)
+    return qs if search is None else qs.filter(search)
+
+
+def inbox_search(filters: dict[str, Any]) -> Q | None:
+    """The text search on the message's search form (trigram index on PostgreSQL)."""
+    if not filters.get("q"):
+        return None
+    return Q(search_text__contains=search_form(filters["q"]))
+
+
+def listed_messages(user: User, filters: dict[str, Any]) -> QuerySet[Message]:
+    """The list without its text search (keyset.paginate finds that apart: `search=`)."""
     qs = scope_messages(user, Message.objects.all())
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
@@ -21,8 +36,6 @@ def inbox_queryset(user: User, filters: dict[str, Any]) -> QuerySet[Message]:
         qs = qs.filter(source=filters["source"])
     if filters.get("territory"):
         qs = qs.filter(territory=filters["territory"])
-    if filters.get("q"):
-        qs = qs.filter(search_text__contains=search_form(filters["q"]))
     tz = timezone.get_current_timezone()
     if filters.get("date_from"):
         qs = qs.filter(created_at__gte=datetime.combine(filters["date_from"], time.min, tz))
