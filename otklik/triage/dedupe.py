@@ -44,6 +44,7 @@ class Seen:
     shingles: set[int]
     place: tuple[str, ...]
     category: str | None
+    slot: int = 0  # the order it was seen in: of equally good candidates the earliest wins
 
 
 @dataclass
@@ -89,7 +90,9 @@ class Deduper:
         now = _time(doc.meta)
         best: tuple[float, Seen] | None = None
         postings = [p for p in map(self.index.get, sh) if p and len(p) <= self.max_postings]
-        candidates = Counter(chain.from_iterable(postings))  # a very common pair: no evidence
+        # a very common pair: no evidence. Sorted first, so that of equally shared candidates
+        # the earliest comes first whatever the process's hash seed (run to run the same)
+        candidates = Counter(sorted(chain.from_iterable(postings)))
         top = [slot for slot, _ in candidates.most_common(self.max_candidates)]
         for slot in top:
             seen = self.slots.get(slot)
@@ -119,11 +122,16 @@ class Deduper:
         place, category = self._key(doc)
         self._seq += 1
         seen = Seen(
-            doc.meta.get("id", self._seq), _time(doc.meta), self._shingles(doc), place, category
+            doc.meta.get("id", self._seq),
+            _time(doc.meta),
+            self._shingles(doc),
+            place,
+            category,
+            self._seq,
         )
         self.recent.append(seen)
-        self.slots[id(seen)] = seen
-        index, slot, limit = self.index, id(seen), self.max_postings
+        self.slots[seen.slot] = seen
+        index, slot, limit = self.index, seen.slot, self.max_postings
         for h in seen.shingles:
             postings = index.get(h)
             if postings is None:  # no empty set built per shingle just to be thrown away
@@ -132,9 +140,9 @@ class Deduper:
                 postings.add(slot)
         while len(self.recent) > self.max_items:
             old = self.recent.popleft()
-            del self.slots[id(old)]
+            del self.slots[old.slot]
             for h in old.shingles:
-                self.index.get(h, set()).discard(id(old))
+                self.index.get(h, set()).discard(old.slot)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.results["same_as"] = self.find(doc)
