@@ -33,3 +33,13 @@ def stage(table: str, columns: Sequence[tuple[str, str]], rows: Iterable[Sequenc
                 copy.write_row(row)
                 count += 1
     return count
+
+
+def synchronous_commit(on: bool) -> None:
+    """PostgreSQL: whether this transaction's COMMIT waits for its WAL to reach the disk
+    (`SET LOCAL`, this transaction only). Off is safe where a later synchronous commit follows
+    before anyone is told the work is done: flushing that one flushes everything before it,
+    and a crash before it loses whole transactions, never part of one."""
+    if is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL synchronous_commit TO {'on' if on else 'off'}")

@@ -498,6 +498,11 @@ def record_rejected_rows(source: Source, rows: list[tuple[str, Any, str]]) -> No
     )
 
 
+def note_import(source: Source) -> None:
+    """An import ended: the source's last event is now (committed synchronously)."""
+    Source.objects.filter(pk=source.pk).update(last_event_at=timezone.now())
+
+
 def requeue_imported(payload_ids: list[int]) -> None:
     """Storing these imported rows' messages failed: back to pending, for the worker."""
     InboundPayload.objects.filter(id__in=payload_ids).update(

@@ -15,7 +15,13 @@ from typing import Any
 from django.db import connection, transaction
 
 from otklik import progress
-from otklik.sources.actions import record_new_rows, record_rejected_rows, requeue_imported
+from otklik.pgcopy import synchronous_commit
+from otklik.sources.actions import (
+    note_import,
+    record_new_rows,
+    record_rejected_rows,
+    requeue_imported,
+)
 from otklik.sources.models import Source
 from otklik.sources.records import MessageRecord
 from otklik.sources.rows import RowError, row_to_record
@@ -191,9 +197,13 @@ def _store_fresh(
     """Raw rows and their messages in one transaction, the rows written done (no second pass
     over them). Raw first still holds: the messages are stored under a savepoint, and if that
     fails the rows are committed back to pending, for the worker, before the error goes on.
-    Only the rows whose payload is created now go on; the others were imported before."""
+    Only the rows whose payload is created now go on; the others were imported before.
+
+    The chunk commits without waiting for the disk; `import_stream` ends with a synchronous
+    commit that makes every chunk before it durable, and so does a requeue."""
     failure: Exception | None = None
     with transaction.atomic():
+        synchronous_commit(False)
         payload_ids = record_new_rows(
             source, [(record.external_id, row.data) for row, record in fresh]
         )
@@ -206,6 +216,7 @@ def _store_fresh(
                 )
         except Exception as exc:  # re-raised below, once the rows are kept
             requeue_imported(list(payload_ids.values()))
+            synchronous_commit(True)
             failure = exc
     if failure is not None:
         raise failure
@@ -223,6 +234,8 @@ def import_stream(
         while chunk := list(islice(rows, CHUNK)):
             _import_chunk(source, chunk, report, seen, territories)
             advance(len(chunk))
+    # A synchronous commit: every chunk committed before it is on disk when this returns.
+    note_import(source)
     return report
 
 
