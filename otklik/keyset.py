@@ -159,11 +159,22 @@ def _ids(walked: QuerySet, limit: int) -> list[Any]:
 def _found_ids(walked: QuerySet, limit: int, search: Q) -> list[Any]:
     """The first `limit` ids of `walked` (ordered) that match `search`: among the next PROBE rows
     when the term is common, else through the search's own indexes, sorted afterwards."""
-    probe = _ids(walked, PROBE)
-    found = _ids(walked.filter(pk__in=probe).filter(search), limit)
-    if len(found) == limit or len(probe) < PROBE:
+    first = walked.query.order_by[0]
+    key, descending = first.lstrip("-"), first.startswith("-")
+    edge = list(walked.values_list(key, "pk")[PROBE - 1 : PROBE])  # the probe's last row
+    if not edge:  # fewer rows than the probe: the search filters them as they are walked
+        return _ids(walked.filter(search), limit)
+    found = _ids(walked.filter(_within(key, *edge[0], descending)).filter(search), limit)
+    if len(found) == limit:
         return found
     return _sorted_matches(walked.filter(search), limit)
+
+
+def _within(key: str, value: Any, pk: int, descending: bool) -> Q:
+    """Rows up to (key, pk) in the walking order, that row included: an index range."""
+    if descending:
+        return Q(**{f"{key}__gte": value}) & (Q(**{f"{key}__gt": value}) | Q(pk__gte=pk))
+    return Q(**{f"{key}__lte": value}) & (Q(**{f"{key}__lt": value}) | Q(pk__lte=pk))
 
 
 def _sorted_matches(walked: QuerySet, limit: int) -> list[Any]:
