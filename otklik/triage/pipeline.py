@@ -12,6 +12,7 @@ from otklik.triage.actionable import Actionable
 from otklik.triage.clean import Cleaner
 from otklik.triage.dedupe import Deduper
 from otklik.triage.document import Doc
+from otklik.triage.gc_pause import collector_paused
 from otklik.triage.heads import Head
 from otklik.triage.lemmas import Lemmatizer
 from otklik.triage.markup import Markup
@@ -146,7 +147,8 @@ class Pipeline:
         items = list(items)
         out: list[TriageResult] = []
         for start in range(0, len(items), size):
-            out.extend(map(self.result, self.run_batch(items[start : start + size])))
+            with collector_paused():  # the collector runs between batches, not inside one
+                out.extend(map(self.result, self.run_batch(items[start : start + size])))
         return out
 
     def result(self, doc: Doc) -> TriageResult:
