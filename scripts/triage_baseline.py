@@ -50,12 +50,17 @@ def held_out(fitted, texts: list[str], y: np.ndarray) -> dict[str, float]:
     order = np.argsort(-margin, axis=1)
     pred = classes[order[:, 0]]
     top3 = (classes[order[:, :3]] == y[:, None]).any(1)
-    return {
+    out = {
         "n": len(y),
         "accuracy": round(float((pred == y).mean()), 4),
         "macro_f1": round(float(f1_score(y, pred, average="macro", labels=np.unique(y))), 4),
         "top3": round(float(top3.mean()), 4),
     }
+    if set(classes) == {"0", "1"}:  # a flag (politics): precision and recall of the 1s
+        hit = ((pred == "1") & (y == "1")).sum()
+        out["precision_1"] = round(float(hit / max((pred == "1").sum(), 1)), 4)
+        out["recall_1"] = round(float(hit / max((y == "1").sum(), 1)), 4)
+    return out
 
 
 def cross_validated(texts: list[str], labels: list[str], folds: int, c: float) -> dict:
