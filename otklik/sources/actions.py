@@ -422,7 +422,7 @@ VALUES (%s, %s, 'import_row', %s, '{}', %s, %s, 'done', 1, '', '')
 """
 
 
-def _body_json(data: Any) -> str:
+def body_json(data: Any) -> str:
     """The row as JSON that jsonb takes: cleaned by `storable` only when it has to be."""
     text = json.dumps(data, ensure_ascii=False)
     if "\\u0000" in text or SURROGATE.search(text):
@@ -430,15 +430,15 @@ def _body_json(data: Any) -> str:
     return text
 
 
-def record_new_rows(source: Source, rows: list[tuple[str, Any]]) -> dict[str, int]:
-    """Store imported rows raw, in one set-based statement, already done: call it in the
-    transaction that stores their messages, and `requeue_imported` them if that fails (raw
-    first: the rows stay, for the worker). A row whose (source, external id) is already there
-    is kept as it was. Returns the ids of the payloads created now, by external id."""
-    if not rows:
+def record_new_rows(source: Source, bodies: list[tuple[str, str]]) -> dict[str, int]:
+    """Store imported rows raw, (external id, body as JSON that jsonb takes: `body_json`), in
+    one set-based statement, already done: call it in the transaction that stores their
+    messages, and `requeue_imported` them if that fails (raw first: the rows stay, for the
+    worker). A row whose (source, external id) is already there is kept as it was. Returns the
+    ids of the payloads created now, by external id."""
+    if not bodies:
         return {}
     now = timezone.now()
-    bodies = [(external_id, _body_json(data)) for external_id, data in rows]
     with transaction.atomic():
         if connection.vendor == "postgresql":
             return _record_new_rows_copy(source, bodies, now)

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -17,6 +18,7 @@ from django.db import connection, transaction
 from otklik import progress
 from otklik.pgcopy import synchronous_commit
 from otklik.sources.actions import (
+    body_json,
     note_import,
     record_new_rows,
     record_rejected_rows,
@@ -53,6 +55,11 @@ class Row:
     line: int
     data: Any
     error: str = ""
+    body: str = ""  # the line itself when it is JSON that jsonb takes as it is
+
+
+#: What jsonb refuses or `storable` cleans: NUL and (lone) surrogates, written as escapes.
+_UNSTORABLE = re.compile(r"\\u(0000|[dD][89a-fA-F])")
 
 
 def detect_format(path: Path, declared: str | None) -> str:
@@ -74,7 +81,8 @@ def read_jsonl(stream: io.BufferedReader) -> Iterator[Row]:
             )
             continue
         try:
-            data = json.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            data = json.loads(text)
         except UnicodeDecodeError:
             yield Row(number, {"raw": raw[:2000].decode("utf-8", "replace")}, "не UTF-8")
             continue
@@ -85,7 +93,7 @@ def read_jsonl(stream: io.BufferedReader) -> Iterator[Row]:
                 f"не JSON: ошибка в позиции {exc.colno}",
             )
             continue
-        yield Row(number, data)
+        yield Row(number, data, body="" if _UNSTORABLE.search(text) else text.strip())
 
 
 def read_csv(stream: io.BufferedReader) -> Iterator[Row]:
@@ -205,7 +213,7 @@ def _store_fresh(
     with transaction.atomic():
         synchronous_commit(False)
         payload_ids = record_new_rows(
-            source, [(record.external_id, row.data) for row, record in fresh]
+            source, [(record.external_id, row.body or body_json(row.data)) for row, record in fresh]
         )
         report.duplicate += len(fresh) - len(payload_ids)
         records = [record for _, record in fresh if record.external_id in payload_ids]
