@@ -107,13 +107,14 @@ def _grouped(rows: QuerySet, by: str | None, names: Iterable[str], key_name: str
 
 
 def incident_sums(f: Filters, names: tuple[str, ...], by: str | None = None) -> list[dict]:
-    """The period's DailyIncidents sums: in total (by=None), by "day" or by Dim.DEPARTMENT
-    (as `department_id`)."""
+    """The period's DailyIncidents sums: in total (by=None), by "day", or by Dim.DEPARTMENT,
+    Dim.CATEGORY or Dim.TERRITORY (as `department_id`, `category_id`, `territory_id`)."""
     where = pick(f, None if by in (None, "day") else by)
     period = days_q(f.start, f.end) if by == "day" else span_q(f.start, f.end)
     if where is None:
         return _daily_incidents(f, names, by)
-    return _grouped(SliceIncidents.objects.filter(period & where), by, names, "department_id")
+    rows = SliceIncidents.objects.filter(period & where)
+    return _grouped(rows, by, names, KEY_NAMES.get(by, "key"))  # type: ignore[arg-type]
 
 
 def _daily_incidents(f: Filters, names: tuple[str, ...], by: str | None) -> list[dict]:

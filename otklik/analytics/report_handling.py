@@ -1,15 +1,18 @@
 """Read-only figures of a report: how residents' messages were handled in the period.
 
-- volumes: messages written in the period, by channel (inbox.Message.created_at), and a year's
-  by month (counted in the database, city time);
-- topics: incidents registered in the period (Incident.created_at) by category, the top ten;
+- volumes: messages written in the period, by channel, and a year's by month; incidents
+  registered and resolved in the period; topics: the registered ones by category, the top
+  ten. These are the dashboard's figures, summed from the same rollups (the coarse ones,
+  otklik.analytics.dashboard_slices: a year is twelve month rows per source or category), so
+  the two agree by construction; the rollups follow the worker, a minute or so behind;
 - times and ratings, from the incidents' facts (analytics.IncidentFact, built by
   otklik.analytics.facts.build_fact: the one computation the dashboard's rollups sum too), in
-  working hours of the city's calendar, median and mean: to the first reply over the incidents
-  registered in the period (opened_day), to the final answer over those resolved in the period
-  (closed_day, closed with an answer); the residents' ratings of the incidents closed in the
-  period. So the report and the dashboard show the same figures for the same period (the
-  dashboard's median is read from a histogram, exact to its bucket's width);
+  working hours of the city's calendar: the count and the mean from the rollups' sums, the
+  median exact from the facts (PERCENTILE_CONT in PostgreSQL): to the first reply over the
+  incidents registered in the period (opened_day), to the final answer over those resolved in
+  the period (closed_day, closed with an answer); the residents' ratings of the incidents
+  closed in the period. The dashboard's median is read from a histogram, exact to its
+  bucket's width;
 - on time: of the incidents registered in the period whose clock has run out by the period's
   end (or that were answered), the share answered by the deadline (first_reply_due,
   final_answer_due).
@@ -19,22 +22,35 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.db.models import Avg, Count, Min, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Aggregate, Avg, Count, F, FloatField, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from otklik.analytics.models import IncidentFact
+from otklik.analytics import dashboard_slices as slices
+from otklik.analytics.dashboard_figures import INCIDENT_SUMS
+from otklik.analytics.dashboard_filters import Filters
+from otklik.analytics.models import Dim, IncidentFact
 from otklik.analytics.report_period import Period
 from otklik.answers.models import Answer, AnswerRating, Publication
-from otklik.inbox.models import Message
+from otklik.cities.models import Category
 from otklik.incidents.models import Incident
 from otklik.sources.models import Source
 
 TOP_TOPICS = 10
+
+
+class Median(Aggregate):
+    """PostgreSQL's exact median (interpolated between the two middle values, as
+    statistics.median)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
 NO_CATEGORY = "Без категории"
 
 
@@ -88,21 +104,28 @@ class Handling:
 
 
 def handling(period: Period) -> Handling:
+    f = Filters(period.first_day, period.last_day)
+    totals = slices.incident_sums(f, INCIDENT_SUMS)[0]
     found = Handling(
-        messages=_messages(period).count(),
-        by_channel=by_channel(period),
+        messages=slices.message_sums(f, ("count",))[0]["count"] or 0,
+        by_channel=by_channel(f),
         by_month=by_month(period),
-        incidents=_registered(period).count(),
-        topics=topics(period),
+        incidents=totals["opened"] or 0,
+        resolved=totals["resolved"] or 0,
+        topics=topics(f),
         ratings=ratings(period),
     )
-    opened = _facts(period, "opened_day")
-    closed = _facts(period, "closed_day")
-    found.resolved = closed.filter(resolved=True).count()
-    found.first_reply = Timing.of(_hours(opened, "first_reply_hours"))
-    found.final_answer = Timing.of(_hours(closed, "final_hours"))
+    found.first_reply = _timing(totals, "first", _facts(period, "opened_day"), "first_reply_hours")
+    found.final_answer = _timing(totals, "final", _facts(period, "closed_day"), "final_hours")
     _on_time(found, period, min(period.end, timezone.now()))
     return found
+
+
+def _timing(totals: dict, name: str, facts: QuerySet[IncidentFact], field: str) -> Timing:
+    count = totals[f"{name}_count"] or 0
+    if not count:
+        return Timing()
+    return Timing(count, exact_median(facts, field), totals[f"{name}_sum"] / count)
 
 
 def _registered(period: Period) -> QuerySet[Incident]:
@@ -115,45 +138,39 @@ def _facts(period: Period, day: str) -> QuerySet[IncidentFact]:
     )
 
 
-def _hours(facts: QuerySet[IncidentFact], name: str) -> list[float]:
-    return list(facts.filter(**{f"{name}__isnull": False}).values_list(name, flat=True))
+def exact_median(facts: QuerySet[IncidentFact], name: str) -> float | None:
+    """The median of a fact's hours: in the database on PostgreSQL, else here."""
+    facts = facts.filter(**{f"{name}__isnull": False})
+    if connection.vendor == "postgresql":
+        return facts.aggregate(m=Median(name))["m"]
+    hours = list(facts.values_list(name, flat=True))
+    return statistics.median(hours) if hours else None
 
 
-def _messages(period: Period) -> QuerySet[Message]:
-    return Message.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
-
-
-def by_channel(period: Period) -> list[tuple[str, int]]:
-    rows = _messages(period).values("source_id").annotate(n=Count("pk")).order_by("-n")
+def by_channel(f: Filters) -> list[tuple[str, int]]:
+    rows = [r for r in slices.message_sums(f, ("count",), Dim.SOURCE) if r["count"]]
     names = {s.pk: s.title or s.name for s in Source.objects.all()}
-    return [(names[r["source_id"]], r["n"]) for r in rows]
+    rows.sort(key=lambda r: -r["count"])
+    return [(names.get(r["source_id"], "Без источника"), r["count"]) for r in rows]
 
 
 def by_month(period: Period) -> list[tuple[int, int]]:
-    """Messages per month of a year's report (city time); empty for shorter periods."""
+    """Messages per month of a year's report (city days): the sources' month rows."""
     if period.kind != "year":
         return []
     counts = dict.fromkeys(range(1, 13), 0)
-    rows = (
-        _messages(period)
-        .annotate(month=TruncMonth("created_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        counts[row["month"].month] += row["n"]
+    for month in counts:
+        first = period.first_day.replace(month=month)
+        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        counts[month] = slices.message_sums(Filters(first, last), ("count",))[0]["count"] or 0
     return list(counts.items())
 
 
-def topics(period: Period) -> list[tuple[str, int]]:
-    rows = (
-        _registered(period)
-        .values("category__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "category__name")[:TOP_TOPICS]
-    )
-    return [(r["category__name"] or NO_CATEGORY, r["n"]) for r in rows]
+def topics(f: Filters) -> list[tuple[str, int]]:
+    rows = slices.incident_sums(f, ("opened",), Dim.CATEGORY)
+    names = {c.pk: c.name for c in Category.objects.filter(pk__in=[r["category_id"] for r in rows])}
+    found = [(names.get(r["category_id"], NO_CATEGORY), r["opened"]) for r in rows if r["opened"]]
+    return sorted(found, key=lambda item: (-item[1], item[0]))[:TOP_TOPICS]
 
 
 def ratings(period: Period) -> Ratings:
@@ -177,24 +194,31 @@ FINAL_SENT = SENT & Q(answers__kind=Answer.Kind.FINAL)
 
 
 def _on_time(found: Handling, period: Period, cutoff: datetime) -> None:
+    """Both on-time shares in one aggregate in the database: each incident's first and final
+    sent answers, then the counts over them (no row comes back here)."""
     rows = (
         _registered(period)
         .annotate(
             sent_at=Min("answers__publications__sent_at", filter=SENT),
             final_at=Min("answers__publications__sent_at", filter=FINAL_SENT),
         )
-        .values_list(
-            "first_replied_at", "sent_at", "first_reply_due", "final_at", "final_answer_due"
-        )
+        .annotate(first_at=Coalesce("first_replied_at", "sent_at"))
     )
-    for replied, sent, first_due, final, final_due in rows.iterator():
-        _count(found.first_on_time, replied or sent, first_due, cutoff)
-        _count(found.final_on_time, final, final_due, cutoff)
+    counts = rows.aggregate(
+        **_counts("first", "first_at", "first_reply_due", cutoff),
+        **_counts("final", "final_at", "final_answer_due", cutoff),
+    )
+    found.first_on_time = OnTime(counts["first_due"], counts["first_on_time"])
+    found.final_on_time = OnTime(counts["final_due"], counts["final_on_time"])
 
 
-def _count(on_time: OnTime, done: datetime | None, due: datetime | None, cutoff: datetime) -> None:
-    if due is None or (done is None and due >= cutoff):
-        return  # no clock, or still running
-    on_time.due += 1
-    if done is not None and done <= due:
-        on_time.on_time += 1
+def _counts(name: str, done: str, due: str, cutoff: datetime) -> dict[str, Count]:
+    """Due: a clock, and an answer or the deadline passed by the cutoff (else still running);
+    on time: answered by the deadline."""
+    clock = Q(**{f"{due}__isnull": False})
+    counted = clock & (Q(**{f"{done}__isnull": False}) | Q(**{f"{due}__lt": cutoff}))
+    in_time = clock & Q(**{f"{done}__lte": F(due)})
+    return {
+        f"{name}_due": Count("pk", filter=counted),
+        f"{name}_on_time": Count("pk", filter=in_time),
+    }

@@ -1,4 +1,5 @@
-"""A report and the dashboard show the same figures for the same period: a month and a week."""
+"""A report and the dashboard show the same figures for the same period: a year (read from the
+month rollups), a month and a week."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from otklik.testing.base import BaseTestCase
 
 START = datetime(2026, 10, 25, 16, 40, tzinfo=UTC)  # 25 October 23:40 in the city (UTC+7)
 RESOLUTIONS = (Resolution.RESOLVED, Resolution.EXPLAINED, Resolution.SPAM, Resolution.NOT_OURS)
-PERIODS = ("2026-11", "2026-W46")
+PERIODS = ("2026", "2026-11", "2026-W46")
 
 
 class ReportAgreesWithDashboardTest(BaseTestCase):
@@ -90,3 +91,13 @@ class ReportAgreesWithDashboardTest(BaseTestCase):
                 self.assertEqual(h.messages, inflow["total"])
                 channels = sorted(n for _, n in h.by_channel)
                 self.assertEqual(channels, sorted(r["count"] for r in inflow["source"]))
+
+    def test_a_year_counts_what_its_months_hold(self) -> None:
+        """The year's figures come from the month rollups: they equal the raw tables'."""
+        h = report_figures(parse_period("2026")).handling
+        self.assertEqual(h.incidents, Incident.objects.count())
+        self.assertEqual(h.messages, Message.objects.count())
+        month = parse_period("2026-11")  # city days
+        written = Message.objects.filter(created_at__gte=month.start, created_at__lt=month.end)
+        self.assertEqual(dict(h.by_month)[11], written.count())
+        self.assertGreater(dict(h.by_month)[10], 0)
