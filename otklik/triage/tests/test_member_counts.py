@@ -1,10 +1,15 @@
 """A head refined by another head's labels spread over its own by counts (topic → executor)."""
 
+import json
+
 import numpy as np
 import pytest
 
+from otklik.triage.cli import main
 from otklik.triage.features import Recipe
 from otklik.triage.heads import Head
+from otklik.triage.pipeline import Pipeline
+from otklik.triage.tests.test_train import data  # noqa: F401  (the fixture)
 from otklik.triage.trainer import TASKS, member_counts, refine_out_of_fold
 
 
@@ -84,3 +89,16 @@ def test_out_of_fold_refinement_never_sees_the_rows_own_label() -> None:
     assert (oof.argmax(1) == 0).all()
     # with the rows' own counts (in-sample) the topic would give every answer away
     assert (dept.combine(own, child, child_p).argmax(1) == y).all()
+
+
+def test_trained_executor_head_keeps_its_topics_counts(data, tmp_path, capsys) -> None:  # noqa: F811
+    out = tmp_path / "model"
+    assert main(["train", "--data", str(data), "--out", str(out), "--folds", "3"]) == 0
+    meta = json.loads((out / "department.json").read_text())
+    assert meta["member_head"] == "category" and meta["member_weight"] == 0.25
+    assert meta["members"]["Освещение"] == {"Горсвет": 8.0}  # 4 rows, each twice
+    assert meta["member_smoothing"] == 1.0
+    card = json.loads((out / "card.json").read_text())
+    assert "cross_validation_alone" in card["heads"]["department"]
+    result = Pipeline.load(out).process("Не горит фонарь у подъезда")
+    assert result.department[0][0] == "Горсвет"
