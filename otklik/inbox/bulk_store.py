@@ -116,11 +116,16 @@ def _write_copy(source_id: int, rows: Sequence[Row], received_at: datetime) -> i
 
 
 def _ids(model: type[Author] | type[Thread], source_id: int, keys: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for low in range(0, len(keys), 5000):
-        rows = model.objects.filter(source_id=source_id, external_id__in=keys[low : low + 5000])
-        found.update(rows.values_list("external_id", "id"))
-    return found
+    """Ids by external id, the keys passed as one JSON parameter (the ORM's `__in` of 5,000
+    keys cost more than the query)."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT external_id, id FROM {table} WHERE source_id = %s"  # noqa: S608 (model's table)
+            " AND external_id IN (SELECT value FROM json_each(%s))",
+            [source_id, json.dumps(keys, ensure_ascii=False)],
+        )
+        return dict(cursor.fetchall())
 
 
 def _write_sqlite(source_id: int, rows: Sequence[Row], received_at: datetime) -> int:

@@ -461,12 +461,7 @@ def _record_new_rows_copy(
 def _record_new_rows_sqlite(
     source: Source, bodies: list[tuple[str, str]], now: datetime
 ) -> dict[str, int]:
-    ids = [external_id for external_id, _ in bodies]
-    existing = set(
-        InboundPayload.objects.filter(source=source, external_id__in=ids).values_list(
-            "external_id", flat=True
-        )
-    )
+    existing = _payload_ids_sqlite(source, [external_id for external_id, _ in bodies])
     fresh = [(e, b) for e, b in bodies if e not in existing]
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
@@ -474,10 +469,18 @@ def _record_new_rows_sqlite(
             _INSERT_PAYLOADS,
             [(source.pk, external_id, body, stamp, stamp) for external_id, body in fresh],
         )
-    found = InboundPayload.objects.filter(
-        source=source, external_id__in=[external_id for external_id, _ in fresh]
-    )
-    return dict(found.values_list("external_id", "id"))
+    return _payload_ids_sqlite(source, [external_id for external_id, _ in fresh])
+
+
+def _payload_ids_sqlite(source: Source, external_ids: list[str]) -> dict[str, int]:
+    """Payload ids by external id, the ids passed as one JSON parameter (not one each)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT external_id, id FROM sources_inboundpayload WHERE source_id = %s"
+            " AND external_id IN (SELECT value FROM json_each(%s))",
+            [source.pk, json.dumps(external_ids, ensure_ascii=False)],
+        )
+        return dict(cursor.fetchall())
 
 
 def record_rejected_rows(source: Source, rows: list[tuple[str, Any, str]]) -> None:
