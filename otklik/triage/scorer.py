@@ -125,13 +125,7 @@ class FusedHeads:
             return docs
         if len(docs) > 1:  # the batch's features hashed together: far fewer numpy calls
             prime(docs, self.base)
-        parts = [self._message(doc) for doc in docs]
-        indptr = np.zeros(2 * len(docs) + 1, dtype=np.int32)
-        for i, (pos, _, nw) in enumerate(parts):
-            indptr[2 * i + 1] = indptr[2 * i] + nw
-            indptr[2 * i + 2] = indptr[2 * i] + len(pos)
-        pos = np.concatenate([p[0] for p in parts])
-        tf = np.concatenate([p[1] for p in parts])
+        indptr, pos, tf = self._rows(docs)
         proba = self._proba(self._sums(indptr, pos, tf), self._norms(indptr, pos, tf * tf))
         probas = {slot.head.name: proba[:, slot.lo : slot.hi] for slot in self.slots}
         for slot in self.slots:
@@ -144,20 +138,37 @@ class FusedHeads:
                 doc.results[slot.key] = top
         return docs
 
-    def _message(self, doc: Doc) -> tuple[np.ndarray, np.ndarray, int]:
-        """The message's rows of the fused matrix, word block first, and their tf."""
-        idx, tf = hashed(doc, self.base)
+    def _rows(self, docs: list[Doc]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Two CSR rows per message: its extra tokens (tf 1; only their heads weigh them) and
+        its word block, then its char block; the fused matrix's rows and their tf. The whole
+        batch's features are looked up at once."""
+        n = len(docs)
+        bases = [hashed(doc, self.base) for doc in docs]
+        idx = np.concatenate([b[0] for b in bases]) if n > 1 else bases[0][0]
+        tf64 = np.concatenate([b[1] for b in bases]) if n > 1 else bases[0][1]
+        lens = np.fromiter((len(b[0]) for b in bases), dtype=np.int64, count=n)
+        owner = np.repeat(np.arange(n), lens)
         pos = self.column[idx]
-        hit = np.flatnonzero(pos >= 0)
-        pos, tf = pos[hit], tf[hit].astype(np.float32)
-        nw = int(np.searchsorted(idx, self.char_start))  # sorted: the word block comes first
-        nw = int(np.searchsorted(hit, nw))  # …among the kept ones
-        extra = self._extra_positions(doc)
-        if len(extra):  # extra tokens join the word block, tf 1; only their heads weigh them
-            pos = np.concatenate([extra, pos])
-            tf = np.concatenate([np.ones(len(extra), dtype=np.float32), tf])
-            nw += len(extra)
-        return pos, tf, nw
+        hit = pos >= 0
+        kept = np.bincount(owner[hit], minlength=n)
+        words = np.bincount(owner[hit & (idx < self.char_start)], minlength=n)
+        pos, tf = pos[hit], tf64[hit].astype(np.float32)
+        extras = [self._extra_positions(doc) for doc in docs]
+        extra = np.fromiter(map(len, extras), dtype=np.int64, count=n)
+        if extra.any():  # each message's extra tokens in front of its own rows
+            cut = np.concatenate([[0], np.cumsum(kept)])
+            pieces: list[np.ndarray] = []
+            tfs: list[np.ndarray] = []
+            for i in range(n):
+                pieces += [extras[i], pos[cut[i] : cut[i + 1]]]
+                tfs += [np.ones(extra[i], dtype=np.float32), tf[cut[i] : cut[i + 1]]]
+            pos, tf = np.concatenate(pieces), np.concatenate(tfs)
+        sizes = np.empty(2 * n, dtype=np.int64)
+        sizes[0::2] = extra + words
+        sizes[1::2] = kept - words
+        indptr = np.zeros(2 * n + 1, dtype=np.int32)
+        np.cumsum(sizes, out=indptr[1:])
+        return indptr, pos, tf
 
     def _proba(self, sums: np.ndarray, norms: np.ndarray) -> np.ndarray:
         """(2B, classes) block sums and (2B, heads) squared norms → (B, classes) per-head
