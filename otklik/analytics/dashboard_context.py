@@ -11,6 +11,7 @@ from otklik.analytics import dashboard_links as links
 from otklik.analytics import dashboard_pages
 from otklik.analytics import dashboard_slices as slices
 from otklik.analytics.dashboard_filters import Filters
+from otklik.analytics.models import Dim
 
 TONES = (("positive", "Позитив"), ("neutral", "Нейтрально"), ("negative", "Негатив"))
 
@@ -77,12 +78,13 @@ def messages_part(f: Filters) -> dict[str, Any]:
             row[f"{tone}_share"] = row[tone] / rated if rated else None
         row["toxic_share"] = row["toxic"] / row["count"] if row["count"] else None
     before = slices.message_sums(f.previous(), ("count",))[0]["count"] or 0
+    by_category = slices.message_sums(f, ("count",), Dim.CATEGORY)
     return {
         "daily": daily,
         "total": sum(r["count"] for r in daily),
         "before": before,
-        **figures.message_breakdowns(f),
-        "growing": figures.growing_topics(f),
+        **figures.message_breakdowns(f, by_category),
+        "growing": figures.growing_topics(f, by_category),
         "pages": dashboard_pages.pages(f),
         "campaigns": dashboard_pages.campaigns(f),
     }

@@ -180,9 +180,14 @@ def names_of(model: type, ids: set[int | None]) -> dict[int, str]:
     return {pk: str(obj) for pk, obj in model.objects.in_bulk([i for i in ids if i]).items()}
 
 
-def message_breakdowns(f: Filters) -> dict[str, list[dict[str, Any]]]:
+def message_breakdowns(
+    f: Filters, by_category: list[dict[str, Any]] | None = None
+) -> dict[str, list[dict]]:
+    """By source, by category (`by_category`: message_sums by Dim.CATEGORY when the caller
+    has them already, for the growing topics) and by territory."""
+    if by_category is None:
+        by_category = slices.message_sums(f, ("count",), Dim.CATEGORY)
     by_source = slices.message_sums(f, ("count",), Dim.SOURCE)
-    by_category = slices.message_sums(f, ("count",), Dim.CATEGORY)
     by_territory = slices.message_sums(f, ("count",), Dim.TERRITORY)
     sources = Source.objects.in_bulk([r["source_id"] for r in by_source if r["source_id"]])
     categories = names_of(Category, {r["category_id"] for r in by_category})
@@ -233,9 +238,12 @@ def series(f: Filters, rows: list[dict[str, Any]], names: tuple[str, ...]) -> li
     return [{"day": day, **values} for day, values in sorted(out.items())]
 
 
-def growing_topics(f: Filters, limit: int = 10) -> list[dict[str, Any]]:
-    """Categories whose messages grew most against the previous period."""
-    now = {r["category_id"]: r["count"] for r in slices.message_sums(f, ("count",), Dim.CATEGORY)}
+def growing_topics(
+    f: Filters, by_category: list[dict[str, Any]], limit: int = 10
+) -> list[dict[str, Any]]:
+    """Categories whose messages grew most against the previous period (`by_category`: this
+    period's, as message_breakdowns has them)."""
+    now = {r["category_id"]: r["count"] for r in by_category}
     before_rows = slices.message_sums(f.previous(), ("count",), Dim.CATEGORY)
     before = {r["category_id"]: r["count"] for r in before_rows}
     names = names_of(Category, set(now))

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from otklik.accounts.models import User
+from otklik.analytics.form_choices import ListedModelChoiceField
 from otklik.cities.models import Category, Department, Territory
 from otklik.sources.models import Source
 
@@ -24,16 +25,16 @@ class DashboardFilterForm(forms.Form):
     date_to = forms.DateField(
         label="По", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    territory = forms.ModelChoiceField(
+    territory = ListedModelChoiceField(
         label="Территория", queryset=Territory.objects.all(), required=False, empty_label="Все"
     )
-    category = forms.ModelChoiceField(
+    category = ListedModelChoiceField(
         label="Категория",
         queryset=Category.objects.select_related("parent"),
         required=False,
         empty_label="Все",
     )
-    department = forms.ModelChoiceField(
+    department = ListedModelChoiceField(
         label="Подразделение", queryset=Department.objects.all(), required=False, empty_label="Все"
     )
     channel = forms.ChoiceField(

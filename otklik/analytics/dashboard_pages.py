@@ -107,8 +107,8 @@ def _weekly_metrics(f: Filters) -> dict[date, Metrics]:
     out: dict[date, Metrics] = defaultdict(Metrics)
     for row in slices.incident_sums(f, INCIDENT_SUMS, "day"):
         out[_week(row["day"])].add(row)
-    for row in slices.durations(f, "day"):
-        out[_week(row["day"])].count(row)
+    for row in slices.durations(f, "week"):
+        out[row["week"]].count(row)
     return out
 
 

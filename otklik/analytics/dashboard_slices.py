@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Subquery, Sum
+from django.db.models import DateField, F, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import TruncWeek
 
 from otklik.analytics.dashboard_filters import Filters
 from otklik.analytics.models import (
@@ -127,20 +128,25 @@ def _daily_incidents(f: Filters, names: tuple[str, ...], by: str | None) -> list
 
 
 def durations(f: Filters, by: str | None = None) -> list[dict[str, Any]]:
-    """Duration histograms: rows of clock, bucket and n, with `day` (by="day") or
-    `department_id` (by=Dim.DEPARTMENT)."""
-    where = pick(f, None if by in (None, "day") else by, dims=(Dim.CITY, Dim.DEPARTMENT))
-    group = {"day": ("day",), None: ()}.get(by, ("department_id",))
+    """Duration histograms: rows of clock, bucket and n, with `day` (by="day"), `week` (its
+    Monday, by="week", summed in the database) or `department_id` (by=Dim.DEPARTMENT)."""
+    by_time = by in ("day", "week")
+    where = pick(f, None if by is None or by_time else by, dims=(Dim.CITY, Dim.DEPARTMENT))
     if where is None:
         rows = DailyDurations.objects.filter(Q(day__gte=f.start, day__lte=f.end) & f.rollup_q())
-        return list(rows.values(*group, "clock", "bucket").annotate(n=Sum("count")).order_by())
-    period = days_q(f.start, f.end) if by == "day" else span_q(f.start, f.end)
-    rows = SliceDurations.objects.filter(period & where)
-    if by == Dim.DEPARTMENT:
-        found = rows.values("clock", "bucket", department_id=F("key"))
+        key = F("department_id")
     else:
-        found = rows.values(*group, "clock", "bucket")
-    return list(found.annotate(n=Sum("count")).order_by())
+        period = days_q(f.start, f.end) if by_time else span_q(f.start, f.end)
+        rows = SliceDurations.objects.filter(period & where)
+        key = F("key")
+    group: dict[str, Any] = {
+        None: {},
+        "day": {"on": F("day")},
+        "week": {"on": TruncWeek("day", output_field=DateField())},
+    }.get(by, {"on": key})
+    found = rows.values("clock", "bucket", **group).annotate(n=Sum("count")).order_by()
+    names = {"on": "department_id" if by == Dim.DEPARTMENT else by}
+    return [{names.get(k, k): v for k, v in row.items()} for row in found]
 
 
 def backlog_rows(f: Filters) -> QuerySet:

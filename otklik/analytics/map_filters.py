@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.accounts.permissions import scope_incidents
+from otklik.analytics.form_choices import ListedModelChoiceField
 from otklik.cities.models import Category, Department, Territory
 from otklik.incidents.models import Incident
 from otklik.incidents.states import OPEN_STATUSES, Status
@@ -23,7 +24,7 @@ MAX_DAYS = 3 * 366
 OPEN = "open"
 
 
-class CategoryChoice(forms.ModelChoiceField):
+class CategoryChoice(ListedModelChoiceField):
     def label_from_instance(self, obj: Category) -> str:
         return f"{obj.parent.name} → {obj.name}" if obj.parent else obj.name
 
@@ -35,7 +36,7 @@ class MapFilterForm(forms.Form):
     date_to = forms.DateField(
         label="По", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    territory = forms.ModelChoiceField(
+    territory = ListedModelChoiceField(
         Territory.objects.all(), label="Территория", required=False, empty_label="все"
     )
     category = CategoryChoice(
@@ -44,7 +45,7 @@ class MapFilterForm(forms.Form):
         required=False,
         empty_label="все",
     )
-    department = forms.ModelChoiceField(
+    department = ListedModelChoiceField(
         Department.objects.filter(is_active=True),
         label="Подразделение",
         required=False,
