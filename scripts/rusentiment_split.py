@@ -4,8 +4,10 @@
 
 `random_test.csv`: 2,967 posts of `random_posts.csv` (the size and the source of the published
 test set, which the team holds back), permuted with numpy's default_rng(0); `random_train.csv`:
-the other random posts and every preselected one. `mixed_test.csv` / `mixed_train.csv`: both
-files in order (random, then preselected), permuted with default_rng(0), the first 10% as test.
+the other random posts (weight 1) and every preselected one (weight 0.5: they were picked by
+keywords, not drawn like the test; chosen on 2-fold CV of the random posts, see the README).
+`mixed_test.csv` / `mixed_train.csv`: both files in order (random, then preselected), permuted
+with default_rng(0), the first 10% as test.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 TEST_SIZE = 2967
+PRESELECTED_WEIGHT = "0.5"
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -24,11 +27,15 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def write(path: Path, rows: list[dict[str, str]]) -> None:
+def write(path: Path, rows: list[dict[str, str]], weights: list[str] | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["text", "sentiment"])
-        out.writerows([r["text"], r["label"]] for r in rows)
+        if weights is None:
+            out.writerow(["text", "sentiment"])
+            out.writerows([r["text"], r["label"]] for r in rows)
+            return
+        out.writerow(["text", "sentiment", "weight"])
+        out.writerows([r["text"], r["label"], w] for r, w in zip(rows, weights, strict=True))
 
 
 def main(source: str, target: str) -> None:
@@ -37,7 +44,9 @@ def main(source: str, target: str) -> None:
     random, preselected = read(src / "random_posts.csv"), read(src / "preselected_posts.csv")
     perm = np.random.default_rng(0).permutation(len(random))
     write(dst / "random_test.csv", [random[i] for i in perm[:TEST_SIZE]])
-    write(dst / "random_train.csv", [random[i] for i in perm[TEST_SIZE:]] + preselected)
+    train = [random[i] for i in perm[TEST_SIZE:]]
+    weights = ["1"] * len(train) + [PRESELECTED_WEIGHT] * len(preselected)
+    write(dst / "random_train.csv", train + preselected, weights)
     both = random + preselected
     perm = np.random.default_rng(0).permutation(len(both))
     cut = len(both) // 10
