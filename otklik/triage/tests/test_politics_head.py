@@ -81,3 +81,40 @@ def test_trained_head_flags_politics_in_the_pipeline(tmp_path: Path, capsys) -> 
     assert Pipeline.load(None, dedupe=False).process(text).sensitive == []  # no lexicon word
     assert "politics" in pipe.process(text).sensitive
     assert pipe.process("Не горит фонарь во дворе дома 5").sensitive == []
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def test_split_keeps_the_test_texts_out_of_training(tmp_path: Path) -> None:
+    import runpy
+
+    split = runpy.run_path(str(Path(__file__).resolve().parents[3] / "scripts/sensitive_split.py"))
+    src = tmp_path / "src"
+    src.mkdir()
+    _write(
+        src / "v1_crowdsource_only.csv",
+        ["text", "politics"],
+        [["Путин", "1.0"], ["тестовый текст", "0.8"], ["валидация", "0.0"], ["кошки", "0.19"]],
+    )
+    _write(src / "v1_val.csv", ["text", "politics"], [["валидация", "1"]])
+    _write(src / "v1_test.csv", ["text", "politics"], [["тестовый текст", "1"]])
+    _write(
+        src / "appropriateness_v1_val.csv",
+        ["text", "politics"],
+        [["тестовый текст", "1"], ["санкции", "1"], ["кошки", "0"]],
+    )
+    _write(src / "appropriateness_v1_test.csv", ["text", "politics"], [["санкции", "1"]])
+    split["main"](str(src), str(tmp_path / "out"))
+    with (tmp_path / "out" / "train.csv").open(encoding="utf-8") as f:
+        train = [tuple(r.values()) for r in csv.DictReader(f)]
+    assert train == [
+        ("Путин", "1", "1"),
+        ("кошки", "0", "1"),
+        ("валидация", "1", "1"),  # the val file's own label, not the crowd's copy
+        ("санкции", "1", "0.5"),  # auxiliary: trains, does not choose the cut; once
+    ]
