@@ -6,9 +6,11 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
+from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 
 from otklik.analytics.actions.rollups import rebuild
+from otklik.analytics.templatetags.dashboard_numbers import share
 from otklik.cities.models import Category
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Resolution, Status
@@ -122,3 +124,11 @@ class DashboardTest(BaseTestCase):
         labels = [label for chart in data["charts"] for label in chart["labels"]]
         self.assertIn("</script><script>alert(1)</script>", labels)
         self.assertTrue(json.dumps(data))
+
+
+class ShareFilterTest(SimpleTestCase):
+    def test_whole_percent_as_widthratio_rounds(self) -> None:
+        cases = ((None, "—"), (0.0, "0 %"), (0.125, "12 %"), (0.1251, "13 %"), (1, "100 %"))
+        for value, shown in cases:
+            with self.subTest(value):
+                self.assertEqual(share(value), shown)
