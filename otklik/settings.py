@@ -167,7 +167,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "otklik.accounts.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "otklik.accounts.addresses.login_address"
 AXES_LOCKOUT_CALLABLE = "otklik.accounts.signin.locked_out"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False  # the audit lines are otklik.audit's, in Russian

@@ -57,6 +57,14 @@ def client_address(request: HttpRequest) -> str:
     return str(_address(hops[0])) if hops else remote
 
 
+def login_address(request: HttpRequest) -> str | None:
+    """The address django-axes records and locks out on: the client's, or None where there is
+    none that parses (a Unix socket behind nginx, a test client's force_login). Axes stores it
+    in an address column that PostgreSQL checks, so «unknown» must not reach it."""
+    parsed = _address(client_address(request))
+    return None if parsed is None else str(parsed)
+
+
 def client_fingerprint(request: HttpRequest) -> str:
     """The sender's address (through trusted proxies only), hashed with the secret key: enough
     to key the anonymous pages' rate limits and spot abuse, not personal data at rest."""
