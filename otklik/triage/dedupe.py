@@ -59,7 +59,9 @@ class Deduper:
     max_candidates: int = 8  # the 8 most-shared: 0 changes against 20 on Kursk and the demo
     name: str = "dedupe"
     recent: deque[Seen] = field(default_factory=deque)
-    index: dict[int, set[int]] = field(default_factory=dict)
+    # shingle → the slots that have it: one slot as a bare int (most shingles occur once; an
+    # int is not tracked by the cycle collector nor 200 bytes as a set), a set from the second
+    index: dict[int, int | set[int]] = field(default_factory=dict)
     slots: dict[int, Seen] = field(default_factory=dict)
     _seq: int = 0
 
@@ -84,17 +86,28 @@ class Deduper:
             sh = doc.cache["_shingles"] = shingles(doc.lemmas)
         return sh
 
+    def _candidates(self, sh: set[int]) -> list[int]:
+        """The slots sharing the most shingles with sh (`max_candidates`), the earliest first
+        among equals."""
+        single: list[int] = []
+        shared: list[set[int]] = []
+        limit = self.max_postings
+        for p in map(self.index.get, sh):
+            if p.__class__ is int:
+                single.append(p)
+            elif p and len(p) <= limit:  # a very common pair: no evidence
+                shared.append(p)
+        # sorted first, so that of equally shared candidates the earliest comes first whatever
+        # the process's hash seed (run to run the same)
+        candidates = Counter(sorted(chain(single, chain.from_iterable(shared))))
+        return [slot for slot, _ in candidates.most_common(self.max_candidates)]
+
     def find(self, doc: Doc) -> dict | None:
         sh = self._shingles(doc)
         place, category = self._key(doc)
         now = _time(doc.meta)
         best: tuple[float, Seen] | None = None
-        postings = [p for p in map(self.index.get, sh) if p and len(p) <= self.max_postings]
-        # a very common pair: no evidence. Sorted first, so that of equally shared candidates
-        # the earliest comes first whatever the process's hash seed (run to run the same)
-        candidates = Counter(sorted(chain.from_iterable(postings)))
-        top = [slot for slot, _ in candidates.most_common(self.max_candidates)]
-        for slot in top:
+        for slot in self._candidates(sh):
             seen = self.slots.get(slot)
             if seen is None:
                 continue
@@ -132,17 +145,25 @@ class Deduper:
         self.recent.append(seen)
         self.slots[seen.slot] = seen
         index, slot, limit = self.index, seen.slot, self.max_postings
+        get = index.get
         for h in seen.shingles:
-            postings = index.get(h)
-            if postings is None:  # no empty set built per shingle just to be thrown away
-                index[h] = {slot}
+            postings = get(h)
+            if postings is None:
+                index[h] = slot
+            elif postings.__class__ is int:
+                index[h] = {postings, slot}
             elif len(postings) <= limit:
                 postings.add(slot)
         while len(self.recent) > self.max_items:
             old = self.recent.popleft()
             del self.slots[old.slot]
             for h in old.shingles:
-                self.index.get(h, set()).discard(old.slot)
+                postings = index.get(h)
+                if postings.__class__ is int:
+                    if postings == old.slot:
+                        del index[h]
+                elif postings is not None:
+                    postings.discard(old.slot)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.results["same_as"] = self.find(doc)

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from otklik.triage.dedupe import Deduper
 from otklik.triage.pipeline import Pipeline
 
 BASE = "Во дворе дома на Советской 22 третью неделю не вывозят мусор, контейнеры переполнены"
@@ -72,3 +73,39 @@ def test_equally_good_candidates_give_the_same_answer_under_any_hash_seed() -> N
     assert len(runs) == 1
     found = json.loads(runs.pop())
     assert [s and s["id"] for s in found[:6]] == [None, 0, 0, 0, 0, 0]
+
+
+class Plain(Deduper):
+    """Candidates by comparing with every message still in the window: no index."""
+
+    def _candidates(self, sh: set[int]) -> list[int]:
+        shared = [(-len(sh & seen.shingles), seen.slot) for seen in self.recent]
+        return [slot for minus, slot in sorted(shared) if minus][: self.max_candidates]
+
+
+def test_the_index_finds_what_comparing_with_every_message_finds() -> None:
+    """Messages leave the window (max_items) and come back as copies; the index (a bare slot
+    for a shingle seen once, a set from the second) answers as the plain comparison does."""
+    import random
+
+    from otklik.triage.document import Doc, Token
+
+    rnd = random.Random(7)
+    words = "мусор яма двор дом подъезд свет вода улица лифт крыша снег лед".split()
+    texts = [" ".join(rnd.choices(words, k=rnd.randint(2, 9))) for _ in range(60)]
+    texts += [rnd.choice(texts) for _ in range(240)]  # copies, some after leaving the window
+
+    def doc(text: str, i: int) -> Doc:
+        d = Doc(text, {"id": i})
+        d.tokens = [Token(0, 0, w, w) for w in text.split()]
+        return d
+
+    fast, plain = Deduper(max_items=40, max_postings=10**9), Plain(max_items=40)
+    got = [fast(doc(t, i)).results["same_as"] for i, t in enumerate(texts)]
+    want = [plain(doc(t, i)).results["same_as"] for i, t in enumerate(texts)]
+    assert got == want
+    assert sum(1 for s in got if s) > 100
+    assert len(fast.slots) == 40
+    live = {seen.slot for seen in fast.recent}
+    for postings in fast.index.values():  # nothing points at a message that left
+        assert ({postings} if isinstance(postings, int) else postings) <= live
