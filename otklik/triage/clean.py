@@ -29,6 +29,8 @@ _REPEAT = re.compile(r"([!?,;)(:*])\1+")
 _DOTS = re.compile(r"\.{4,}|…")
 _SPACE = re.compile(r"\s{2,}|[^\S ]")  # single spaces stay: nothing to do
 _NOT_LETTER = re.compile(r"[\W\d_]+")
+_NOT_RU_EN = re.compile(r"[^A-Za-zА-Яа-яЁё]")  # a letter of another alphabet
+_UPPER_RU_EN = re.compile(r"[A-ZА-ЯЁ]")
 
 
 def _sub(pattern: re.Pattern[str], text: str, offs: list[int], repl: Repl) -> tuple[str, list[int]]:
@@ -95,12 +97,20 @@ class Cleaner:
         start = len(text) - len(text.lstrip())
         text, offs = text.strip(), offs[start : start + len(text.strip())]
         letters = _NOT_LETTER.sub("", text)  # the letters, in one pass
-        upper = sum(map(str.isupper, letters))
+        upper = upper_count(letters)
         doc.caps_ratio = upper / len(letters) if letters else 0.0
         if len(letters) >= 8 and doc.caps_ratio >= self.caps_threshold:
             text = text.lower()  # same length: offsets stay valid
         doc.clean, doc.offsets = text, offs
         return doc
+
+
+def upper_count(letters: str) -> int:
+    """How many characters are upper case: one regex scan when all are Russian or Latin
+    letters (nearly always), else each character asked (other alphabets, title case)."""
+    if _NOT_RU_EN.search(letters) is None:
+        return len(_UPPER_RU_EN.findall(letters))
+    return sum(map(str.isupper, letters))
 
 
 def clean(text: str) -> str:

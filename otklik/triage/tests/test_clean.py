@@ -43,3 +43,13 @@ def test_mentions_links_and_emoji_are_kept_aside() -> None:
     assert doc.mentions == ["Ольга"]
     assert doc.links == ["www.example.ru"]
     assert doc.emoji == ["👍"]
+
+
+@pytest.mark.parametrize(
+    "letters",
+    ["", "ЯмаНаДороге", "ЖКХМУП", "ЁлкиЁё", "abcXYZ", "ЯмаΣίσυφος", "ǅǄǆ", "ЇжакІЄ", "ⒶⓑЯ", "ß"],
+)
+def test_upper_count_is_each_characters_isupper(letters) -> None:
+    from otklik.triage.clean import upper_count
+
+    assert upper_count(letters) == sum(map(str.isupper, letters))
