@@ -151,7 +151,12 @@ class Gated:
             literals.add(self.lead)
 
     def open(self, text: str) -> bool:
-        return self.lead is None or not self.literals.found(text).isdisjoint(self.lead)
+        if self.lead is None:
+            return True
+        got = self.literals._seen.get(text)  # ~70 gates a message: the remembered scan inline
+        if got is None:
+            got = self.literals.found(text)
+        return not got.isdisjoint(self.lead)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text) if self.open(text) else None
