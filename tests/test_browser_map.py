@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from otklik.accounts.models import Role, User
+from otklik.analytics.actions.rollups import rebuild
 from otklik.cities.config import load_city_config
 from otklik.cities.loader import load_city
 from otklik.cities.models import Territory
@@ -54,6 +55,7 @@ def city(transactional_db):
             address_text=address,
             created_at=now - timedelta(hours=n),
         )
+    rebuild()  # the map counts its territories from the rollups
 
 
 def sign_in(page, base: str) -> None:
