@@ -1,2 +1,26 @@
-"""Test-wide set-up lives in otklik/testing/pytest_env.py, a plugin pytest loads before Django
-is configured (a conftest.py comes too late to choose the database)."""
+"""Test-wide set-up. The environment (data directory, database) is chosen in
+otklik/testing/pytest_env.py, a plugin pytest loads before Django is configured: a conftest.py
+comes too late for that."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import connections
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Django's management commands close every connection when they end (run_from_argv). Inside
+    a test's transaction on PostgreSQL that ends the test's connection and fails every later
+    query of the class (SQLite's in-memory database ignores a close), so while a transaction is
+    open the close waits; outside one it happens as in production."""
+    close_all = connections.close_all
+
+    def close_unless_in_a_transaction() -> None:
+        if not any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+            close_all()
+
+    monkeypatch.setattr(connections, "close_all", close_unless_in_a_transaction)
+    yield

@@ -9,7 +9,7 @@ from types import FrameType
 from typing import Any
 
 from django.core.management.base import CommandParser
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from otklik import periodic
 from otklik.command import OtklikCommand
@@ -55,7 +55,8 @@ class Command(OtklikCommand):
         while not self.stopping:
             # As Django does around each request: a connection broken by a database restart is
             # closed here and opened afresh by the next query (else every pass fails on it).
-            close_old_connections()
+            if not connection.in_atomic_block:  # inside a test's transaction it would end it
+                close_old_connections()
             done = run_tasks(options["batch"])
             total += done
             if done:
