@@ -63,3 +63,15 @@ class ReportCommandTests(ReportFixture):
         self.assertEqual(code, 0)
         self.assertIn("Использование:", out)
         self.assertEqual(english_in_help(out), [])
+
+
+class ReportCatchUpTests(ReportFixture):
+    def test_the_report_brings_the_rollups_up_to_date_first(self) -> None:
+        from otklik.analytics.models import DailyMessages, RollupCursor
+
+        DailyMessages.objects.all().delete()
+        RollupCursor.objects.all().delete()  # as after a fresh import the worker has not seen
+        out = Path(tempfile.mkdtemp()) / "report.docx"
+        code, _, _ = run(["report", "--period", PERIOD, "--format", "docx", "--out", str(out)])
+        self.assertEqual(code, 0)
+        self.assertTrue(DailyMessages.objects.filter(count__gt=0).exists())

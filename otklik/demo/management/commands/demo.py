@@ -65,4 +65,8 @@ class Command(OtklikCommand):
 
 
 # Later capabilities (e.g. training the triage models) add their set-up steps here.
-DEMO_STEPS: list[Any] = ["otklik.demo.triage.demo_step", "otklik.demo.decisions_seed.demo_step"]
+DEMO_STEPS: list[Any] = [
+    "otklik.demo.triage.demo_step",
+    "otklik.demo.decisions_seed.demo_step",
+    "otklik.demo.rollups.demo_step",  # last: the rollups see everything seeded before
+]
