@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 
 
@@ -23,4 +24,13 @@ def _keep_the_tests_connection(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
             close_all()
 
     monkeypatch.setattr(connections, "close_all", close_unless_in_a_transaction)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache. The file cache lives in the run's data directory for
+    the whole run, so a page one test cached (the map, the open data) was served to a later test
+    with other data whenever it had not expired yet."""
+    cache.clear()
     yield
