@@ -105,6 +105,8 @@ CODES = {
     "id",
     "topic",
     "topic_group",
+    "politics",
+    "weight",
     "toxic",
     "is_actionable",
     "tsv",

@@ -24,6 +24,7 @@ from otklik.inbox.models import Message
 from otklik.suggestions.actions import activate_version
 from otklik.suggestions.engine import active_version, models_dir
 from otklik.suggestions.models import ModelVersion
+from otklik.suggestions.politics import PoliticsPlan, plan
 from otklik.triage import trainer
 
 log = logging.getLogger(__name__)
@@ -146,10 +147,15 @@ def _plain(items: Iterable[Any], total: int | None = None, description: str = ""
 
 
 def train_version(
-    rows: list[dict[str, str]], note: str = "", folds: int = 3, track: Track = _plain
+    rows: list[dict[str, str]],
+    note: str = "",
+    folds: int = 3,
+    track: Track = _plain,
+    politics: PoliticsPlan | None = None,
 ) -> ModelVersion:
     """Train every head the rows can support; evaluate on the held-out slice; keep the version.
-    `track`: wraps the heads' loop (otklik.progress.track for a bar at a terminal)."""
+    `track`: wraps the heads' loop (otklik.progress.track for a bar at a terminal); `politics`:
+    where the politics head comes from (it is not learnt from the rows, see politics.py)."""
     train_rows = [r for r in rows if not is_held_out(r["key"])]
     held_rows = [r for r in rows if is_held_out(r["key"])]
     fingerprint = _fingerprint(rows)
@@ -173,6 +179,8 @@ def train_version(
             descriptions=texts,
             folds=folds,
         )
+    if politics is not None:
+        politics.apply(out, featurizer)
     holdout = trainer.evaluate(out, held_rows, featurizer) if held_rows else {}
     card = json.loads((out / "card.json").read_text(encoding="utf-8"))
     return ModelVersion.objects.create(
@@ -208,13 +216,28 @@ def merge(base: list[dict[str, str]], decided: list[dict[str, str]]) -> list[dic
 
 
 def retrain(
-    extra_rows: list[dict[str, str]] | None = None, note: str = "", track: Track = _plain
+    extra_rows: list[dict[str, str]] | None = None,
+    note: str = "",
+    track: Track = _plain,
+    politics_data: Path | None = None,
 ) -> dict[str, Any]:
-    rows = merge(list(extra_rows or []), history_rows())
+    """A new version from the decisions (and `extra_rows`); the politics head is carried over
+    from the active version, or trained anew on `politics_data`."""
     current = active_version()
-    version = train_version(rows, note=note, track=track)
+    politics = plan(current, politics_data)  # a bad file fails here, before any training
+    rows = merge(list(extra_rows or []), history_rows())
+    version = train_version(rows, note=note, track=track, politics=politics)
     replaced = should_replace(version, current)
     if replaced:
         activate_version(version)
-    log.info("trained %s on %s rows; active: %s", version.version, version.trained_on, replaced)
-    return {"version": version.version, "activated": replaced, "holdout": version.holdout}
+    log.info(
+        "trained %s on %s rows; active: %s; politics head: %s",
+        version.version, version.trained_on, replaced, politics.how,
+    )  # fmt: skip
+    return {
+        "version": version.version,
+        "activated": replaced,
+        "holdout": version.holdout,
+        "politics": politics.how,
+        "politics_note": politics.describe(),
+    }
