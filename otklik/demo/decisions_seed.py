@@ -3,10 +3,14 @@
 corrected (another topic, another department) and some dismissed. Corrections reach the
 messages' near-duplicates at once, as in production (otklik.suggestions.actions).
 
+Each incident made is taken up soon after its message came in and worked like the seed's own
+(otklik.demo.timeline): replied to, and closed with an answer when its message is old enough.
+
 Runs after the triage step; once (nothing is done when a correction already exists)."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from typing import Any
 
@@ -15,15 +19,20 @@ from django.utils import timezone
 
 from otklik.accounts.models import User
 from otklik.cities.models import Category, Department
-from otklik.demo.seed import ACCOUNTS
+from otklik.demo import handling, timeline
+from otklik.demo.seed import ACCOUNTS, SEED
 from otklik.inbox import actions as inbox_actions
 from otklik.inbox.models import Message
 from otklik.incidents import actions as incident_actions
+from otklik.incidents.deadlines import city_calendar
+from otklik.incidents.models import Incident
 from otklik.suggestions.models import Correction, Suggestion
 
 # Messages younger than this stay in the inbox for the person trying the demo.
 KEEP_FOR_THE_USER = timedelta(days=3)
 LIMIT = 80  # decisions at most: a few a day over the month of demo messages
+#: An incident made of a message older than this is closed by now (but every eighth).
+WORKED_OFF = timedelta(days=10)
 
 
 def demo_step(command: Any) -> None:
@@ -50,12 +59,19 @@ def decide(now: Any = None) -> int:
     )
     _backdate(suggestions)
     others = _alternatives()
-    decided = 0
+    decided, plans = 0, []
+    calendar, rng = city_calendar(), random.Random(SEED + 2)
     for n, suggestion in enumerate(suggestions):
         message = Message.objects.get(pk=suggestion.message_id)
         if message.status != Message.Status.NEW:  # a duplicate's correction took it in hand
             continue
-        decided += _decide(moderator, message, suggestion, n, others)
+        incident = _decide(moderator, message, suggestion, n, others)
+        decided += 1
+        if incident is not None:
+            close = now - message.created_at > WORKED_OFF and n % 8 != 0
+            plans.append(timeline.draw(incident, message.created_at, close, now, calendar, rng))
+    handling.write(plans, moderator, fresh=True)  # taken up when the message came, and answered
+    handling.ratings(plans, now, rng)
     return decided
 
 
@@ -65,10 +81,10 @@ def _decide(
     suggestion: Suggestion,
     n: int,
     others: tuple[list[Category], list[Department]],
-) -> int:
+) -> Incident | None:
     if suggestion.actionable < 0.5 or n % 9 == 4:  # «not for us»; every ninth a wrong «обращение»
         inbox_actions.dismiss_messages(moderator, [message])
-        return 1
+        return None
     category = (
         suggestion.category if suggestion.category and suggestion.category.parent_id else None
     )
@@ -80,7 +96,7 @@ def _decide(
     if n % 7 == 3 and departments:  # another department
         department = next((d for d in departments if d != department), department)
         departments.append(departments.pop(0))
-    incident_actions.create_incident(
+    return incident_actions.create_incident(
         moderator,
         [message],
         category=category,
@@ -88,7 +104,6 @@ def _decide(
         territory=suggestion.territory or message.territory,
         priority=suggestion.priority,
     )
-    return 1
 
 
 def _alternatives() -> tuple[list[Category], list[Department]]:

@@ -168,7 +168,9 @@ def drafts_and_queue(press: User) -> int:
     so the incident reads «Ответ подготовлен»); some of them wait for approval."""
     if Answer.objects.exclude(status=Answer.Status.PUBLISHED).exists():
         return 0
-    in_work = Incident.objects.filter(status=Status.IN_WORK, answers__isnull=True)
+    in_work = Incident.objects.filter(status=Status.IN_WORK).exclude(
+        answers__kind=Answer.Kind.FINAL
+    )
     made = 0
     for index, incident in enumerate(in_work.order_by("-created_at", "-id")[:DRAFTS]):
         answer = answer_actions.draft_answer(press, incident, text=_text_for(incident))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,13 +20,14 @@ from django.utils import timezone
 from otklik.accounts.actions import create_user
 from otklik.accounts.models import Role, User
 from otklik.cities.models import Category, Department
-from otklik.demo import platform
+from otklik.demo import handling, platform, timeline
 from otklik.demo.meetings_seed import seed_meetings
 from otklik.demo.plan_seed import seed_plan
 from otklik.demo.polls_seed import seed_polls
 from otklik.demo.spikes_seed import seed_spikes
 from otklik.inbox.models import Message, Thread
 from otklik.incidents import actions as incident_actions
+from otklik.incidents.deadlines import city_calendar
 from otklik.incidents.models import Incident
 from otklik.incidents.states import Priority, Resolution, Status
 from otklik.sources.actions import save_source_settings
@@ -33,6 +35,8 @@ from otklik.sources.importer import import_stream
 from otklik.sources.models import Source
 
 CORPUS = Path(__file__).resolve().parent / "data" / "messages.jsonl"
+#: The draw of the incidents' timelines (otklik.demo.timeline): the same every time.
+SEED = 20261126
 
 SOURCES = {
     "vk": ("vk-seversk", "ВКонтакте: Администрация ЗАТО Северск", Source.Kind.VK),
@@ -265,17 +269,19 @@ def _status_for(index: int, newest: datetime, now: datetime) -> str:
 
 
 def create_incidents(rows: list[dict[str, Any]], moderator: User) -> int:
-    """Work about two thirds of the actionable messages into incidents, as a press service would."""
+    """Work about two thirds of the actionable messages into incidents, as a press service would,
+    with their replies and answers at the moments the press service gave them."""
     if Incident.objects.exists():
         return 0
-    categories = {c.code: c for c in Category.objects.all()}
+    categories = {c.code: c for c in Category.objects.select_related("parent")}
     departments = {d.code: d for d in Department.objects.all()}
     messages = {
         (m.source_id, m.external_id): m for m in Message.objects.select_related("territory")
     }
     by_external = {ext: m for (_, ext), m in messages.items()}
     now = timezone.now()
-    created = 0
+    calendar, rng = city_calendar(), random.Random(SEED)
+    plans: list[timeline.Plan] = []
     for index, group in enumerate(_incident_plan(rows)):
         if index % 3 == 2:
             continue  # left in the inbox for the moderator
@@ -296,18 +302,11 @@ def create_incidents(rows: list[dict[str, Any]], moderator: User) -> int:
         )
         if incident.status != Status.NEW:
             _advance(incident, status, moderator)
-        _backdate(incident, min(m.created_at for m in found))
-        created += 1
-    return created
-
-
-def _backdate(incident: Incident, first_report: datetime) -> None:
-    """Demo realism: the press service took the problem up soon after the first report."""
-    taken = first_report + timedelta(minutes=40)
-    Incident.objects.filter(pk=incident.pk).update(created_at=taken, updated_at=taken)
-    for offset, event in enumerate(incident.events.order_by("id")):
-        moment = min(taken + timedelta(hours=offset * 20), timezone.now())
-        type(event).objects.filter(pk=event.pk).update(created_at=moment)
+        report = min(m.created_at for m in found)
+        plans.append(timeline.draw(incident, report, status == Status.CLOSED, now, calendar, rng))
+    handling.write(plans, moderator, fresh=False)
+    handling.ratings(plans, now, rng)
+    return len(plans)
 
 
 def _advance(incident: Incident, status: str, actor: User) -> None:
