@@ -19,7 +19,7 @@ from otklik.ops.server import serve, server_options
 class Command(OtklikCommand):
     help = (
         "Подготовить и запустить демо: создать или обновить базу, загрузить город "
-        "(OTKLIK_CITY, по умолчанию Северск), демо-учётные записи, источники и месяц "
+        "(OTKLIK_CITY, по умолчанию Северск), демо-учётные записи, источники и год "
         "правдоподобных сообщений и инцидентов, затем запустить веб-сервер вместе с "
         "обработчиком и заменой VK и Telegram на свободном локальном порту, чтобы согласованные "
         "ответы действительно публиковались; Ctrl+C останавливает всё. Можно запускать повторно."
@@ -68,5 +68,6 @@ class Command(OtklikCommand):
 DEMO_STEPS: list[Any] = [
     "otklik.demo.triage.demo_step",
     "otklik.demo.decisions_seed.demo_step",
+    "otklik.demo.year_seed.demo_step",  # after the first model is trained on the corpus alone
     "otklik.demo.rollups.demo_step",  # last: the rollups see everything seeded before
 ]
