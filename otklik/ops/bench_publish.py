@@ -136,14 +136,16 @@ class Browser:
 
 
 def candidates(demo: Demo, n: int) -> list[int]:
-    """Open incidents in work whose reports came from the demo's VK or Telegram threads."""
+    """Open incidents in work whose reports came from the demo's VK or Telegram threads and
+    that await their final answer (most have had an intermediate one, as in the demo's year)."""
     rows = demo.query(
         "SELECT DISTINCT i.id FROM incidents_incident i "
         "JOIN inbox_message m ON m.incident_id = i.id "
         "JOIN sources_source s ON s.id = m.source_id "
         "WHERE i.status IN ('in_work', 'assigned') AND m.thread_id IS NOT NULL "
         "AND s.name IN (?, ?) "
-        "AND NOT EXISTS (SELECT 1 FROM answers_answer a WHERE a.incident_id = i.id) "
+        "AND NOT EXISTS (SELECT 1 FROM answers_answer a WHERE a.incident_id = i.id "
+        "AND a.kind = 'final') "
         "ORDER BY i.id LIMIT ?",
         *CHANNEL_SOURCES,
         n,
