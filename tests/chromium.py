@@ -43,8 +43,27 @@ def chromium(what: str) -> Iterator[Any]:
         browser = playwright.chromium.launch(
             executable_path=path, headless=True, args=CHROMIUM_FLAGS
         )
-        yield browser
-        browser.close()
+        try:
+            yield browser
+            browser.close()
+        finally:
+            close_connections_opened_under_the_loop()
+
+
+def close_connections_opened_under_the_loop() -> None:
+    """Close the database connections the test opened while Playwright ran.
+
+    Playwright's sync API marks its event loop as running in the test's thread between calls,
+    and Django's connection handler then keeps the thread's connections per asyncio context,
+    apart from its plain thread-local ones: the test's queries open a second connection that
+    pytest-django never sees. Left open, it kept PostgreSQL from dropping the test database at
+    the end of the run («1 other session is using the database»). Called before the loop stops,
+    so that `connections` still means that context's ones."""
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def chromium_page(what: str, width: int = 1400, height: int = 1000) -> Iterator[Any]:
