@@ -3,6 +3,7 @@ through the staff view under the Content-Security-Policy, with no violation repo
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 
 from otklik.accounts.models import Role, User
@@ -11,6 +12,7 @@ from otklik.public.tests.test_photos import jpeg_with_exif, upload
 from tests.chromium import ARTIFACTS
 from tests.test_browser import browser_page  # noqa: F401  (a fixture)
 
+pytestmark = pytest.mark.browser
 PASSWORD = "press-pass-2026"
 
 
