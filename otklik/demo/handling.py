@@ -26,7 +26,7 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.answers.actions.resident import resident_bot
 from otklik.answers.models import Answer, AnswerRating, Publication
-from otklik.demo.library import REPLIES, TEMPLATES
+from otklik.demo.library import REPLIES, TEMPLATES, sent_publication
 from otklik.demo.timeline import Plan
 from otklik.inbox.actions import dismiss_messages
 from otklik.inbox.models import Message
@@ -156,17 +156,7 @@ def _answers(plans: list[Plan], press: User, firsts: dict[int, Message]) -> None
     answers = Answer.objects.bulk_create([a for a, _, _ in made], batch_size=500)
     Publication.objects.bulk_create(
         (
-            Publication(
-                answer=answer,
-                message=message,
-                source_id=message.source_id,
-                status=Publication.Status.SENT,
-                attempts=1,
-                external_id=f"demo-{answer.pk}-0",
-                created_at=at,
-                sent_at=at,
-                next_attempt_at=at,
-            )
+            sent_publication(answer, message, at)
             for answer, (_, message, at) in zip(answers, made, strict=True)
         ),
         batch_size=500,

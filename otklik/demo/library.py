@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -148,19 +148,26 @@ def past_answers(press: User) -> int:
             updated_at=moment,
         )
         for number, message in enumerate(answer_actions.reply_targets(incident)):
-            Publication.objects.create(
-                answer=answer,
-                message=message,
-                source=message.source,
-                status=Publication.Status.SENT,
-                attempts=1,
-                external_id=f"demo-{answer.pk}-{number}",
-                created_at=moment,
-                sent_at=moment,
-                next_attempt_at=moment,
-            )
+            sent_publication(answer, message, moment, number).save()
         made += 1
     return made
+
+
+def sent_publication(
+    answer: Answer, message: Message, moment: datetime, number: int = 0
+) -> Publication:
+    """The answer as sent into the message's thread at `moment` (not saved)."""
+    return Publication(
+        answer=answer,
+        message=message,
+        source_id=message.source_id,
+        status=Publication.Status.SENT,
+        attempts=1,
+        external_id=f"demo-{answer.pk}-{number}",
+        created_at=moment,
+        sent_at=moment,
+        next_attempt_at=moment,
+    )
 
 
 def drafts_and_queue(press: User) -> int:
