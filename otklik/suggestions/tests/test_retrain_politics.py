@@ -7,11 +7,13 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import override_settings
 
 from otklik.suggestions.actions import activate_version
 from otklik.suggestions.models import ModelVersion
@@ -66,6 +68,13 @@ def head_entry(version: ModelVersion) -> dict | None:
 
 
 class RetrainPoliticsTests(BaseTestCase):
+    def setUp(self) -> None:
+        """Model directories of their own: a version's directory is named by the second and
+        the rows, so two tests in the same second would share one."""
+        folder = tempfile.mkdtemp(prefix="otklik-models-")
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        self.enterContext(override_settings(DATA_DIR=Path(folder)))
+
     def active(self, politics: bool) -> ModelVersion:
         """The active version, trained on other rows than the retraining's (another name)."""
         rows = test_suggestions.corpus()[1:]
