@@ -41,7 +41,7 @@ test-sqlite: $(TEST_STAMP)
 test-postgres: $(TEST_STAMP)
 	@if $(BIN)/python scripts/pg_reachable.py "$(OTKLIK_TEST_DATABASE_URL)"; then \
 		echo "== Tests on PostgreSQL ($(OTKLIK_TEST_DATABASE_URL)) =="; \
-		OTKLIK_TEST_DATABASE_URL="$(OTKLIK_TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS) -m "not browser"; \
+		OTKLIK_TEST_DATABASE_URL="$(OTKLIK_TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS) -m "not browser or postgres"; \
 	elif [ -n "$$OTKLIK_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required (OTKLIK_REQUIRE_POSTGRES) but $(OTKLIK_TEST_DATABASE_URL) is not reachable"; exit 1; \
 	else \

@@ -10,7 +10,7 @@ from django.db import connections
 from otklik.accounts.models import User
 from tests.chromium import chromium_page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 
 def test_the_browser_closes_the_connections_its_test_opened(transactional_db) -> None:
