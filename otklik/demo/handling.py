@@ -26,7 +26,7 @@ from django.utils import timezone
 from otklik.accounts.models import User
 from otklik.answers.actions.resident import resident_bot
 from otklik.answers.models import Answer, AnswerRating, Publication
-from otklik.demo.library import REPLIES, TEMPLATES, sent_publication
+from otklik.demo.library import REPLIES, TEMPLATES, resident_row, sent_publication
 from otklik.demo.timeline import Plan
 from otklik.inbox.actions import dismiss_messages
 from otklik.inbox.models import Message
@@ -235,15 +235,7 @@ def ratings(plans: Iterable[Plan], now: datetime, rng: random.Random) -> int:
 
 
 def _verdict(message: Message, text: str, moment: datetime) -> dict[str, Any]:
-    return {
-        "external_id": f"{message.external_id}-verdict",
-        "text": text,
-        "author": message.author.display_name if message.author else "Житель",
-        "author_id": message.author.external_id if message.author else "",
-        "created_at": moment.isoformat(),
-        "kind": "direct",
-        "thread": message.thread.external_id if message.thread_id and message.thread else "",
-    }
+    return resident_row(message, f"{message.external_id}-verdict", text, moment, "direct")
 
 
 def _rate(source: Source, group: list[tuple[Plan, Reply, dict[str, Any]]]) -> int:

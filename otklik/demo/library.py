@@ -210,15 +210,7 @@ def ratings(sources: dict[str, Source]) -> int:
         text, _, _ = REPLIES[len(rows) % len(REPLIES)]
         # Five hours after the answer, but never in the future (the demo's answers are recent).
         moment = min((answer.reviewed_at or answer.updated_at) + timedelta(hours=5), timezone.now())
-        row = {
-            "external_id": f"demo-rating-{answer.pk}",
-            "text": text,
-            "author": first.author.display_name if first.author else "Житель",
-            "author_id": first.author.external_id if first.author else "",
-            "created_at": moment.isoformat(),
-            "kind": "reply",
-            "thread": first.thread.external_id if first.thread else "",
-        }
+        row = resident_row(first, f"demo-rating-{answer.pk}", text, moment, "reply")
         rows.append((answer, first, row))
     made = 0
     for answer, first, row in rows:
@@ -247,4 +239,19 @@ def seed_answers(press: User, sources: dict[str, Source]) -> dict[str, int]:
         "past_answers_new": past_answers(press),
         "drafts_new": drafts_and_queue(press),
         "ratings_new": ratings(sources),
+    }
+
+
+def resident_row(
+    message: Message, external_id: str, text: str, moment: datetime, kind: str
+) -> dict[str, Any]:
+    """An import row: the resident who wrote `message` writes `text` into its thread."""
+    return {
+        "external_id": external_id,
+        "text": text,
+        "author": message.author.display_name if message.author else "Житель",
+        "author_id": message.author.external_id if message.author else "",
+        "created_at": moment.isoformat(),
+        "kind": kind,
+        "thread": message.thread.external_id if message.thread_id and message.thread else "",
     }
